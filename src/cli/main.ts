@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+/**
+ * The `perimeter` command: dispatches to one file per subcommand and turns every outcome
+ * into an exit code. A user mistake prints a message and exits 2; anything thrown that is
+ * not a `UsageError` is a bug: it prints a short report and exits 70 (stack only with
+ * PERIMETER_DEBUG=1).
+ */
+
+import { readFileSync } from "node:fs";
+import { packagePath } from "../paths.js";
+import { EXIT, UsageError, type ExitCode } from "./errors.js";
+import { processOutput, type Output } from "./io.js";
+import { lintCommand } from "./lint.js";
+
+type Command = (argv: readonly string[], io: Output) => ExitCode | Promise<ExitCode>;
+
+const commands: Record<string, { run: Command; summary: string }> = {
+  lint: { run: lintCommand, summary: "check policy files and print every problem" },
+};
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(packagePath("package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    "usage: perimeter <command> [options]",
+    "",
+    "Policy-as-code for network controls: checks exports of Databricks workspaces against",
+    "ingress/egress controls written in the Perimeter language.",
+    "",
+    "commands:",
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Run `perimeter <command> --help` for the options of a command.",
+  ].join("\n");
+}
+
+export async function main(argv: readonly string[], io: Output = processOutput()): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+      io.out(usage());
+      return name === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (name === "--version" || name === "-V") {
+      io.out(`perimeter ${version()}`);
+      return EXIT.ok;
+    }
+    const cmd = commands[name];
+    if (cmd === undefined) throw new UsageError(`unknown command \`${name}\``, `commands: ${Object.keys(commands).join(", ")}`);
+    return await cmd.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`error: ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ""}`);
+      return EXIT.usage;
+    }
+    const err = e as Error;
+    io.err(`internal error: ${err?.message ?? String(e)}\nThis is a bug in perimeter ${version()}; please report it with the command you ran.`);
+    if (process.env["PERIMETER_DEBUG"] === "1" && err?.stack) io.err(err.stack);
+    return EXIT.internal;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.js|perimeter)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = EXIT.internal;
+    },
+  );
+}

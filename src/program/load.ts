@@ -1,0 +1,153 @@
+/**
+ * From paths on disk to a checked program: the front end as the CLI and tools use it.
+ *
+ * Reads policy files (directories are searched for `*.perimeter`, sorted, so runs are
+ * reproducible), parses them, adds the library packages they import (`std.*`, bundled in
+ * `policies/std/`) unless a file given by the user declares that package itself, and checks
+ * the whole program. The checker does not run while any file has a syntax error.
+ */
+
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { packagePath } from "../paths.js";
+import { SourceFile, span } from "../source/source.js";
+import { checkProgram, type CheckedProgram, type CheckOptions } from "../check/index.js";
+import { makeUnit, type Unit } from "../check/program.js";
+import { parseSource } from "../syntax/parse.js";
+import { POSTURE_PACKAGE } from "../check/control.js";
+
+export const POLICY_EXTENSION = ".perimeter";
+
+export interface Loaded {
+  readonly sources: SourceFile[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Reads the named files, and every `*.perimeter` file under the named directories. */
+export function readPolicyFiles(paths: readonly string[]): Loaded {
+  const sources: SourceFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const add = (path: string) => {
+    const key = resolve(path);
+    if (seen.has(key)) return;
+    seen.add(key);
+    const r = readText(path);
+    if (typeof r === "string") sources.push(new SourceFile(path, r));
+    else diagnostics.push(r);
+  };
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      diagnostics.push(diagnostic("E0601", p, span(0, 0), `cannot read \`${p}\`: no such file or directory`));
+      continue;
+    }
+    if (st.isDirectory()) {
+      const files = findPolicyFiles(p);
+      if (files.length === 0) diagnostics.push(diagnostic("E0601", p, span(0, 0), `no \`*${POLICY_EXTENSION}\` files in directory \`${p}\``));
+      files.forEach(add);
+    } else add(p);
+  }
+  return { sources, diagnostics };
+}
+
+export function findPolicyFiles(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (e.name.startsWith(".") || e.name === "node_modules") continue;
+      const full = join(d, e.name);
+      if (e.isDirectory()) visit(full);
+      else if (e.name.endsWith(POLICY_EXTENSION)) out.push(full);
+    }
+  };
+  visit(dir);
+  return out;
+}
+
+function readText(path: string): string | Diagnostic {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === "EISDIR" ? "it is a directory" : ((e as Error).message ?? "unreadable");
+    return diagnostic("E0601", path, span(0, 0), `cannot read \`${path}\`: ${why}`);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+  } catch {
+    const text = new TextDecoder("utf-8").decode(bytes);
+    const at = Math.max(0, text.indexOf("\uFFFD"));
+    return diagnostic("E0602", path, span(at, at + 1), "this is not a text file: it is not valid UTF-8", { help: "policy files are UTF-8 text" });
+  }
+}
+
+let library: Unit[] | undefined;
+
+/** The bundled library (`policies/std`), parsed once per process. */
+export function libraryUnits(): Unit[] {
+  if (library !== undefined) return library;
+  const dir = packagePath("policies", "std");
+  library = findPolicyFiles(dir).map((path) => {
+    const source = new SourceFile(path, readFileSync(path, "utf8"));
+    return makeUnit(source, parseSource(source).file, false);
+  });
+  return library;
+}
+
+/** Whether a unit has `ingress`/`egress` blocks, whose meaning is defined in std.databricks. */
+function usesPosture(u: Unit): boolean {
+  return u.file.decls.some((d) => d.kind === "Control" && d.items.some((i) => i.kind === "Ingress" || i.kind === "Egress"));
+}
+
+export interface FrontEnd {
+  /** Present when there are no errors. */
+  readonly program?: CheckedProgram;
+  readonly units: readonly Unit[];
+  readonly files: ReadonlyMap<string, SourceFile>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Parses and checks policy sources, adding the library packages they import. */
+export function frontEnd(sources: readonly SourceFile[], options: CheckOptions = {}, earlier: readonly Diagnostic[] = []): FrontEnd {
+  const diagnostics: Diagnostic[] = [...earlier];
+  const units: Unit[] = [];
+  for (const source of sources) {
+    const parsed = parseSource(source);
+    diagnostics.push(...parsed.diagnostics);
+    units.push(makeUnit(source, parsed.file, true));
+  }
+  const provided = new Set(units.map((u) => u.pkg));
+  const pending = units.flatMap((u) => u.file.imports.map((i) => i.name.parts.join(".")));
+  if (units.some(usesPosture)) pending.push(POSTURE_PACKAGE);
+  const lib = libraryUnits();
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (provided.has(name)) continue;
+    const found = lib.filter((u) => u.pkg === name);
+    if (found.length === 0) continue; // the checker reports the unknown import
+    provided.add(name);
+    for (const u of found) {
+      units.push(u);
+      pending.push(...u.file.imports.map((i) => i.name.parts.join(".")));
+    }
+  }
+  const files = new Map(units.map((u) => [u.source.path, u.source] as const));
+  if (hasErrors(diagnostics)) return { units, files, diagnostics: sortDiagnostics(diagnostics) };
+  const checked = checkProgram(units, {
+    fileExists: (from, path) => existsSync(resolve(dirname(from), path)),
+    libraryPackages: [...new Set(lib.map((u) => u.pkg))],
+    ...options,
+  });
+  const all = sortDiagnostics([...diagnostics, ...checked.diagnostics]);
+  return hasErrors(all) ? { units, files, diagnostics: all } : { program: checked.program, units, files, diagnostics: all };
+}

@@ -1,0 +1,186 @@
+/**
+ * parse(): text → AST plus diagnostics. Never throws on any input.
+ *
+ * One lexer and one parser instance serve every call. The stages: refuse binary input,
+ * tokenize (unexpected characters are reported and skipped), refuse absurd nesting before
+ * the recursive-descent parser can exhaust the stack, parse with recovery, convert to the
+ * AST. Each syntax error is reported once, at the token where it was detected.
+ */
+
+import { EOF, Lexer, type ILexingResult, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import { DiagnosticSink, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { span, type SourceFile } from "../source/source.js";
+import type * as A from "./ast.js";
+import type * as C from "./cst.js";
+import { describeToken } from "./parse-errors.js";
+import { parserInstance } from "./parser.js";
+import { AstBuilder } from "./to-ast.js";
+import * as T from "./tokens.js";
+import { allTokens, LBracket, LCurly, LParen, RBracket, RCurly, RParen } from "./tokens.js";
+
+export const MAX_NESTING = 100;
+const MAX_SYNTAX_ERRORS = 100;
+
+let lexerInstance: Lexer | undefined;
+function lexer(): Lexer {
+  return (lexerInstance ??= new Lexer(allTokens, {
+    positionTracking: "full",
+    ensureOptimizations: process.env["VITEST"] !== undefined,
+    skipValidations: process.env["VITEST"] === undefined,
+  }));
+}
+
+export interface ParseResult {
+  readonly file: A.FileNode;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function parseSource(source: SourceFile): ParseResult {
+  const sink = new DiagnosticSink(source.path);
+  const empty: A.FileNode = { kind: "File", path: source.path, imports: [], decls: [], comments: [], span: span(0, source.text.length) };
+  const nul = source.text.indexOf("\u0000");
+  if (nul >= 0) {
+    sink.report("E0602", span(nul, nul + 1), "this is not a text file: it contains NUL bytes", { help: "policy files are UTF-8 text" });
+    return { file: empty, diagnostics: sink.items };
+  }
+  const lexed = lex(source.text, 0, sink);
+  const comments = (lexed.groups["comments"] ?? []).map((t) => ({ text: t.image, span: span(t.startOffset, t.startOffset + t.image.length) }));
+  if (!nestingOk(lexed.tokens, 0, sink)) return { file: { ...empty, comments }, diagnostics: sink.items };
+
+  const builder = new AstBuilder(sink, 0, (text, base) => parseInterpolation(text, base, sink), source.text.length);
+  const parser = parserInstance();
+  parser.input = lexed.tokens;
+  let cst: C.FileCstNode;
+  try {
+    cst = parser.file() as C.FileCstNode;
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    sink.report("E0107", span(0, Math.min(1, source.text.length)), "the file is nested too deeply to parse");
+    return { file: { ...empty, comments }, diagnostics: sink.items };
+  }
+  reportParseErrors(parser.errors, 0, source.text.length, sink, "file");
+  const file = builder.file(cst, source.path, comments, source.text.length);
+  return { file, diagnostics: limit(sink.items) };
+}
+
+/** Parses a standalone expression (tests and tools). */
+export function parseExpression(source: SourceFile): { expr: A.Expr; diagnostics: readonly Diagnostic[] } {
+  const sink = new DiagnosticSink(source.path);
+  const expr = parseInterpolation(source.text, 0, sink);
+  return { expr, diagnostics: sink.items };
+}
+
+function parseInterpolation(text: string, base: number, sink: DiagnosticSink): A.Expr {
+  const at = span(base, base + text.length);
+  const lexed = lex(text, base, sink);
+  if (!nestingOk(lexed.tokens, base, sink)) return { kind: "Error", span: at };
+  const parser = parserInstance();
+  parser.input = lexed.tokens;
+  let cst: C.ExpressionCstNode;
+  try {
+    cst = parser.expression() as C.ExpressionCstNode;
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    sink.report("E0107", at, "this expression is nested too deeply");
+    return { kind: "Error", span: at };
+  }
+  const errors = parser.errors;
+  reportParseErrors(errors, base, base + text.length, sink, "expression");
+  const builder = new AstBuilder(sink, base, (t, b) => parseInterpolation(t, b, sink), base + text.length);
+  return builder.expression(cst, at);
+}
+
+function lex(text: string, base: number, sink: DiagnosticSink): ILexingResult {
+  const result = lexer().tokenize(text);
+  for (const err of result.errors.slice(0, MAX_SYNTAX_ERRORS)) {
+    const ch = text.slice(err.offset, err.offset + 1);
+    const run = text.slice(err.offset, err.offset + Math.max(1, err.length));
+    const printable = !/[\x00-\x1f\x7f-\x9f\ufffd]/.test(run) && run.length <= 12;
+    const shown = printable ? run : `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`;
+    const what = printable && run.length > 1 ? "characters" : "character";
+    sink.report("E0101", span(base + err.offset, base + err.offset + Math.max(1, err.length)), `unexpected ${what} \`${shown}\``, {
+      help: hintForCharacter(ch),
+    });
+  }
+  return result;
+}
+
+function hintForCharacter(ch: string): string | undefined {
+  switch (ch) {
+    case "'":
+      return 'strings use double quotes: "…"';
+    case "!":
+      return "write `not` for negation; `!=` is the only operator with `!`";
+    case "&":
+      return "write `and`";
+    case "|":
+      return "write `or`";
+    case ";":
+      return "statements need no terminator";
+    case "/":
+      return "comments start with `#`";
+    case "*":
+      return 'a wildcard domain is a string: "*.example.com"';
+    default:
+      return undefined;
+  }
+}
+
+/** Refuses input nested deeper than MAX_NESTING brackets before the parser recurses into it. */
+function nestingOk(tokens: readonly IToken[], base: number, sink: DiagnosticSink): boolean {
+  let depth = 0;
+  for (const t of tokens) {
+    const tt = t.tokenType;
+    if (tt === LParen || tt === LBracket || tt === LCurly) {
+      if (++depth > MAX_NESTING) {
+        sink.report("E0107", span(base + t.startOffset, base + t.startOffset + 1), `brackets nested more than ${MAX_NESTING} deep`, {
+          help: "split the expression with `let` or `def`",
+        });
+        return false;
+      }
+    } else if (tt === RParen || tt === RBracket || tt === RCurly) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return true;
+}
+
+function reportParseErrors(errors: readonly IRecognitionException[], base: number, end: number, sink: DiagnosticSink, entry: "file" | "expression"): void {
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const tok = e.token;
+    const atEof = tok.tokenType === EOF || !Number.isFinite(tok.startOffset);
+    let s = atEof ? span(Math.max(base, end - 1), end) : span(base + tok.startOffset, base + tok.startOffset + tok.image.length);
+    // Something left incomplete at the end of a line ("x ==", "[1, 2", a missing `}`) is
+    // noticed only at the next line's first word; point at where the text stopped instead.
+    const prev = (e as { previousToken?: IToken }).previousToken;
+    if (prev !== undefined && Number.isFinite(prev.startOffset) && (atEof || (startsItem(tok) && (prev.endLine ?? 0) < (tok.startLine ?? 0)))) {
+      const after = base + prev.startOffset + prev.image.length;
+      s = span(after, after);
+    }
+    let message = e.message;
+    if (entry === "expression") {
+      if (e.name === "NotAllInputParsedException") message = `unexpected ${describeToken(tok)} after the interpolated expression`;
+      message = message.replace(/found end of file$/, "found `}`");
+    }
+    const key = `${s.start}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    sink.report("E0104", s, message);
+  }
+}
+
+/** Tokens that begin a declaration, a control item, a block statement or close a block. */
+const ITEM_STARTS: ReadonlySet<TokenType> = new Set([
+  T.Package, T.Import, T.Param, T.Let, T.Def, T.Control, T.Waive, T.Test, T.Expect, T.Given,
+  T.Severity, T.Frameworks, T.Remediation, T.Description, T.Docs, T.For, T.Require, T.Ingress, T.Egress,
+  T.Allow, T.Deny, T.Ip, T.Private, T.Dns, T.Restricted, T.Enforced, T.Must, T.RCurly,
+]);
+
+function startsItem(tok: IToken): boolean {
+  return ITEM_STARTS.has(tok.tokenType);
+}
+
+function limit(diags: Diagnostic[]): Diagnostic[] {
+  return diags.length > MAX_SYNTAX_ERRORS * 2 ? diags.slice(0, MAX_SYNTAX_ERRORS * 2) : diags;
+}

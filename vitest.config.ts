@@ -1,0 +1,9 @@
+// Vitest configuration: tests live under test/ and import TypeScript sources directly.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+  },
+});
