@@ -16,7 +16,7 @@ import { checkDomainPosition, checkEnumPosition, checkNetPosition } from "./posi
 import type { DeclRef, Unit } from "./program.js";
 import type { Scope } from "./scope.js";
 import { isDomainish, isNetish } from "./ty.js";
-import type { Typer } from "./typer.js";
+import { article, type Typer } from "./typer.js";
 
 /** The package whose defs give posture statements their meaning; loaded whenever one is used. */
 export const POSTURE_PACKAGE = "std.databricks";
@@ -33,7 +33,9 @@ export function checkControl(ctx: CheckContext, typer: Typer, ref: DeclRef<A.Con
       case "Frameworks":
         break;
       case "TextItem":
-        for (const p of item.text.parts) if (p.kind !== "Text") typer.expr(p, root, unit);
+        // Only remediation may interpolate (other texts are rejected by the interpolation check);
+        // it is per control, so it sees package-level names, not the subject.
+        if (item.which === "remediation") for (const p of item.text.parts) if (p.kind !== "Text") typer.expr(p, root, unit);
         break;
       case "For": {
         const bound = typer.bindTyped(item.variable, item.collection, scope, unit, "for");
@@ -70,7 +72,7 @@ export function checkControl(ctx: CheckContext, typer: Typer, ref: DeclRef<A.Con
 function postureSubject(ctx: CheckContext, typer: Typer, e: Expr, scope: Scope, unit: Unit, block: string): void {
   const t = typer.expr(e, scope, unit);
   if (t.kind === "any" || (t.kind === "object" && t.subject?.kind === "workspace")) return;
-  ctx.report("E0310", unit, e.span, `an \`${block}\` block describes a workspace, but \`${ctx.text(unit, e.span)}\` is ${t.kind === "object" ? `a \`${t.name}\`` : `a ${showTy(t)}`}`, {
+  ctx.report("E0310", unit, e.span, `an \`${block}\` block describes a workspace, but \`${ctx.text(unit, e.span)}\` is ${article(showTy(t))}`, {
     help: "write the control's workspace variable, as in `for ws in workspaces` … `" + block + " ws { … }`",
   });
 }
@@ -79,7 +81,7 @@ function statement(ctx: CheckContext, typer: Typer, s: A.IngressStmt | A.EgressS
   const kinds = (items: readonly Expr[], ok: (t: ReturnType<Typer["expr"]>) => boolean, what: string, words: string) => {
     for (const e of items) {
       const t = typer.expr(e, scope, unit);
-      if (!ok(t)) ctx.report("E0311", unit, e.span, `\`${words}\` takes ${what}, but \`${ctx.text(unit, e.span)}\` is a ${showTy(t)}`);
+      if (!ok(t)) ctx.report("E0311", unit, e.span, `\`${words}\` takes ${what}, but \`${ctx.text(unit, e.span)}\` is ${article(showTy(t))}`);
     }
   };
   switch (s.kind) {

@@ -226,6 +226,7 @@ export class Typer {
         for (const imp of unit.file.imports) if (imp.name.parts.join(".") === sym.pkg.name) this.ctx.used.add(imp);
         const from = this.ambiguity(unit, sym.name);
         if (from.length > 1) {
+          for (const imp of unit.file.imports) if (from.includes(imp.name.parts.join("."))) this.ctx.used.add(imp);
           const span = at.kind === "Call" ? at.callee.span : at.span;
           this.report("E0208", unit, span, `\`${sym.name}\` is declared in more than one imported package: ${from.map((p) => `\`${p}\``).join(", ")}`, {
             help: "import one of them with `as` and qualify the name",
@@ -475,7 +476,8 @@ export class Typer {
   subjectType(collection: Expr, ct: Ty, unit: Unit): ObjectTy | undefined {
     const elem = elemOf(ct);
     if (elem?.kind === "object" && elem.subject !== undefined) return elem;
-    if (elem === undefined) return undefined; // already reported by bindTyped()
+    // Not a list (reported by bindTyped), or unknown because of an earlier error.
+    if (elem === undefined || elem.kind === "any") return undefined;
     this.report("E0308", unit, collection.span, `the subjects of a control need a stable key, but the elements of \`${this.ctx.text(unit, collection.span)}\` are ${article(showTy(elem))}`, {
       help: "iterate over a collection of the export, such as `workspaces`, `ws.apps` or `account.network_policies`",
     });
@@ -492,7 +494,7 @@ function describe(e: Expr): string {
   return "a possible value here";
 }
 
-function article(s: string): string {
+export function article(s: string): string {
   if (s.startsWith("`")) return `${/^`[aeiou]/i.test(s) ? "an" : "a"} ${s}`;
   return `${/^[aeiou]/i.test(s) ? "an" : "a"} ${s}`;
 }

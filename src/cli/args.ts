@@ -21,3 +21,12 @@ export function oneOf<T extends string>(flag: string, value: string | undefined,
   if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(", ")}, not \`${value}\``);
 }
+
+/** `--now`: a real calendar date as YYYY-MM-DD; default today in UTC. */
+export function parseNow(value: string | undefined): string {
+  if (value === undefined) return new Date().toISOString().slice(0, 10);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (d === undefined || d.toISOString().slice(0, 10) !== value) throw new UsageError(`--now expects a date as YYYY-MM-DD, got \`${value}\``);
+  return value;
+}

@@ -9,11 +9,12 @@ import { hasErrors, sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { frontEnd, readPolicyFiles } from "../program/load.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
-import { oneOf, parseCommandArgs } from "./args.js";
+import { oneOf, parseCommandArgs, parseNow } from "./args.js";
 
-export const lintUsage = `usage: perimeter lint [--format text|json] [--today YYYY-MM-DD] POLICY|DIR...
+export const lintUsage = `usage: perimeter lint [--format text|json] [--now YYYY-MM-DD] POLICY|DIR...
 
 Checks policy files against the language and the export schema and prints every problem.
+--now sets the date waivers are compared with (default: today, UTC).
 Exit status: 0 no errors (warnings allowed), 2 errors.`;
 
 export function lintCommand(argv: readonly string[], io: Output): ExitCode {
@@ -21,7 +22,7 @@ export function lintCommand(argv: readonly string[], io: Output): ExitCode {
     parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { format: { type: "string", default: "text" }, today: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: { format: { type: "string", default: "text" }, now: { type: "string" }, help: { type: "boolean", short: "h" } },
     }),
   );
   if (values.help) {
@@ -29,11 +30,11 @@ export function lintCommand(argv: readonly string[], io: Output): ExitCode {
     return EXIT.ok;
   }
   const format = oneOf("--format", values.format, ["text", "json"] as const);
-  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(`--today expects a date as YYYY-MM-DD, got \`${values.today}\``);
+  const now = parseNow(values.now);
   if (positionals.length === 0) throw new UsageError("no policy files given", "perimeter lint policies/");
 
   const loaded = readPolicyFiles(positionals);
-  const fe = frontEnd(loaded.sources, values.today === undefined ? {} : { today: values.today }, loaded.diagnostics);
+  const fe = frontEnd(loaded.sources, { today: now }, loaded.diagnostics);
   const diags = sortDiagnostics(fe.diagnostics);
   if (format === "json") {
     io.out(JSON.stringify({ files: loaded.sources.map((s) => s.path), diagnostics: diags.map((d) => ({ ...d, start: fe.files.get(d.file)?.position(d.span.start), end: fe.files.get(d.file)?.position(d.span.end) })) }, null, 2));

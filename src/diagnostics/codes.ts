@@ -33,7 +33,7 @@ export const CODES = {
   E0205: { name: "wrong-arity", severity: "error", summary: "a call with the wrong number of arguments" },
   E0206: { name: "recursive-definition", severity: "error", summary: "a `def` or `let` that depends on itself" },
   E0207: { name: "invalid-identifier", severity: "error", summary: "a declared name that is not lower snake case" },
-  E0208: { name: "ambiguous-name", severity: "error", summary: "a name imported from two modules, or imported and declared" },
+  E0208: { name: "ambiguous-name", severity: "error", summary: "a name that two imported packages both provide" },
   // --- types --------------------------------------------------------------------------
   E0301: { name: "unknown-field", severity: "error", summary: "a field the export schema does not have" },
   E0302: { name: "not-an-object", severity: "error", summary: "a field access on a value that has no fields" },

@@ -166,9 +166,19 @@ function reportParseErrors(errors: readonly IRecognitionException[], base: numbe
     const key = `${s.start}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    if (e.name === "MismatchedTokenException" && T.hardKeywords.includes(tok.tokenType) && message.startsWith("expected a name")) {
+      sink.report("E0108", s, `\`${tok.image}\` is a reserved word and cannot be a name`, { help: `choose another name, such as \`${tok.image}_\`` });
+      continue;
+    }
+    if (COMPARISONS.has(tok.tokenType) && !atEof) {
+      sink.report("E0104", s, `comparisons cannot be chained: \`${tok.image}\` follows another comparison`, { help: "join two comparisons with `and`, or group one with parentheses" });
+      continue;
+    }
     sink.report("E0104", s, message);
   }
 }
+
+const COMPARISONS: ReadonlySet<TokenType> = new Set([T.EqEq, T.NotEq, T.Lt, T.LtEq, T.Gt, T.GtEq, T.Within, T.Overlaps, T.Matches]);
 
 /** Tokens that begin a declaration, a control item, a block statement or close a block. */
 const ITEM_STARTS: ReadonlySet<TokenType> = new Set([

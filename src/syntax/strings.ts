@@ -20,6 +20,14 @@ const escapes: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", t: "\t"
 export function convertString(image: string, base: number, terminated: boolean, sink: DiagnosticSink, parseExpr: ParseExpr): StringLit {
   const whole = span(base, base + image.length);
   if (!terminated) {
+    // `"a { b"`: the quote is there, but an unclosed `{` swallowed it into an interpolation.
+    const brace = unescapedBrace(image);
+    if (brace >= 0 && image.indexOf('"', brace) > 0) {
+      sink.report("E0106", span(base + brace, base + brace + 1), "unterminated interpolation: `{` without its `}`", {
+        help: "write `\\{` for a literal brace",
+      });
+      return { kind: "String", parts: [{ kind: "Text", value: image.slice(1), span: span(base + 1, base + image.length) }], span: whole };
+    }
     sink.report("E0102", whole, "unterminated string", {
       help: 'add the closing `"`; a string ends on the line where it starts (write `\\n` for a line break)',
     });
@@ -79,6 +87,15 @@ export function convertString(image: string, base: number, terminated: boolean, 
   }
   flush(end);
   return { kind: "String", parts, span: whole };
+}
+
+/** Index of the first `{` not preceded by a backslash escape, or -1. */
+function unescapedBrace(image: string): number {
+  for (let i = 1; i < image.length; i++) {
+    if (image[i] === "\\") i++;
+    else if (image[i] === "{") return i;
+  }
+  return -1;
 }
 
 /** Index of the `}` matching an interpolation whose body starts at `i`, or -1. */

@@ -219,7 +219,7 @@ function scanInterpolation(text: string, i: number): number {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return -1;
     if (c === 34) {
-      // A string nested inside the interpolation, e.g. "{count(x) ?? \"none\"}".
+      // A string nested inside the interpolation, e.g. "{lower(x) ?? "none"}".
       const end = scanString(text, i);
       if (end < 0) return -1;
       i = end;
