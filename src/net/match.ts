@@ -35,7 +35,7 @@ function endsWith(labels: readonly string[], suffix: readonly string[]): boolean
 /** Subsumption on parsed names: every name denoted by `left` is denoted by `right`. */
 export function domainNameMatches(left: DomainName, right: DomainName): boolean {
   if (!right.wildcard) return !left.wildcard && left.labels.length === right.labels.length && endsWith(left.labels, right.labels);
-  if (left.wildcard) return left.labels.length > right.labels.length \&\& endsWith(left.labels, right.labels);
+  if (left.wildcard) return endsWith(left.labels, right.labels);
   return left.labels.length > right.labels.length && endsWith(left.labels, right.labels);
 }
 
