@@ -19,6 +19,8 @@ export interface CheckOptions {
   readonly fileExists?: (fromFile: string, path: string) => boolean;
   /** Packages of the bundled library, offered by "did you mean" for an unknown import. */
   readonly libraryPackages?: readonly string[];
+  /** Names the library's packages declare (name → package), to suggest the missing import. */
+  readonly libraryNames?: ReadonlyMap<string, string>;
 }
 
 export class CheckContext {

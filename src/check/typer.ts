@@ -195,7 +195,7 @@ export class Typer {
   private name(e: A.NameRef, scope: Scope, unit: Unit): Ty {
     const sym = scope.lookup(e.name);
     if (sym === undefined) {
-      this.report("E0201", unit, e.span, `unknown name \`${e.name}\``, { help: didYouMean(e.name, scope.names()) ?? unknownNameHelp(e.name) });
+      this.report("E0201", unit, e.span, `unknown name \`${e.name}\``, { help: this.importHelp(e.name) ?? didYouMean(e.name, scope.names()) ?? unknownNameHelp(e.name) });
       return T.any;
     }
     this.ctx.refs.set(e, sym);
@@ -236,6 +236,12 @@ export class Typer {
     } else if (sym.kind === "module") {
       this.ctx.used.add(sym.decl);
     }
+  }
+
+  /** "`uses_node` is declared in `std.databricks`: add `import std.databricks`", when it is. */
+  private importHelp(name: string): string | undefined {
+    const pkg = this.ctx.options.libraryNames?.get(name);
+    return pkg === undefined ? undefined : `\`${name}\` is declared in \`${pkg}\`: add \`import ${pkg}\``;
   }
 
   setLocalLetType(decl: A.LetDecl, t: Ty): void {
@@ -357,7 +363,7 @@ export class Typer {
       return undefined;
     }
     const candidates = [...BUILTINS.keys(), ...scope.names().filter((n) => scope.lookup(n)?.kind === "def")];
-    this.report("E0204", unit, e.callee.span, `unknown function \`${name}\``, { help: didYouMean(name, candidates) });
+    this.report("E0204", unit, e.callee.span, `unknown function \`${name}\``, { help: this.importHelp(name) ?? didYouMean(name, candidates) });
     return undefined;
   }
 

@@ -10,11 +10,16 @@ import { readFileSync } from "node:fs";
 import { packagePath } from "../paths.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import { processOutput, type Output } from "./io.js";
+import { checkCommand } from "./check.js";
+import { explainCommand } from "./explain.js";
 import { lintCommand } from "./lint.js";
 
 type Command = (argv: readonly string[], io: Output) => ExitCode | Promise<ExitCode>;
 
-const commands: Record<string, { run: Command; summary: string }> = {
+/** The subcommands (exported so tests can exercise the dispatcher itself). */
+export const commands: Record<string, { run: Command; summary: string }> = {
+  check: { run: checkCommand, summary: "evaluate policies on exports and print the report" },
+  explain: { run: explainCommand, summary: "show why each subject of a control passed or failed" },
   lint: { run: lintCommand, summary: "check policy files and print every problem" },
 };
 

@@ -60,14 +60,17 @@ export function parseJsonText(rawText: string): JsonParseResult {
 
 /** The message and offset of a V8 `JSON.parse` failure on `text`. */
 function describeSyntaxError(text: string, raw: string): { message: string; offset: number } {
-  if (text.trim() === "") return { message: "the file is empty: expected a JSON object", offset: text.length };
+  if (text.trim() === "") return { message: "the file is empty: expected a JSON object", offset: 0 };
   if (/^Unexpected end of JSON input/.test(raw)) {
     return { message: "unexpected end of JSON input (is the file truncated?)", offset: text.length };
   }
   const at = /\bat position (\d+)/.exec(raw);
   const stated = at ? Number(at[1]) : undefined;
   const offset = stated !== undefined && stated <= text.length ? stated : (findJsonSyntaxError(text) ?? text.length);
-  return { message: cleanMessage(raw, text, offset), offset };
+  const message = cleanMessage(raw, text, offset);
+  // A complaint about the very end of the text is almost always a truncated file.
+  if (text.slice(offset).trim() === "") return { message: `${message} at the end of the input (is the file truncated?)`, offset };
+  return { message, offset };
 }
 
 /** V8's message without position, snippet or line suffix, starting lowercase. */
@@ -76,18 +79,20 @@ function cleanMessage(raw: string, text: string, offset: number): string {
     .replace(/\s*\(line \d+ column \d+\)\s*$/, "")
     .replace(/\s+in JSON at position \d+.*$/s, "")
     .replace(/\s+at position \d+.*$/s, "");
-  if (/^Unexpected token\b/.test(m) && /is not valid JSON$/.test(m)) m = `unexpected character ${describeChar(text, offset)}`;
+  if (/^Unexpected token\b/.test(m) && /is not valid JSON$/.test(m)) m = `unexpected ${describeChar(text, offset)}`;
   if (m === "") m = "invalid JSON";
   return m.charAt(0).toLowerCase() + m.slice(1);
 }
 
 function describeChar(text: string, offset: number): string {
   const cp = text.codePointAt(offset);
-  if (cp === undefined) return "at end of input";
+  if (cp === undefined) return "end of input";
+  const named: Record<number, string> = { 0x0a: "line break", 0x0d: "line break", 0x09: "tab", 0x20: "space" };
+  if (named[cp] !== undefined) return named[cp];
   if (cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp < 0xa0) || cp === 0xfffd) {
-    return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+    return `character U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
   }
-  return `'${String.fromCodePoint(cp)}'`;
+  return `character '${String.fromCodePoint(cp)}'`;
 }
 
 const ARRAY = 0;

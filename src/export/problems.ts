@@ -53,21 +53,21 @@ export function warningAt(file: string, pointer: string, message: string): Expor
 export function capProblems(problems: readonly ExportProblem[], max = MAX_PROBLEMS): ExportProblem[] {
   if (problems.length <= max) return [...problems];
   const room = max - 1;
-  const errorIdx = problems.flatMap((p, i) => (p.severity === "error" ? [i] : []));
-  const warningIdx = problems.flatMap((p, i) => (p.severity === "warning" ? [i] : []));
-  const keep = new Set([...errorIdx.slice(0, room), ...warningIdx.slice(0, Math.max(0, room - errorIdx.length))]);
-  const kept = problems.filter((_, i) => keep.has(i));
-  const dropped = problems.filter((_, i) => !keep.has(i));
-  const droppedErrors = dropped.filter((p) => p.severity === "error").length;
-  const first = problems[0]!;
-  const counts = [
-    droppedErrors > 0 ? plural(droppedErrors, "error") : "",
-    dropped.length - droppedErrors > 0 ? plural(dropped.length - droppedErrors, "warning") : "",
-  ].filter((s) => s !== "");
+  let errors = 0;
+  for (const p of problems) if (p.severity === "error") errors++;
+  let warningRoom = Math.max(0, room - errors);
+  let errorRoom = room;
+  const kept: ExportProblem[] = [];
+  for (const p of problems) {
+    if (p.severity === "error" ? errorRoom-- > 0 : warningRoom-- > 0) kept.push(p);
+  }
+  const droppedErrors = errors - Math.min(errors, room);
+  const droppedWarnings = problems.length - errors - (kept.length - Math.min(errors, room));
+  const counts = [droppedErrors > 0 ? plural(droppedErrors, "error") : "", droppedWarnings > 0 ? plural(droppedWarnings, "warning") : ""];
   kept.push({
-    file: first.file,
+    file: problems[0]!.file,
     pointer: "",
-    message: `too many problems: ${counts.join(" and ")} more not shown`,
+    message: `too many problems: ${counts.filter((s) => s !== "").join(" and ")} more not shown`,
     severity: droppedErrors > 0 ? "error" : "warning",
   });
   return kept;

@@ -104,6 +104,12 @@ export function libraryUnits(): Unit[] {
   return library;
 }
 
+function libraryNames(lib: readonly Unit[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const u of lib) for (const d of u.file.decls) if (d.kind === "Def" || d.kind === "Let" || d.kind === "Param") names.set(d.name.name, u.pkg);
+  return names;
+}
+
 /** Whether a unit has `ingress`/`egress` blocks, whose meaning is defined in std.databricks. */
 function usesPosture(u: Unit): boolean {
   return u.file.decls.some((d) => d.kind === "Control" && d.items.some((i) => i.kind === "Ingress" || i.kind === "Egress"));
@@ -146,6 +152,7 @@ export function frontEnd(sources: readonly SourceFile[], options: CheckOptions =
   const checked = checkProgram(units, {
     fileExists: (from, path) => existsSync(resolve(dirname(from), path)),
     libraryPackages: [...new Set(lib.map((u) => u.pkg))],
+    libraryNames: libraryNames(lib),
     ...options,
   });
   const all = sortDiagnostics([...diagnostics, ...checked.diagnostics]);

@@ -99,3 +99,22 @@ export function createExportValidator(): ValidateFunction {
   if (!validate) throw new Error("perimeter: the export schema did not compile");
   return validate;
 }
+
+/**
+ * How many leading steps of an export path reach its deepest collection slot, e.g. 3 for
+ * `workspaces[1].apps[0]` (`workspaces` and `apps` are slots); 0 when it passes none. Steps
+ * are field names, indices, or `"*"` for any index.
+ */
+export function slotDepth(steps: readonly (string | number)[], from: ObjectTy = exportRootType()): number {
+  let ty: Ty | undefined = from;
+  let depth = 0;
+  steps.forEach((s, i) => {
+    if (ty === undefined) return;
+    if (typeof s === "number" || s === "*") ty = ty.kind === "list" ? ty.elem : undefined;
+    else if (ty.kind === "object") {
+      if (ty.slots?.has(s)) depth = i + 1;
+      ty = fieldType(ty, s);
+    } else ty = undefined;
+  });
+  return depth;
+}

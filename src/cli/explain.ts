@@ -1,0 +1,111 @@
+/**
+ * `perimeter explain CONTROL [POLICY|DIR...] --input EXPORT [--subject KEY]`: for each subject
+ * of one control (or just one), every condition with its verdict and the sub-expressions
+ * with their values and the JSON pointers they read. Policies default to `./policies`.
+ * Exit 0 when the control passes for the subjects shown, 1 when one fails, 2 on bad input.
+ */
+
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { didYouMean } from "../diagnostics/suggest.js";
+import { explainControl, renderTrace } from "../eval/explain.js";
+import { buildPointerIndex } from "../export/pointers.js";
+import { parseCommandArgs, parseNow } from "./args.js";
+import { EXIT, UsageError, type ExitCode } from "./errors.js";
+import type { Output } from "./io.js";
+import { compilePolicies, InputError, loadExports, resolveParams } from "./policy.js";
+
+export const explainUsage = `usage: perimeter explain CONTROL [POLICY|DIR...] --input EXPORT [options]
+
+Shows why each subject of a control passed or failed: every condition, the value of each
+sub-expression and the JSON pointer it read. POLICY defaults to ./policies.
+
+options:
+  -i, --input FILE     the export
+  -s, --subject KEY    only this subject (its key, e.g. a workspace id)
+      --now DATE       evaluation date for waivers (default: today, UTC)
+      --params FILE    site parameters (YAML or JSON)`;
+
+export function explainCommand(argv: readonly string[], io: Output): ExitCode {
+  const { values, positionals } = parseCommandArgs(() =>
+    parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        input: { type: "string", short: "i" },
+        subject: { type: "string", short: "s" },
+        now: { type: "string" },
+        params: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }),
+  );
+  if (values.help) {
+    io.out(explainUsage);
+    return EXIT.ok;
+  }
+  const [controlId, ...policyPaths] = positionals;
+  if (controlId === undefined) throw new UsageError("no control given", "perimeter explain APPS-ING-001 --input export.json");
+  if (values.input === undefined) throw new UsageError("no export given: pass one with --input FILE");
+  const paths = policyPaths.length > 0 ? policyPaths : ["policies"];
+  if (policyPaths.length === 0 && !existsSync("policies")) throw new UsageError("no policies given and no ./policies directory", "perimeter explain CONTROL POLICY_DIR --input export.json");
+  const now = parseNow(values.now);
+  try {
+    const { ir, front } = compilePolicies(paths, io, now);
+    const control = ir.controls.find((c) => c.id === controlId);
+    if (control === undefined) {
+      const help = didYouMean(controlId, ir.controls.map((c) => c.id));
+      throw new UsageError(`no control \`${controlId}\` in ${paths.join(", ")}`, help);
+    }
+    const params = resolveParams(ir, values.params, io);
+    const [exp] = loadExports([values.input], io);
+    const pointers = buildPointerIndex(exp!.document, new WeakMap());
+    const input = { document: exp!.document, errors: exp!.errors, pointerOf: (v: object) => pointers.get(v) };
+    let explained = explainControl(ir, control, input, { now, params });
+    if (values.subject !== undefined) {
+      const all = explained;
+      explained = explained.filter((x) => x.result?.subject.key === values.subject);
+      if (explained.length === 0) {
+        const keys = all.flatMap((x) => (x.result ? [x.result.subject.key] : []));
+        throw new UsageError(`control ${control.id} has no subject \`${values.subject}\``, keys.length ? `its subjects: ${keys.join(", ")}` : "it selected no subject");
+      }
+    }
+    const out: string[] = [`${control.id} — ${control.title} (${control.severity}) @${control.origin.file}:${control.origin.line}`];
+    const opts = { files: front.files, pointerOf: (v: object) => pointers.get(v) };
+    let failed = false;
+    const all = explainControl(ir, control, input, { now, params });
+    for (const [i, x] of explained.entries()) {
+      const r = x.result;
+      const element = all[i];
+      void element;
+      out.push("");
+      if (r === undefined) {
+        out.push(`subject excluded by \`where\``);
+      } else {
+        out.push(`${r.subject.label}${r.subject.label !== r.subject.key ? ` (${r.subject.key})` : ""} at ${r.subject.pointer || "/"}: ${r.status}`);
+        if (r.status === "fail") failed = true;
+      }
+      for (const c of x.conditions) {
+        const what =
+          c.kind === "where"
+            ? `where #${c.index}`
+            : c.kind === "let"
+              ? `let ${control.lets[c.index - 1]?.v.name ?? ""}`
+              : `requirement ${c.index} (${control.requirements[c.index - 1]?.statement ?? ""})`;
+        const verdict = c.kind === "let" ? "" : `: ${c.value}`;
+        const gaps = c.uncollected.length > 0 ? ` — not collected: ${c.uncollected.join(", ")}` : "";
+        out.push(`  ${what}${verdict}${gaps}`);
+        out.push(...renderTrace(c.nodes, opts, "    "));
+        const failure = r?.failures.find((f) => c.kind === "requirement" && f.requirement === c.index);
+        if (failure) out.push(`    → ${failure.message}`);
+      }
+      if (r?.waiver) out.push(`  waived until ${r.waiver.until}: ${r.waiver.reason}`);
+    }
+    if (explained.length === 0) out.push("", "no subjects: the collection is empty");
+    io.out(out.join("\n"));
+    return failed ? EXIT.failed : EXIT.ok;
+  } catch (e) {
+    if (e instanceof InputError) return EXIT.usage;
+    throw e;
+  }
+}

@@ -1,0 +1,264 @@
+/**
+ * The reference evaluator: a direct interpreter of IR expressions over one export.
+ *
+ * It is the oracle the Rego and Wasm backends are tested against, so it favours being
+ * obviously right over being fast: one case per IR node, the value rules of `value.ts`,
+ * the network rules of `net.ts`. Variables have program-unique ids, so the environment is a
+ * flat map with save/restore around each binding. Package lets are computed once per export.
+ * An optional tracer sees every node entered and the value it produced (for `explain`).
+ */
+
+import { assertNever } from "../syntax/ast.js";
+import type { BuiltinName, IrDef, IrExpr, IrProgram, IrVar } from "../ir/ir.js";
+import { cidrSize, exclude, matches, overlaps, within } from "./net.js";
+import { elements, equal, fromJson, isList, isMissing, isObject, MISSING, order, show, text, type Value } from "./value.js";
+
+export type ParamValues = ReadonlyMap<string, ReadonlyMap<string, Value>>;
+
+export interface Tracer {
+  enter(e: IrExpr): void;
+  exit(e: IrExpr, value: Value): void;
+}
+
+export class Interpreter {
+  private readonly env = new Map<number, Value>();
+  private readonly letCache = new Map<string, Value>();
+  private readonly letsInProgress = new Set<string>();
+  private readonly defs = new Map<string, IrDef>();
+  private readonly lets = new Map<string, IrExpr>();
+
+  constructor(
+    program: IrProgram,
+    private readonly params: ParamValues,
+    private readonly document: unknown,
+    private readonly tracer?: Tracer,
+  ) {
+    for (const p of program.packages) {
+      for (const d of p.defs) this.defs.set(`${p.name}.${d.name}`, d);
+      for (const l of p.lets) this.lets.set(`${p.name}.${l.name}`, l.value);
+    }
+  }
+
+  /** Evaluates `e` with `v` bound to `value`. */
+  withVar<T>(v: IrVar, value: Value, f: () => T): T {
+    const had = this.env.has(v.id);
+    const saved = this.env.get(v.id);
+    this.env.set(v.id, value);
+    try {
+      return f();
+    } finally {
+      if (had) this.env.set(v.id, saved!);
+      else this.env.delete(v.id);
+    }
+  }
+
+  bind(v: IrVar, value: Value): void {
+    this.env.set(v.id, value);
+  }
+
+  eval(e: IrExpr): Value {
+    if (this.tracer === undefined) return this.evalNode(e);
+    this.tracer.enter(e);
+    const v = this.evalNode(e);
+    this.tracer.exit(e, v);
+    return v;
+  }
+
+  truth(e: IrExpr): boolean {
+    return this.eval(e) === true;
+  }
+
+  private evalNode(e: IrExpr): Value {
+    switch (e.k) {
+      case "lit":
+        return e.value;
+      case "list":
+        return this.collect(e.items.map((i) => this.eval(i)));
+      case "root":
+        return fromJson(this.document);
+      case "param":
+        return this.params.get(e.pkg)?.get(e.name) ?? MISSING;
+      case "global":
+        return this.global(`${e.pkg}.${e.name}`);
+      case "local":
+        return this.env.get(e.v.id) ?? MISSING;
+      case "call":
+        return this.call(e.pkg, e.name, e.args.map((a) => this.eval(a)));
+      case "builtin":
+        return this.builtin(e.name, e.args);
+      case "get": {
+        const o = this.eval(e.obj);
+        return isObject(o) && Object.prototype.hasOwnProperty.call(o, e.field) ? fromJson(o[e.field]) : MISSING;
+      }
+      case "index": {
+        const o = this.eval(e.obj);
+        const i = this.eval(e.index);
+        if (isList(o) && typeof i === "number" && Number.isInteger(i) && i >= 0 && i < o.length) return fromJson(o[i]);
+        if (isObject(o) && typeof i === "string" && Object.prototype.hasOwnProperty.call(o, i)) return fromJson(o[i]);
+        return MISSING;
+      }
+      case "comp": {
+        const out: Value[] = [];
+        for (const x of elements(this.eval(e.coll))) {
+          this.withVar(e.v, fromJson(x), () => {
+            if (e.where === undefined || this.truth(e.where)) out.push(this.eval(e.elem));
+          });
+        }
+        return this.collect(out);
+      }
+      case "first": {
+        for (const x of elements(this.eval(e.coll))) {
+          const v = fromJson(x);
+          if (this.withVar(e.v, v, () => this.truth(e.where))) return v;
+        }
+        return MISSING;
+      }
+      case "quant": {
+        const xs = elements(this.eval(e.coll));
+        const test = (x: unknown) => this.withVar(e.v, fromJson(x), () => this.truth(e.body));
+        if (e.q === "any") return xs.some(test);
+        if (e.q === "all") return xs.every(test);
+        return !xs.some(test);
+      }
+      case "not":
+        return !this.truth(e.e);
+      case "and":
+        return this.truth(e.l) && this.truth(e.r);
+      case "or":
+        return this.truth(e.l) || this.truth(e.r);
+      case "cmp":
+        return this.compare(e.op, this.eval(e.l), this.eval(e.r));
+      case "coalesce": {
+        const l = this.eval(e.l);
+        return isMissing(l) ? this.eval(e.r) : l;
+      }
+      case "arith":
+        return arith(e.op, this.eval(e.l), this.eval(e.r));
+      case "is": {
+        const missing = isMissing(this.eval(e.e));
+        return e.test === "missing" ? missing : !missing;
+      }
+      case "concat":
+        return e.parts.map((p) => text(this.eval(p))).join("");
+      case "if":
+        return this.truth(e.test) ? this.eval(e.then) : this.eval(e.else);
+      default:
+        return assertNever(e);
+    }
+  }
+
+  /** A list built by the policy: missing elements are dropped. */
+  private collect(values: readonly Value[]): Value {
+    return values.filter((v) => !isMissing(v));
+  }
+
+  private global(key: string): Value {
+    const known = this.letCache.get(key);
+    if (known !== undefined) return known;
+    if (this.letsInProgress.has(key)) throw new Error(`internal error: let ${key} depends on itself`);
+    const expr = this.lets.get(key);
+    if (expr === undefined) throw new Error(`internal error: no let ${key}`);
+    this.letsInProgress.add(key);
+    const v = this.eval(expr);
+    this.letsInProgress.delete(key);
+    this.letCache.set(key, v);
+    return v;
+  }
+
+  call(pkg: string, name: string, args: readonly Value[]): Value {
+    const d = this.defs.get(`${pkg}.${name}`);
+    if (d === undefined) throw new Error(`internal error: no def ${pkg}.${name}`);
+    const saved = d.params.map((p) => [p.id, this.env.has(p.id), this.env.get(p.id)] as const);
+    d.params.forEach((p, i) => this.env.set(p.id, args[i] ?? MISSING));
+    try {
+      return this.eval(d.body);
+    } finally {
+      for (const [id, had, v] of saved) {
+        if (had) this.env.set(id, v!);
+        else this.env.delete(id);
+      }
+    }
+  }
+
+  private compare(op: string, l: Value, r: Value): boolean {
+    switch (op) {
+      case "==":
+        return equal(l, r);
+      case "!=":
+        return !isMissing(l) && !isMissing(r) && !equal(l, r);
+      case "<":
+      case "<=":
+      case ">":
+      case ">=": {
+        if (isMissing(l) || isMissing(r)) return false;
+        const c = order(l, r);
+        if (c === undefined) return false;
+        return op === "<" ? c < 0 : op === "<=" ? c <= 0 : op === ">" ? c > 0 : c >= 0;
+      }
+      case "in":
+      case "not in": {
+        if (isMissing(l) || !isList(r)) return false;
+        const found = r.some((x) => equal(l, x));
+        return op === "in" ? found : !found;
+      }
+      case "within":
+        return within(l, r);
+      case "overlaps":
+        return overlaps(l, r);
+      case "matches":
+        return matches(l, r);
+      default:
+        throw new Error(`internal error: unknown comparison ${op}`);
+    }
+  }
+
+  private builtin(name: BuiltinName, argExprs: readonly IrExpr[]): Value {
+    const a = argExprs.map((x) => this.eval(x));
+    const x: Value = a[0] ?? MISSING;
+    const y: Value = a[1] ?? MISSING;
+    switch (name) {
+      case "count":
+        if (isList(x)) return x.length;
+        if (isObject(x)) return Object.values(x).filter((v) => !isMissing(v)).length;
+        if (typeof x === "string") return [...x].length;
+        return 0;
+      case "lower":
+        return typeof x === "string" ? x.toLowerCase() : MISSING;
+      case "upper":
+        return typeof x === "string" ? x.toUpperCase() : MISSING;
+      case "startswith":
+        return typeof x === "string" && typeof y === "string" && x.startsWith(y);
+      case "endswith":
+        return typeof x === "string" && typeof y === "string" && x.endsWith(y);
+      case "contains":
+        if (isList(x)) return !isMissing(y) && x.some((e) => equal(e, y));
+        return typeof x === "string" && typeof y === "string" && x.includes(y);
+      case "cidr_size":
+        return cidrSize(x);
+      case "flatten": {
+        const out: Value[] = [];
+        for (const e of elements(x)) {
+          if (isList(e)) for (const inner of e) out.push(fromJson(inner));
+          else out.push(fromJson(e));
+        }
+        return this.collect(out);
+      }
+      case "exclude":
+        return exclude(x, y);
+      case "show":
+        return show(x);
+      case "text":
+        return text(x);
+      default:
+        return assertNever(name, "builtin");
+    }
+  }
+}
+
+function arith(op: "+" | "-", l: Value, r: Value): Value {
+  if (typeof l === "number" && typeof r === "number") return op === "+" ? l + r : l - r;
+  if (op === "+" && typeof l === "string" && typeof r === "string") return l + r;
+  if (op === "+" && isList(l) && isList(r)) return [...l, ...r];
+  return MISSING;
+}
+

@@ -1,0 +1,79 @@
+/**
+ * Network and DNS operators over run-time values.
+ *
+ * An operand of `within`/`overlaps`/`exclude` denotes a set of addresses: an address or CIDR
+ * string, an address set, or a (nested) list of these, whose union it is. One element that
+ * is not an address makes the whole operand missing (the operator is then false): a policy
+ * never reasons about part of a list. `matches` takes a name or pattern, or a list of them on
+ * either side: a list on the right means "any of", a list on the left "each of".
+ */
+
+import { domainMatchesAny } from "../net/match.js";
+import { parseNet } from "../net/ip.js";
+import { addrSetOf, difference, intersects, isSubset, union, type AddrSet } from "../net/set.js";
+import type { NetValue } from "../net/ip.js";
+import { AddrSetValue, isList, isMissing, MISSING, type Value } from "./value.js";
+
+function collect(v: unknown, out: NetValue[], sets: AddrSet[]): boolean {
+  if (typeof v === "string") {
+    const r = parseNet(v);
+    if (!r.ok) return false;
+    out.push(r.value);
+    return true;
+  }
+  if (v instanceof AddrSetValue) {
+    sets.push(v.set);
+    return true;
+  }
+  if (isList(v)) return v.every((x) => collect(x, out, sets));
+  return false;
+}
+
+/** The address set an operand denotes, or undefined when it is missing or not addresses. */
+export function addrSet(v: Value): AddrSet | undefined {
+  if (isMissing(v)) return undefined;
+  const nets: NetValue[] = [];
+  const sets: AddrSet[] = [];
+  if (!collect(v, nets, sets)) return undefined;
+  let s = addrSetOf(nets);
+  for (const extra of sets) s = union(s, extra);
+  return s;
+}
+
+
+export function within(a: Value, b: Value): boolean {
+  const x = addrSet(a);
+  const y = addrSet(b);
+  return x !== undefined && y !== undefined && isSubset(x, y);
+}
+
+export function overlaps(a: Value, b: Value): boolean {
+  const x = addrSet(a);
+  const y = addrSet(b);
+  return x !== undefined && y !== undefined && intersects(x, y);
+}
+
+export function exclude(a: Value, b: Value): Value {
+  const x = addrSet(a);
+  const y = addrSet(b);
+  return x === undefined || y === undefined ? MISSING : new AddrSetValue(difference(x, y));
+}
+
+export function cidrSize(v: Value): Value {
+  if (typeof v !== "string") return MISSING;
+  const r = parseNet(v);
+  return r.ok ? Number(r.value.hi - r.value.lo + 1n) : MISSING;
+}
+
+function names(v: Value): string[] | undefined {
+  if (typeof v === "string") return [v];
+  if (isList(v) && v.every((x) => typeof x === "string")) return v as string[];
+  return undefined;
+}
+
+export function matches(a: Value, b: Value): boolean {
+  const left = names(a);
+  const right = names(b);
+  if (left === undefined || right === undefined) return false;
+  return left.every((l) => domainMatchesAny(l, right) === true);
+}

@@ -1,0 +1,135 @@
+/**
+ * Parameters: the declared defaults, and a site's overrides from a YAML or JSON file.
+ *
+ * The file maps package names to the params to override:
+ *
+ *   databricks.apps:
+ *     corporate: [10.20.0.0/16, 192.0.2.0/24]
+ *
+ * Each override is checked against the type of the param's default (a list of addresses
+ * must hold valid addresses or CIDRs without host bits, a date must exist, …); an unknown
+ * package or param is an error, with the closest name offered. Every problem names the file
+ * and the JSON pointer of the offending value.
+ */
+
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { dateError } from "../check/checks/literals.js";
+import { didYouMean } from "../diagnostics/suggest.js";
+import { formatNet, parseNet } from "../net/ip.js";
+import type { IrProgram, Json, ParamType } from "../ir/ir.js";
+import type { ParamValues } from "./interp.js";
+import type { Value } from "./value.js";
+
+export interface ParamProblem {
+  readonly file: string;
+  readonly pointer: string;
+  readonly message: string;
+}
+
+export function formatParamProblem(p: ParamProblem): string {
+  return `${p.file}: ${p.pointer === "" ? "/" : p.pointer}: ${p.message}`;
+}
+
+const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+
+export function defaultParams(program: IrProgram): Map<string, Map<string, Value>> {
+  return new Map(program.packages.map((p) => [p.name, new Map(p.params.map((x) => [x.name, x.value as Value]))]));
+}
+
+function typeName(t: ParamType): string {
+  if (typeof t === "string") return { string: "a string", number: "a number", bool: "true or false", date: "a date (YYYY-MM-DD)", net: "an address or CIDR range", any: "any value" }[t];
+  return `a list of ${typeName(t.list).replace(/^an? /, "")}s`;
+}
+
+/** Checks `v` against `t`; returns the value to use, or pushes problems and returns undefined. */
+function convert(v: unknown, t: ParamType, pointer: string, file: string, problems: ParamProblem[]): Json | undefined {
+  const bad = (why?: string) => {
+    problems.push({ file, pointer, message: why ?? `expected ${typeName(t)}, found ${JSON.stringify(v) ?? "nothing"}` });
+    return undefined;
+  };
+  if (typeof t !== "string") {
+    if (!Array.isArray(v)) return bad();
+    const out: Json[] = [];
+    v.forEach((x, i) => {
+      const c = convert(x, t.list, `${pointer}/${i}`, file, problems);
+      if (c !== undefined) out.push(c);
+    });
+    return out.length === v.length ? out : undefined;
+  }
+  switch (t) {
+    case "any":
+      return v as Json;
+    case "string":
+      return typeof v === "string" ? v : bad();
+    case "number":
+      return typeof v === "number" && Number.isFinite(v) ? v : bad();
+    case "bool":
+      return typeof v === "boolean" ? v : bad();
+    case "date": {
+      if (typeof v !== "string") return bad();
+      const err = dateError(v);
+      return err === undefined ? v : bad(`\`${v}\` is not a valid date: ${err}`);
+    }
+    case "net": {
+      if (typeof v !== "string") return bad();
+      const r = parseNet(v);
+      if (r.ok) return formatNet(r.value);
+      return bad(r.error.fix !== undefined ? `${r.error.message} (did you mean \`${r.error.fix}\`?)` : `\`${v}\` is not an address or CIDR range: ${r.error.message}`);
+    }
+  }
+}
+
+/** Defaults with the overrides of `doc` applied (doc: the parsed parameters file). */
+export function applyOverrides(program: IrProgram, doc: unknown, file: string): { params: ParamValues; problems: ParamProblem[] } {
+  const params = defaultParams(program);
+  const problems: ParamProblem[] = [];
+  if (doc === null || doc === undefined) return { params, problems };
+  if (typeof doc !== "object" || Array.isArray(doc)) {
+    problems.push({ file, pointer: "", message: "expected a mapping from package names to their params" });
+    return { params, problems };
+  }
+  const declared = new Map(program.packages.filter((p) => p.params.length > 0).map((p) => [p.name, p]));
+  for (const [pkgName, overrides] of Object.entries(doc as Record<string, unknown>)) {
+    const pkg = declared.get(pkgName);
+    const at = `/${escape(pkgName)}`;
+    if (pkg === undefined) {
+      const help = didYouMean(pkgName, declared.keys());
+      problems.push({ file, pointer: at, message: `no package \`${pkgName}\` with params${help ? `; ${help}` : declared.size > 0 ? `; packages with params: ${[...declared.keys()].join(", ")}` : ""}` });
+      continue;
+    }
+    if (overrides === null || typeof overrides !== "object" || Array.isArray(overrides)) {
+      problems.push({ file, pointer: at, message: `expected a mapping of the params of \`${pkgName}\`` });
+      continue;
+    }
+    for (const [name, value] of Object.entries(overrides as Record<string, unknown>)) {
+      const p = pkg.params.find((x) => x.name === name);
+      const ptr = `${at}/${escape(name)}`;
+      if (p === undefined) {
+        const help = didYouMean(name, pkg.params.map((x) => x.name));
+        problems.push({ file, pointer: ptr, message: `package \`${pkgName}\` has no param \`${name}\`${help ? `; ${help}` : `; its params: ${pkg.params.map((x) => x.name).join(", ")}`}` });
+        continue;
+      }
+      const v = convert(value, p.type, ptr, file, problems);
+      if (v !== undefined) params.get(pkgName)!.set(name, v as Value);
+    }
+  }
+  return { params, problems };
+}
+
+/** Reads and applies a parameters file (`.yaml`/`.yml` as YAML, anything else as JSON). */
+export function loadParams(program: IrProgram, file: string): { params: ParamValues; problems: ParamProblem[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    return { params: defaultParams(program), problems: [{ file, pointer: "", message: `cannot read the file: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}` }] };
+  }
+  let doc: unknown;
+  try {
+    doc = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+  } catch (e) {
+    return { params: defaultParams(program), problems: [{ file, pointer: "", message: `not valid ${/\.ya?ml$/i.test(file) ? "YAML" : "JSON"}: ${(e as Error).message.split("\n")[0]}` }] };
+  }
+  return applyOverrides(program, doc, file);
+}

@@ -1,0 +1,259 @@
+/**
+ * Evaluating a compiled program on one export: the Report, following LANGUAGE.md §5.
+ *
+ * For each control: its subjects are the elements of the `for` collection; a `where`
+ * conjunct that read only collected data and is false excludes a subject. Each requirement
+ * is evaluated; a false requirement whose reads are all collected is a failure; a
+ * requirement (or a `where` conjunct) that read a slot named in `collection.errors` makes the
+ * subject `unknown` unless it already fails, whatever its value, because data that was not
+ * collected proves nothing. A waiver in force turns `fail` into `waived`. When the `for`
+ * collection itself reads an uncollected slot, a result with key `*` says so.
+ */
+
+import type { IrCondition, IrControl, IrExpr, IrProgram, IrWaiver, SlotRead } from "../ir/ir.js";
+import {
+  REPORT_VERSION,
+  type ControlReport,
+  type Failure,
+  type Report,
+  type Status,
+  type SubjectResult,
+  type UnknownEntry,
+  type WaiverReport,
+} from "../report/report.js";
+import { slotDepth } from "../schema/index.js";
+import { Interpreter, type ParamValues, type Tracer } from "./interp.js";
+import { elements, fromJson, isObject, show, text, type Value } from "./value.js";
+
+export interface EvalExport {
+  readonly document: unknown;
+  /** Collection errors: the slot as written and its parsed steps (`"*"` for any index). */
+  readonly errors: readonly { readonly slot: string; readonly steps: readonly (string | number)[] }[];
+  pointerOf(v: object): string | undefined;
+}
+
+export interface EvalOptions {
+  /** The evaluation date, YYYY-MM-DD; null means no waiver applies. */
+  readonly now: string | null;
+  readonly params: ParamValues;
+}
+
+type Steps = readonly (string | number)[];
+
+export function pointerSteps(pointer: string): (string | number)[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
+}
+
+/** Do the first `n` steps of `a` and `b` agree (`"*"` on either side matches any index)? */
+function samePrefix(a: Steps, b: Steps, n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y || (x === "*" && typeof y !== "string") || (y === "*" && typeof x !== "string") || (x === "*" && y === "*")) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Does a collection error make a read undecidable? The read `p` is cut at its deepest slot.
+ * Either the error is at or above what was read (`workspaces` for `workspaces[3].apps`), or
+ * it is beneath it within the same slot (`workspaces[3].apps[0]` for `workspaces[3].apps`: one
+ * app missing makes the list incomplete) — but not inside a nested slot of its own
+ * (`workspaces[3].apps` does not affect a read of the `workspaces` list itself).
+ */
+export function conflicts(err: { readonly steps: Steps; readonly depth: number }, p: Steps, beneath = true): boolean {
+  if (err.steps.length <= p.length) return samePrefix(err.steps, p, err.steps.length);
+  return beneath && p.length >= err.depth && samePrefix(err.steps, p, p.length);
+}
+
+/** Sees each condition of a subject as it is decided (for `explain`). */
+export interface ConditionObserver {
+  begin(kind: "where" | "let" | "requirement", index: number): void;
+  end(value: boolean, uncollected: readonly string[]): void;
+}
+
+export class Evaluation {
+  private readonly interp: Interpreter;
+
+  constructor(
+    private readonly program: IrProgram,
+    private readonly input: EvalExport,
+    private readonly options: EvalOptions,
+    tracer?: Tracer,
+    private readonly observer?: ConditionObserver,
+  ) {
+    this.interp = new Interpreter(program, options.params, input.document, tracer);
+    this.errors = input.errors.map((e) => ({ ...e, depth: slotDepth(e.steps) }));
+  }
+
+  private readonly errors: readonly { readonly slot: string; readonly steps: Steps; readonly depth: number }[];
+
+  /** Evaluates an expression outside any subject (e.g. a control's subject collection). */
+  evaluateExpression(e: IrExpr): Value {
+    return this.interp.eval(e);
+  }
+
+  /** The collection errors covering any of `reads`, for a subject at `subject` steps. */
+  uncollected(reads: readonly SlotRead[], subject: Steps, beneath = true): string[] {
+    if (this.errors.length === 0) return [];
+    const out: string[] = [];
+    for (const err of this.errors) {
+      if (reads.some((r) => conflicts(err, r.root === "subject" ? [...subject, ...r.steps] : r.steps, beneath))) out.push(err.slot);
+    }
+    return out;
+  }
+
+  report(): Report {
+    const doc = isObject(this.input.document) ? this.input.document : {};
+    const str = (v: unknown) => (typeof v === "string" ? v : null);
+    const collection = isObject(doc["collection"]) ? doc["collection"] : {};
+    const account = isObject(doc["account"]) ? doc["account"] : {};
+    const controls = this.program.controls.map((c) => this.control(c));
+    const summary = { pass: 0, fail: 0, unknown: 0, waived: 0 };
+    for (const c of controls) for (const r of c.results) summary[r.status]++;
+    return {
+      perimeter: REPORT_VERSION,
+      now: this.options.now,
+      export: { schema: str(doc["schema"]), exported_at: str(doc["exported_at"]), cloud: str(collection["cloud"]), account_id: str(account["account_id"]) },
+      controls,
+      waivers: this.waivers(controls),
+      summary,
+    };
+  }
+
+  control(c: IrControl): ControlReport {
+    const results: SubjectResult[] = [];
+    // Membership of the collection: only an error at or above it hides subjects (an error in
+    // one element's data is that subject's business).
+    const collectionGaps = this.uncollected(c.subject.collection.reads, [], false);
+    if (collectionGaps.length > 0) {
+      results.push({
+        subject: { kind: c.subject.kind, key: "*", label: "subjects that were not collected", pointer: "" },
+        status: "unknown",
+        failures: [],
+        unknown: [{ requirement: 0, statement: "for", slots: collectionGaps }],
+        waiver: null,
+      });
+    }
+    for (const element of elements(this.interp.eval(c.subject.collection.expr))) {
+      const r = this.subject(c, fromJson(element));
+      if (r !== undefined) results.push(r);
+    }
+    const statuses = new Set(results.map((r) => r.status));
+    const status = results.length === 0 ? "not_applicable" : statuses.has("fail") ? "fail" : statuses.has("unknown") ? "unknown" : statuses.has("waived") ? "waived" : "pass";
+    const remediation = c.remediation === undefined ? null : text(this.interp.eval(c.remediation));
+    return {
+      id: c.id,
+      title: c.title,
+      severity: c.severity,
+      frameworks: c.frameworks,
+      remediation,
+      description: c.description ?? null,
+      docs: c.docs ?? null,
+      package: c.package,
+      source: { file: c.origin.file, line: c.origin.line },
+      status,
+      results,
+    };
+  }
+
+  /** The result of one subject, or undefined when its `where` excludes it. */
+  subject(c: IrControl, value: Value): SubjectResult | undefined {
+    const pointer = (typeof value === "object" && value !== null && this.input.pointerOf(value)) || "";
+    const steps = pointerSteps(pointer);
+    return this.interp.withVar(c.subject.v, value, () => {
+      const unknown: UnknownEntry[] = [];
+      const gaps = (cond: IrCondition) => this.uncollected(cond.reads, steps);
+      // where: excluded by a collected conjunct that is false; a conjunct reading uncollected
+      // data cannot exclude, and makes the subject unknown at best.
+      for (const [i, w] of c.subject.where.entries()) {
+        const g = gaps(w);
+        this.observer?.begin("where", i + 1);
+        const holds = this.interp.truth(w.expr);
+        this.observer?.end(holds, g);
+        if (g.length === 0 && !holds) return undefined;
+        if (g.length > 0) unknown.push({ requirement: 0, statement: "where", slots: g });
+      }
+      for (const [i, l] of c.lets.entries()) {
+        this.observer?.begin("let", i + 1);
+        this.interp.bind(l.v, this.interp.eval(l.value));
+        this.observer?.end(true, []);
+      }
+      const failures: Failure[] = [];
+      for (const r of c.requirements) {
+        const g = gaps(r);
+        this.observer?.begin("requirement", r.index);
+        const holds = this.interp.truth(r.expr);
+        this.observer?.end(holds, g);
+        if (g.length > 0) unknown.push({ requirement: r.index, statement: r.statement, slots: g });
+        else if (!holds) failures.push({ requirement: r.index, statement: r.statement, message: text(this.interp.eval(r.message)), line: r.origin.line });
+      }
+      const key = this.key(c, value, pointer);
+      let status: Status = failures.length > 0 ? "fail" : unknown.length > 0 ? "unknown" : "pass";
+      const waiver = status === "fail" ? this.activeWaiver(c.id, key) : undefined;
+      if (waiver !== undefined) status = "waived";
+      return {
+        subject: { kind: c.subject.kind, key, label: this.label(c, value, key), pointer },
+        status,
+        failures,
+        unknown,
+        waiver: waiver === undefined ? null : { until: waiver.until, reason: waiver.reason, approved_by: waiver.approvedBy ?? null },
+      };
+    });
+  }
+
+  private path(value: Value, path: readonly string[]): Value {
+    let cur: Value = value;
+    for (const f of path) cur = isObject(cur) && Object.prototype.hasOwnProperty.call(cur, f) ? fromJson(cur[f]) : fromJson(undefined);
+    return cur;
+  }
+
+  private key(c: IrControl, value: Value, pointer: string): string {
+    const k = this.path(value, c.subject.key);
+    if (typeof k === "string") return k;
+    if (typeof k === "number") return show(k);
+    return pointer;
+  }
+
+  private label(c: IrControl, value: Value, key: string): string {
+    for (const p of c.subject.label) {
+      const v = this.path(value, p);
+      if ((typeof v === "string" && v !== "") || typeof v === "number") return text(v);
+    }
+    return key;
+  }
+
+  private activeWaiver(control: string, key: string): IrWaiver | undefined {
+    const now = this.options.now;
+    if (now === null) return undefined;
+    return this.program.waivers.find((w) => w.control === control && w.key === key && w.until >= now);
+  }
+
+  private waivers(controls: readonly ControlReport[]): WaiverReport[] {
+    const now = this.options.now;
+    return this.program.waivers.map((w) => {
+      const used = controls.some((c) => c.id === w.control && c.results.some((r) => r.status === "waived" && r.subject.key === w.key && r.waiver?.until === w.until));
+      const state = now !== null && w.until < now ? "expired" : used ? "active" : "unused";
+      return {
+        control: w.control,
+        key: w.key,
+        until: w.until,
+        reason: w.reason,
+        approved_by: w.approvedBy ?? null,
+        state,
+        source: { file: w.origin.file, line: w.origin.line },
+      };
+    });
+  }
+}
+
+export function evaluate(program: IrProgram, input: EvalExport, options: EvalOptions): Report {
+  return new Evaluation(program, input, options).report();
+}
+

@@ -1,0 +1,107 @@
+/**
+ * The Report: the one output contract of every backend and the input of every renderer.
+ *
+ * For one export and one evaluation date it lists every control with every subject it
+ * selected — passes as well as failures, so it is evidence of compliance — each with a
+ * status, the failed requirements' messages, the requirements that read data the export
+ * did not collect, and the waiver applied. Everything in it is computed from the compiled
+ * policy, the export and the evaluation settings, so the evaluator, the Rego and the Wasm
+ * produce byte-identical documents. Order: controls as in the policy (packages by name),
+ * subjects as in the export, requirements as written.
+ */
+
+export type Status = "pass" | "fail" | "unknown" | "waived";
+export type Severity = "critical" | "high" | "medium" | "low" | "info";
+
+export const REPORT_VERSION = "1";
+
+export interface SubjectRef {
+  readonly kind: string;
+  /** The stable key as a string (numeric ids in decimal); `*` for "subjects not collected". */
+  readonly key: string;
+  readonly label: string;
+  /** JSON pointer into the export. */
+  readonly pointer: string;
+}
+
+export interface Failure {
+  /** 1-based index of the requirement in its control. */
+  readonly requirement: number;
+  readonly statement: string;
+  readonly message: string;
+  readonly line: number;
+}
+
+export interface UnknownEntry {
+  /** 1-based requirement index; 0 for the control's `for … where …`. */
+  readonly requirement: number;
+  readonly statement: string;
+  /** The collection errors (slots as the export names them) that cover what it read. */
+  readonly slots: readonly string[];
+}
+
+export interface WaiverRef {
+  readonly until: string;
+  readonly reason: string;
+  readonly approved_by: string | null;
+}
+
+export interface SubjectResult {
+  readonly subject: SubjectRef;
+  readonly status: Status;
+  readonly failures: readonly Failure[];
+  readonly unknown: readonly UnknownEntry[];
+  readonly waiver: WaiverRef | null;
+}
+
+export interface ControlReport {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly frameworks: readonly string[];
+  readonly remediation: string | null;
+  readonly description: string | null;
+  readonly docs: string | null;
+  readonly package: string;
+  readonly source: { readonly file: string; readonly line: number };
+  /** `not_applicable` when the control selected no subject. */
+  readonly status: Status | "not_applicable";
+  readonly results: readonly SubjectResult[];
+}
+
+export type WaiverState = "active" | "expired" | "unused";
+
+export interface WaiverReport {
+  readonly control: string;
+  readonly key: string;
+  readonly until: string;
+  readonly reason: string;
+  readonly approved_by: string | null;
+  /** active: applied to a failing subject; unused: in force but nothing to waive; expired: past its date. */
+  readonly state: WaiverState;
+  readonly source: { readonly file: string; readonly line: number };
+}
+
+export interface Summary {
+  readonly pass: number;
+  readonly fail: number;
+  readonly unknown: number;
+  readonly waived: number;
+}
+
+export interface Report {
+  readonly perimeter: typeof REPORT_VERSION;
+  /** The evaluation date (waivers are judged against it); null when none was given. */
+  readonly now: string | null;
+  readonly export: {
+    readonly schema: string | null;
+    readonly exported_at: string | null;
+    readonly cloud: string | null;
+    readonly account_id: string | null;
+  };
+  readonly controls: readonly ControlReport[];
+  readonly waivers: readonly WaiverReport[];
+  readonly summary: Summary;
+}
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
