@@ -13,6 +13,7 @@ import { processOutput, type Output } from "./io.js";
 import { checkCommand } from "./check.js";
 import { explainCommand } from "./explain.js";
 import { lintCommand } from "./lint.js";
+import { testCommand } from "./test.js";
 
 type Command = (argv: readonly string[], io: Output) => ExitCode | Promise<ExitCode>;
 
@@ -21,6 +22,7 @@ export const commands: Record<string, { run: Command; summary: string }> = {
   check: { run: checkCommand, summary: "evaluate policies on exports and print the report" },
   explain: { run: explainCommand, summary: "show why each subject of a control passed or failed" },
   lint: { run: lintCommand, summary: "check policy files and print every problem" },
+  test: { run: testCommand, summary: "run the policies' test blocks" },
 };
 
 function version(): string {
