@@ -24,7 +24,7 @@ describe("perimeter test", () => {
   it("fails with expected vs actual and the deciding conditions", () => {
     const r = runCli(["test", project('test "dev passes?" {\n  given "fixtures/dev.json"\n  expect T-1 pass for 2718281828459045\n}\n')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("expect T-1 pass for 2718281828459045 (line 7): got fail");
+    expect(r.stdout).toContain("expect T-1 pass for 2718281828459045 (line 8): got fail");
     expect(r.stdout).toContain('requirement 1 (require): `ws.workspace_conf.enableIpAccessLists` is missing, expected "true"');
   });
   it("reports a subject that was not selected", () => {
