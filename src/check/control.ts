@@ -12,6 +12,7 @@ import { showTy, type ObjectTy } from "../schema/types.js";
 import { assertNever, type Expr } from "../syntax/ast.js";
 import type * as A from "../syntax/ast.js";
 import type { CheckContext } from "./context.js";
+import { isLocated } from "./located.js";
 import { checkDomainPosition, checkEnumPosition, checkNetPosition } from "./positions.js";
 import type { DeclRef, Unit } from "./program.js";
 import type { Scope } from "./scope.js";
@@ -40,7 +41,12 @@ export function checkControl(ctx: CheckContext, typer: Typer, ref: DeclRef<A.Con
       case "For": {
         const bound = typer.bindTyped(item.variable, item.collection, scope, unit, "for");
         scope = bound.scope;
-        subject = typer.subjectType(item.collection, bound.collectionTy, unit) ?? subject;
+        const ty = typer.subjectType(item.collection, bound.collectionTy, unit);
+        if (ty !== undefined && !isLocated(ctx, item.collection)) {
+          ctx.report("E0308", unit, item.collection.span, `the subjects of a control must be objects of the export, but \`${ctx.text(unit, item.collection.span)}\` is computed`, {
+            help: "iterate over a path of the export (`workspaces`, `account.network_policies`), a list of paths (`[account]`), `[x.y for x in … where …]` or `flatten` of those; filter with `where`",
+          });
+        } else subject = ty ?? subject;
         if (item.where !== undefined) typer.condition(item.where, scope, unit);
         break;
       }

@@ -10,16 +10,21 @@ export function isAny(t: Ty): boolean {
   return t.kind === "any";
 }
 
-/** Addresses, ranges, strings holding them, address sets, and (nested) lists of these. */
-export function isNetish(t: Ty): boolean {
+/**
+ * Addresses, ranges, strings holding them, and (nested) lists of these; or, as a whole
+ * operand only, an address set from `exclude` (never inside a list: a list is a union of
+ * ranges, which every backend represents as such).
+ */
+export function isNetish(t: Ty, top = true): boolean {
   switch (t.kind) {
     case "net":
-    case "netset":
     case "string":
     case "any":
       return true;
+    case "netset":
+      return top;
     case "list":
-      return isNetish(t.elem);
+      return isNetish(t.elem, false);
     default:
       return false;
   }
@@ -69,6 +74,8 @@ export function join(a: Ty, b: Ty): Ty {
 
 /** May `==` compare values of these types? Strings compare with addresses and dates they may hold. */
 export function comparable(a: Ty, b: Ty): boolean {
+  // Address sets are compared with `within` (both ways), not by representation.
+  if (a.kind === "netset" || b.kind === "netset") return false;
   if (a.kind === "any" || b.kind === "any") return true;
   if (a.kind === b.kind) return a.kind === "list" ? comparable(a.elem, (b as ListTy).elem) : true;
   const pair = new Set([a.kind, b.kind]);

@@ -14,7 +14,7 @@ import type { SourceFile } from "../source/source.js";
 import type { SubjectResult } from "../report/report.js";
 import type { Tracer } from "./interp.js";
 import { Evaluation, type ConditionObserver, type EvalExport, type EvalOptions } from "./run.js";
-import { elements, isList, isObject, show, type Value } from "./value.js";
+import { isList, isObject, show, type Value } from "./value.js";
 
 export interface TraceNode {
   readonly expr: IrExpr;
@@ -70,9 +70,9 @@ export function explainControl(program: IrProgram, control: IrControl, input: Ev
   const recorder = new Recorder();
   const evaluation = new Evaluation(program, input, options, recorder, recorder);
   const plain = new Evaluation(program, input, options);
-  for (const element of elements(plain.evaluateExpression(control.subject.collection.expr))) {
+  for (const { steps, value } of plain.subjects(control)) {
     recorder.conditions = [];
-    const result = evaluation.subject(control, element as Value);
+    const result = evaluation.subject(control, value, steps);
     out.push({ result, conditions: recorder.conditions });
   }
   return out;

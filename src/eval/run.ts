@@ -10,7 +10,8 @@
  * collection itself reads an uncollected slot, a result with key `*` says so.
  */
 
-import type { IrCondition, IrControl, IrExpr, IrProgram, IrWaiver, SlotRead } from "../ir/ir.js";
+import { assertNever } from "../syntax/ast.js";
+import type { IrCondition, IrControl, IrExpr, IrLocated, IrProgram, IrWaiver, SlotRead } from "../ir/ir.js";
 import {
   REPORT_VERSION,
   type ControlReport,
@@ -23,13 +24,14 @@ import {
 } from "../report/report.js";
 import { slotDepth } from "../schema/index.js";
 import { Interpreter, type ParamValues, type Tracer } from "./interp.js";
-import { elements, fromJson, isObject, show, text, type Value } from "./value.js";
+import { elements, fromJson, isList, isObject, MISSING, show, text, type Value } from "./value.js";
 
 export interface EvalExport {
   readonly document: unknown;
   /** Collection errors: the slot as written and its parsed steps (`"*"` for any index). */
   readonly errors: readonly { readonly slot: string; readonly steps: readonly (string | number)[] }[];
-  pointerOf(v: object): string | undefined;
+  /** Not used by the evaluation (subjects are located statically); kept for callers' convenience. */
+  pointerOf?(v: object): string | undefined;
 }
 
 export interface EvalOptions {
@@ -39,6 +41,11 @@ export interface EvalOptions {
 }
 
 type Steps = readonly (string | number)[];
+
+/** The RFC 6901 pointer of a path. */
+export function pointerOf(steps: readonly (string | number)[]): string {
+  return steps.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+}
 
 export function pointerSteps(pointer: string): (string | number)[] {
   if (pointer === "") return [];
@@ -141,8 +148,8 @@ export class Evaluation {
         waiver: null,
       });
     }
-    for (const element of elements(this.interp.eval(c.subject.collection.expr))) {
-      const r = this.subject(c, fromJson(element));
+    for (const { steps, value } of this.subjects(c)) {
+      const r = this.subject(c, value, steps);
       if (r !== undefined) results.push(r);
     }
     const statuses = new Set(results.map((r) => r.status));
@@ -163,10 +170,48 @@ export class Evaluation {
     };
   }
 
-  /** The result of one subject, or undefined when its `where` excludes it. */
-  subject(c: IrControl, value: Value): SubjectResult | undefined {
-    const pointer = (typeof value === "object" && value !== null && this.input.pointerOf(value)) || "";
-    const steps = pointerSteps(pointer);
+  /** The subjects of a control: the values of its located collection, with their paths. */
+  subjects(c: IrControl): { steps: (string | number)[]; value: Value }[] {
+    const out: { steps: (string | number)[]; value: Value }[] = [];
+    const walk = (l: IrLocated, emit: (steps: (string | number)[], v: Value) => void): void => {
+      switch (l.k) {
+        case "root":
+          return emit([], fromJson(this.input.document));
+        case "field":
+          return walk(l.of, (s, v) => {
+            if (isObject(v) && Object.prototype.hasOwnProperty.call(v, l.field)) {
+              const x = fromJson(v[l.field]);
+              if (x !== MISSING) emit([...s, l.field], x);
+            }
+          });
+        case "nth":
+          return walk(l.of, (s, v) => {
+            const x = isList(v) ? fromJson(v[l.index]) : MISSING;
+            if (x !== MISSING) emit([...s, l.index], x);
+          });
+        case "each":
+          return walk(l.of, (s, v) => elements(v).forEach((x, i) => {
+            const y = fromJson(x);
+            if (y !== MISSING) emit([...s, i], y);
+          }));
+        case "filter":
+          return walk(l.of, (s, v) => {
+            if (this.interp.withVar(l.v, v, () => this.interp.truth(l.where))) emit(s, v);
+          });
+        case "join":
+          for (const p of l.parts) walk(p, emit);
+          return;
+        default:
+          assertNever(l, "located collection");
+      }
+    };
+    walk(c.subject.source, (steps, value) => out.push({ steps, value }));
+    return out;
+  }
+
+  /** The result of one subject (at `steps` in the export), or undefined when its `where` excludes it. */
+  subject(c: IrControl, value: Value, steps: readonly (string | number)[]): SubjectResult | undefined {
+    const pointer = pointerOf(steps);
     return this.interp.withVar(c.subject.v, value, () => {
       const unknown: UnknownEntry[] = [];
       const gaps = (cond: IrCondition) => this.uncollected(cond.reads, steps);

@@ -84,14 +84,23 @@ function showNumber(n: number): string {
   return Number.isInteger(n) && Math.abs(n) < 1e21 ? n.toFixed(0) : String(n);
 }
 
-export function show(v: unknown): string {
+function showScalar(v: unknown): string {
   if (isMissing(v)) return "missing";
   if (typeof v === "string") return `"${v}"`;
   if (typeof v === "number") return showNumber(v);
   if (typeof v === "boolean") return String(v);
-  if (isList(v)) return `[${v.map(show).join(", ")}]`;
-  if (v instanceof AddrSetValue) return "{addresses}";
+  if (isList(v)) return "[…]";
   return "{…}";
+}
+
+/**
+ * How a value prints in a generated message. One level deep on purpose: a list shows its
+ * elements, a nested list or an object shows as `[…]` / `{…}` (what every backend can print
+ * without recursion, and what a message needs).
+ */
+export function show(v: unknown): string {
+  if (isList(v)) return `[${v.map(showScalar).join(", ")}]`;
+  return showScalar(v);
 }
 
 export function text(v: unknown): string {

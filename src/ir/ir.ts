@@ -129,9 +129,27 @@ export interface IrRequirement extends IrCondition {
   readonly origin: Origin;
 }
 
+/**
+ * Where a control's subjects come from, as a stream of located values: each produced value
+ * carries its path in the export, so every backend reports the same JSON pointer. `root` is
+ * the export; `field`/`nth` step into each value; `each` yields the elements of each list;
+ * `filter` keeps the values for which `where` holds with `v` bound; `join` concatenates.
+ * Missing values produce nothing.
+ */
+export type IrLocated =
+  | { readonly k: "root" }
+  | { readonly k: "field"; readonly of: IrLocated; readonly field: string }
+  | { readonly k: "nth"; readonly of: IrLocated; readonly index: number }
+  | { readonly k: "each"; readonly of: IrLocated }
+  | { readonly k: "filter"; readonly of: IrLocated; readonly v: IrVar; readonly where: IrExpr }
+  | { readonly k: "join"; readonly parts: readonly IrLocated[] };
+
 export interface IrSubject {
   readonly v: IrVar;
+  /** The `for` collection as written (for its slot reads and for `explain`). */
   readonly collection: IrCondition;
+  /** The same collection as located values: what the subjects are, with their paths. */
+  readonly source: IrLocated;
   /** The top-level conjuncts of `where` (empty when there is none). */
   readonly where: readonly IrCondition[];
   readonly kind: string;

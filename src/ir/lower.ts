@@ -18,6 +18,7 @@ import * as A from "../syntax/ast.js";
 import type { BuiltinName, IrCondition, IrControl, IrExpr, IrPackage, IrParam, IrProgram, IrRequirement, IrTest, IrVar, IrWaiver, Json, Origin, ParamType } from "./ir.js";
 import { generatedMessage, interpolated } from "./messages.js";
 import { lowerStatement } from "./posture.js";
+import { locate } from "./locate.js";
 import { ReadAnalysis } from "./reads.js";
 
 export class Lowerer {
@@ -229,9 +230,10 @@ export function lowerProgram(program: CheckedProgram): IrProgram {
     packages.push({ name, params, lets, defs });
   }
   reads.setPackages(packages);
+  const byName = new Map(packages.map((p) => [p.name, p]));
   for (const name of names) {
     const pkg = program.packages.get(name)!;
-    for (const { decl, unit } of pkg.controls) controls.push(lowerControl(L, reads, decl, unit, name));
+    for (const { decl, unit } of pkg.controls) controls.push(lowerControl(L, reads, decl, unit, name, byName));
     for (const { decl, unit } of pkg.waivers) {
       const w: IrWaiver = { control: decl.control.id, key: keyText(decl.subject), until: decl.until.raw, reason: A.plainString(decl.reason) ?? "", origin: L.origin(unit, decl.span) };
       waivers.push(decl.approvedBy ? { ...w, approvedBy: A.plainString(decl.approvedBy) ?? "" } : w);
@@ -251,7 +253,7 @@ export function lowerProgram(program: CheckedProgram): IrProgram {
   return { packages, controls, waivers, tests };
 }
 
-function lowerControl(L: Lowerer, reads: ReadAnalysis, c: A.ControlDecl, unit: Unit, pkg: string): IrControl {
+function lowerControl(L: Lowerer, reads: ReadAnalysis, c: A.ControlDecl, unit: Unit, pkg: string, packages: ReadonlyMap<string, IrPackage>): IrControl {
   const subjectTy = L.program.subjects.get(c);
   const forItem = c.items.find((i): i is A.ForItem => i.kind === "For");
   if (forItem === undefined || subjectTy === undefined) throw new Error(`internal error: control ${c.id.id} has no subject`);
@@ -298,6 +300,7 @@ function lowerControl(L: Lowerer, reads: ReadAnalysis, c: A.ControlDecl, unit: U
     subject: {
       v,
       collection: { expr: collection, reads: reads.exportReads(collection) },
+      source: locate(collection, packages),
       where,
       kind: subjectTy.subject!.kind,
       key: subjectTy.subject!.key,

@@ -6,7 +6,7 @@
  */
 
 import { assertNever } from "../syntax/ast.js";
-import type { IrControl, IrExpr, IrProgram, SlotRead } from "./ir.js";
+import type { IrControl, IrExpr, IrLocated, IrProgram, SlotRead } from "./ir.js";
 
 type Numbering = Map<number, number>;
 let numbering: Numbering = new Map();
@@ -68,6 +68,25 @@ export function printExpr(e: IrExpr): string {
   }
 }
 
+export function printLocated(l: IrLocated): string {
+  switch (l.k) {
+    case "root":
+      return "input";
+    case "field":
+      return `${printLocated(l.of)}.${l.field}`;
+    case "nth":
+      return `${printLocated(l.of)}[${l.index}]`;
+    case "each":
+      return `${printLocated(l.of)}[*]`;
+    case "filter":
+      return `(filter ${v(l.v)} ${printLocated(l.of)} ${printExpr(l.where)})`;
+    case "join":
+      return `(join ${l.parts.map(printLocated).join(" ")})`;
+    default:
+      return assertNever(l);
+  }
+}
+
 export function printReads(reads: readonly SlotRead[]): string {
   if (reads.length === 0) return "none";
   return reads.map((r) => (r.root === "subject" ? ["{subject}", ...r.steps] : r.steps).join(".").replace(/\.\*/g, "[*]")).join(", ");
@@ -81,7 +100,7 @@ function printControl(c: IrControl): string[] {
   if (c.docs !== undefined) out.push(`  docs ${JSON.stringify(c.docs)}`);
   const s = c.subject;
   out.push(`  subject ${v(s.v)} in ${printExpr(s.collection.expr)} kind=${s.kind} key=${s.key.join(".")} label=${s.label.map((l) => l.join(".")).join("|")}`);
-  out.push(`    reads ${printReads(s.collection.reads)}`);
+  out.push(`    reads ${printReads(s.collection.reads)}`, `    located ${printLocated(s.source)}`);
   for (const w of s.where) out.push(`  where ${printExpr(w.expr)}`, `    reads ${printReads(w.reads)}`);
   for (const l of c.lets) out.push(`  let ${v(l.v)} = ${printExpr(l.value)}`, `    reads ${printReads(l.reads)}`);
   for (const r of c.requirements) {

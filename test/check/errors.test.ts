@@ -55,6 +55,7 @@ const cases: Case[] = [
   { name: "quantifier over an object", source: ctl("require any x in ws.workspace_conf: true"), code: "E0305", underline: "ws.workspace_conf" },
   { name: "condition that is a string", source: ctl("require ws.workspace_conf.enableIpAccessLists"), code: "E0306", underline: "ws.workspace_conf.enableIpAccessLists", help: 'compare it with a value, e.g. `x == "true"`' },
   { name: "count of an object", source: ctl("require count(ws) > 0"), code: "E0307", message: "`count` takes a list, but `ws` is a `workspace` object", underline: "ws" },
+  { name: "computed subjects", source: 'import std.databricks\ncontrol A-1 "t" {\n  for p in [effective_policy(w) for w in workspaces]\n  require true\n}', code: "E0308", message: /must be objects of the export/, underline: "[effective_policy(w) for w in workspaces]" },
   { name: "subjects without keys", source: 'control A-1 "t" {\n  for n in [1, 2]\n  require n > 0\n}', code: "E0308", underline: "[1, 2]" },
   { name: "interpolation in a title", source: 'control A-{1} "t {x}" {\n}', code: "E0104" },
   { name: "interpolation in a value", source: ctl('require ws.workspace_url == "https://{ws.workspace_id}"'), code: "E0309", underline: "ws.workspace_id" },
