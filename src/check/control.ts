@@ -36,7 +36,7 @@ export function checkControl(ctx: CheckContext, typer: Typer, ref: DeclRef<A.Con
       case "TextItem":
         // Only remediation may interpolate (other texts are rejected by the interpolation check);
         // it is per control, so it sees package-level names, not the subject.
-        if (item.which === "remediation") for (const p of item.text.parts) if (p.kind !== "Text") typer.expr(p, root, unit);
+        if (item.which === "remediation") typer.message(item.text, root, unit);
         break;
       case "For": {
         const bound = typer.bindTyped(item.variable, item.collection, scope, unit, "for");
@@ -59,7 +59,7 @@ export function checkControl(ctx: CheckContext, typer: Typer, ref: DeclRef<A.Con
       }
       case "Require":
         typer.condition(item.condition, scope, unit);
-        for (const p of item.message?.parts ?? []) if (p.kind !== "Text") typer.expr(p, scope, unit);
+        if (item.message !== undefined) typer.message(item.message, scope, unit);
         break;
       case "Ingress":
       case "Egress":

@@ -33,6 +33,8 @@ export class Typer {
   private readonly defStack: A.DefDecl[] = [];
   private callNote: Related | undefined;
   private recording = true;
+  /** Inside an interpolated message: `??` may supply any fallback text. */
+  private inMessage = false;
 
   constructor(
     private readonly ctx: CheckContext,
@@ -108,6 +110,11 @@ export class Typer {
     return t;
   }
 
+  /** Types the interpolations of a message (an `else` text or a remediation). */
+  message(s: A.StringLit, scope: Scope, unit: Unit): void {
+    this.expr(s, scope, unit);
+  }
+
   /** Types a condition and requires a boolean. */
   condition(e: Expr, scope: Scope, unit: Unit): void {
     const t = this.expr(e, scope, unit);
@@ -118,9 +125,13 @@ export class Typer {
 
   private exprInner(e: Expr, scope: Scope, unit: Unit): Ty {
     switch (e.kind) {
-      case "String":
+      case "String": {
+        const saved = this.inMessage;
+        this.inMessage = true;
         for (const p of e.parts) if (p.kind !== "Text") this.expr(p, scope, unit);
+        this.inMessage = saved;
         return T.string;
+      }
       case "Number":
         return T.number;
       case "Bool":
@@ -436,6 +447,8 @@ export class Typer {
         checkDomainPosition(this.ctx, e.right, unit);
         return T.bool;
       case "??":
+        // In a message, `x ?? "not set"` is just words: no type or enum constraint on the fallback.
+        if (this.inMessage) return lt.kind === rt.kind ? join(lt, rt) : T.any;
         if (!comparable(lt, rt) && lt.kind !== "any" && rt.kind !== "any") mismatch(`the default ${shown(e.right, rt)} does not have the type of ${shown(e.left, lt)}`);
         if (isEnum(lt)) return this.enumDefault(lt, e.left, e.right, unit);
         return join(lt, rt);

@@ -94,6 +94,8 @@ export function renderTrace(nodes: readonly TraceNode[], opts: ExplainRenderOpti
   const maxIter = opts.maxIterations ?? 3;
   const label = (e: IrExpr): string => {
     if (e.k === "call") return `${e.name}(${e.args.map(label).join(", ")})`;
+    // Variables the compiler introduces (for posture statements) have no text of their own.
+    if (e.k === "local") return e.v.name;
     const f = opts.files.get(e.origin.file);
     const t = f ? f.text.slice(e.origin.span.start, e.origin.span.end).replace(/\s+/g, " ").trim() : e.k;
     return t.length > 90 ? `${t.slice(0, 89)}…` : t;

@@ -219,7 +219,7 @@ export class Interpreter {
     switch (name) {
       case "count":
         if (isList(x)) return x.length;
-        if (isObject(x)) return Object.values(x).filter((v) => !isMissing(v)).length;
+        if (isObject(x)) return Object.keys(x).length;
         if (typeof x === "string") return [...x].length;
         return 0;
       case "lower":

@@ -46,18 +46,23 @@ export function elements(v: Value): readonly Value[] {
   return isList(v) ? (v as readonly Value[]) : [];
 }
 
+/** `==`: a missing operand makes it false; otherwise JSON equality (a null inside a list or object is a value). */
 export function equal(a: unknown, b: unknown): boolean {
   if (isMissing(a) || isMissing(b)) return false;
-  if (typeof a !== "object" || typeof b !== "object") return a === b;
+  return jsonEqual(a, b);
+}
+
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return a === b;
   if (isList(a) || isList(b)) {
     if (!isList(a) || !isList(b) || a.length !== b.length) return false;
-    return a.every((x, i) => equal(x, b[i]));
+    return a.every((x, i) => jsonEqual(x, b[i]));
   }
   if (a instanceof AddrSetValue || b instanceof AddrSetValue) return false;
-  const ka = Object.keys(a as Obj).filter((k) => !isMissing((a as Obj)[k]));
-  const kb = Object.keys(b as Obj).filter((k) => !isMissing((b as Obj)[k]));
+  const ka = Object.keys(a as Obj);
+  const kb = Object.keys(b as Obj);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => equal((a as Obj)[k], (b as Obj)[k]));
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual((a as Obj)[k], (b as Obj)[k]));
 }
 
 /** Code-point order of two strings (UTF-16 comparison differs for astral characters). */

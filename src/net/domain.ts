@@ -22,6 +22,9 @@ export function normalizeDomain(s: string): string {
 
 /** An error message for an invalid name or pattern, or undefined when valid. */
 export function domainError(s: string): string | undefined {
+  // Only ASCII is checked further, so lower-casing means the same on every backend.
+  const bad = [...s].find((c) => !/[A-Za-z0-9.*-]/.test(c));
+  if (bad !== undefined) return `\`${bad}\` is not allowed in a domain name (letters, digits and hyphens only)`;
   const n = normalizeDomain(s);
   if (n.length === 0) return "a domain name cannot be empty";
   if (n.length > 253) return `\`${s.slice(0, 40)}…\` is longer than 253 characters`;

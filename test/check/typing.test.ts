@@ -64,3 +64,9 @@ describe("typing", () => {
     expectDiagnostic(lint(ctl("ingress ws {", '  dns forwarding for "*.databricks_apps.com"', "}")), { code: "E0405" });
   });
 });
+
+describe("messages", () => {
+  it("accepts any fallback text with ?? inside an interpolation", () => {
+    expectClean(lint(ctl('require true else "tier {ws.account_workspace.pricing_tier ?? "unknown"}, npip {ws.azure_resource.properties.parameters.enableNoPublicIp.value ?? "not set"}"')));
+  });
+});

@@ -1,0 +1,684 @@
+/**
+ * The Rego runtime library (`package perimeter.lib`), emitted beside every compiled policy.
+ *
+ * It gives Rego the value rules of the reference evaluator (src/eval/value.ts, net.ts) using
+ * only builtins that OPA's Wasm target implements natively and other engines commonly have:
+ * - values are always defined: a missing value is `null` (absent keys and JSON nulls alike),
+ *   so a value can be passed to a function or put in an array without becoming undefined;
+ * - conditions are partial predicates (true, or undefined = false), negated with `not`;
+ * - addresses are bit strings ("0"/"1", 32 or 128 long) and a CIDR block is
+ *   `{"fam", "lo", "end", "prefix"}` with `end` the bit string of the first address after the
+ *   block (`"2"`, above every bit string, when there is none): all order is string order, and
+ *   no number exceeds 2^53;
+ * - an address set is a union of blocks `p` minus a union `n`; `within`/`overlaps` reduce to
+ *   "is a union of blocks covered by another", decided without loops over addresses: a block
+ *   [lo, end) is covered by U iff lo is in U and every end of a block of U inside (lo, end) is
+ *   in U.
+ * The text is generated so that the schema's collection slots (for `unknown`) are a table.
+ */
+
+export function libSource(slotPaths: readonly (readonly string[])[]): string {
+  const zeros = "0".repeat(128);
+  const pow2: string[] = [];
+  for (let i = 0n; i <= 128n; i++) pow2.push((1n << i).toString());
+  const slots = slotPaths.map((p) => `\t${JSON.stringify(p).replace(/,/g, ", ")},`).join("\n");
+  const nibbles = [..."0123456789abcdef"].map((c, i) => `"${c}": "${i.toString(2).padStart(4, "0")}"`);
+  const upper = [..."ABCDEF"].map((c, i) => `"${c}": "${(i + 10).toString(2).padStart(4, "0")}"`);
+  return `# METADATA
+# title: Perimeter runtime library
+# description: >-
+#   Value, address and DNS semantics shared by every package compiled from Perimeter.
+#   Missing values are null; conditions are partial predicates.
+package perimeter.lib
+
+import rego.v1
+
+# --- Evaluation settings and the export ---------------------------------------------
+
+# The evaluation date (YYYY-MM-DD) from data.perimeter.now; null means no waiver applies.
+default now := null
+
+now := data.perimeter.now if is_string(data.perimeter.now)
+
+# The collection errors of the export, with their slot paths parsed.
+errors := [e |
+	some x in elems(field(field(input, "collection"), "errors"))
+	is_string(field(x, "slot"))
+	steps := slot_steps(x.slot)
+	e := {"slot": x.slot, "steps": steps, "depth": slot_depth(steps)}
+]
+
+# --- Values -------------------------------------------------------------------------
+
+# field(x, key): field key of object x; null when x is not an object or has no such field.
+field(x, key) := object.get(x, key, null) if {
+	is_object(x)
+} else := null
+
+# nth(x, i): element i of array x, or field i of object x; null otherwise.
+nth(x, i) := v if {
+	is_array(x)
+	v := x[i]
+} else := v if {
+	is_object(x)
+	is_string(i)
+	v := object.get(x, i, null)
+} else := null
+
+# elems(x): what iterating x visits; a value that is not a list visits nothing.
+elems(x) := x if {
+	is_array(x)
+} else := []
+
+# compact(xs): a list built by a policy keeps no missing element.
+compact(xs) := [x | some x in xs; x != null]
+
+# first(xs): the first element, or null.
+first(xs) := xs[0] if {
+	count(xs) > 0
+} else := null
+
+coalesce(x, default_value) := x if {
+	x != null
+} else := default_value
+
+# choose(b, x, y): x when b is true, y otherwise (used by messages).
+choose(b, x, y) := x if {
+	b == true
+} else := y
+
+eq(a, b) if {
+	a != null
+	b != null
+	a == b
+}
+
+neq(a, b) if {
+	a != null
+	b != null
+	a != b
+}
+
+ordered(a, b) if {
+	is_number(a)
+	is_number(b)
+}
+
+ordered(a, b) if {
+	is_string(a)
+	is_string(b)
+}
+
+lt(a, b) if {
+	ordered(a, b)
+	a < b
+}
+
+le(a, b) if {
+	ordered(a, b)
+	a <= b
+}
+
+gt(a, b) if {
+	ordered(a, b)
+	a > b
+}
+
+ge(a, b) if {
+	ordered(a, b)
+	a >= b
+}
+
+member(x, xs) if {
+	x != null
+	is_array(xs)
+	x in xs
+}
+
+not_member(x, xs) if {
+	x != null
+	is_array(xs)
+	not x in xs
+}
+
+# size(x): the number of elements of a list, fields of an object, characters of a string; 0 else.
+size(x) := count(x) if {
+	is_array(x)
+} else := count(x) if {
+	is_object(x)
+} else := count(x) if {
+	is_string(x)
+} else := 0
+
+lowered(x) := lower(x) if {
+	is_string(x)
+} else := null
+
+uppered(x) := upper(x) if {
+	is_string(x)
+} else := null
+
+starts_with(s, prefix) if {
+	is_string(s)
+	is_string(prefix)
+	startswith(s, prefix)
+}
+
+ends_with(s, suffix) if {
+	is_string(s)
+	is_string(suffix)
+	endswith(s, suffix)
+}
+
+has(xs, x) if {
+	is_array(xs)
+	x != null
+	x in xs
+}
+
+has(s, t) if {
+	is_string(s)
+	is_string(t)
+	contains(s, t)
+}
+
+# flat(xs): the elements of xs, lists among them opened one level; missing ones dropped.
+flat(xs) := [y | some x in elems(xs); some y in as_list(x); y != null]
+
+as_list(x) := x if {
+	is_array(x)
+} else := [x]
+
+plus(a, b) := a + b if {
+	is_number(a)
+	is_number(b)
+} else := concat("", [a, b]) if {
+	is_string(a)
+	is_string(b)
+} else := array.concat(a, b) if {
+	is_array(a)
+	is_array(b)
+} else := null
+
+minus(a, b) := a - b if {
+	is_number(a)
+	is_number(b)
+} else := null
+
+# --- Printing values in messages ----------------------------------------------------
+
+# show(v): a list shows its elements; strings quoted; missing as "missing".
+show(v) := concat("", ["[", concat(", ", [scalar(x) | some x in v]), "]"]) if {
+	is_array(v)
+} else := scalar(v)
+
+scalar(v) := "missing" if {
+	v == null
+} else := concat("", ["\\"", v, "\\""]) if {
+	is_string(v)
+} else := number_text(v) if {
+	is_number(v)
+} else := "true" if {
+	v == true
+} else := "false" if {
+	v == false
+} else := "[…]" if {
+	is_array(v)
+} else := "{…}"
+
+number_text(n) := format_int(n, 10) if {
+	n == floor(n)
+	abs(n) < 1e21
+} else := json.marshal(n)
+
+# text(v): how a value reads inside an interpolated message.
+text(v) := v if {
+	is_string(v)
+} else := show(v)
+
+# --- Addresses ----------------------------------------------------------------------
+
+zeros := "${zeros}"
+
+nibble := {
+	${nibbles.join(",\n\t")},
+	${upper.join(",\n\t")},
+}
+
+pow2 := [${pow2.join(", ")}]
+
+# block(s): the CIDR block an address or CIDR text denotes; undefined when s is not one.
+block(s) := {"fam": a.fam, "lo": a.bits, "end": block_end(a.bits, p, a.width), "prefix": p} if {
+	is_string(s)
+	parts := split(s, "/")
+	count(parts) <= 2
+	a := address(parts[0])
+	p := prefix_length(parts, a.width)
+	regex.match(\`^0*$\`, substring(a.bits, p, a.width - p))
+}
+
+address(text) := {"fam": 6, "width": 128, "bits": b} if {
+	contains(text, ":")
+	b := ipv6_bits(text)
+} else := {"fam": 4, "width": 32, "bits": b} if {
+	not contains(text, ":")
+	b := ipv4_bits(text)
+}
+
+prefix_length(parts, width) := width if {
+	count(parts) == 1
+} else := p if {
+	regex.match(\`^(0|[1-9][0-9]{0,2})$\`, parts[1])
+	p := to_number(parts[1])
+	p <= width
+}
+
+ipv4_bits(text) := concat("", [pad(format_int(to_number(o), 2), 8) | some o in octets]) if {
+	octets := split(text, ".")
+	count(octets) == 4
+	every o in octets {
+		regex.match(\`^(0|[1-9][0-9]{0,2})$\`, o)
+		to_number(o) <= 255
+	}
+}
+
+pad(s, n) := concat("", [substring(zeros, 0, n - count(s)), s])
+
+ipv6_bits(text) := concat("", array.concat(array.concat(head_bits, [fill]), array.concat(tail_bits, [v4]))) if {
+	halves := split(text, "::")
+	count(halves) <= 2
+	g := v6_groups(halves)
+	every x in array.concat(g.head, g.tail) {
+		regex.match(\`^[0-9A-Fa-f]{1,4}$\`, x)
+	}
+	n := (count(g.head) + count(g.tail)) + g.v4_groups
+	v6_count_ok(count(halves), n)
+	head_bits := [hex16(x) | some x in g.head]
+	tail_bits := [hex16(x) | some x in g.tail]
+	fill := substring(zeros, 0, 16 * v6_fill(count(halves), n))
+	v4 := g.v4
+}
+
+v6_count_ok(1, 8)
+
+v6_count_ok(2, n) if n <= 7
+
+v6_fill(1, _) := 0
+
+v6_fill(2, n) := 8 - n
+
+# v6_groups(halves): the hex groups before and after "::", and the dotted IPv4 tail if any.
+v6_groups(halves) := {"head": array.slice(head, 0, count(head) - 1), "tail": tail, "v4": ipv4_bits(last), "v4_groups": 2} if {
+	head := groups(halves[0])
+	tail := second_groups(halves)
+	count(tail) == 0
+	last := head[count(head) - 1]
+	contains(last, ".")
+} else := {"head": head, "tail": array.slice(tail, 0, count(tail) - 1), "v4": ipv4_bits(last), "v4_groups": 2} if {
+	head := groups(halves[0])
+	tail := second_groups(halves)
+	count(tail) > 0
+	last := tail[count(tail) - 1]
+	contains(last, ".")
+} else := {"head": head, "tail": tail, "v4": "", "v4_groups": 0} if {
+	head := groups(halves[0])
+	tail := second_groups(halves)
+	every x in array.concat(head, tail) {
+		not contains(x, ".")
+	}
+}
+
+groups(part) := [] if {
+	part == ""
+} else := split(part, ":")
+
+second_groups(halves) := groups(halves[1]) if {
+	count(halves) == 2
+} else := []
+
+hex16(group) := concat("", [nibble[c] | some c in split(concat("", [substring("0000", 0, 4 - count(group)), group]), "")])
+
+# block_end: the bit string after the last address of a block; "2" when the block reaches the top.
+block_end(_, 0, _) := "2"
+
+block_end(bits, p, _) := "2" if {
+	p > 0
+	not contains(substring(bits, 0, p), "0")
+}
+
+block_end(bits, p, width) := concat("", [substring(bits, 0, k), "1", substring(zeros, 0, (width - k) - 1)]) if {
+	p > 0
+	prefix := substring(bits, 0, p)
+	contains(prefix, "0")
+	k := (p - 1) - indexof(strings.reverse(prefix), "0")
+}
+
+# blocks(x): the blocks of an address, a CIDR, or a (nested) list of them; undefined when
+# any element is not an address.
+blocks(x) := bs if {
+	leaves := [v | walk(x, [_, v]); not is_array(v)]
+	bs := [b | some v in leaves; b := block(v)]
+	count(bs) == count(leaves)
+}
+
+# exclude(a, b): the addresses of a that are not in b, as an address set.
+exclude(a, b) := {"addresses": {"p": pa, "n": pb}} if {
+	pa := blocks(a)
+	pb := blocks(b)
+} else := null
+
+operand(x) := x.addresses if {
+	is_object(x)
+	is_object(x.addresses)
+} else := {"p": bs, "n": []} if {
+	bs := blocks(x)
+}
+
+in_union(x, fam, u) if {
+	some b in u
+	b.fam == fam
+	b.lo <= x
+	x < b.end
+}
+
+covered(a, u) if {
+	in_union(a.lo, a.fam, u)
+	every j in u {
+		gap_closed(j, a, u)
+	}
+}
+
+gap_closed(j, a, _) if j.fam != a.fam
+
+gap_closed(j, a, _) if j.end <= a.lo
+
+gap_closed(j, a, _) if j.end >= a.end
+
+gap_closed(j, a, u) if in_union(j.end, a.fam, u)
+
+subset(p, u) if {
+	every a in p {
+		covered(a, u)
+	}
+}
+
+# meet(p, q): the blocks of the intersection (two CIDR blocks are nested or disjoint).
+meet(p, q) := [smaller(a, b) |
+	some a in p
+	some b in q
+	a.fam == b.fam
+	a.lo < b.end
+	b.lo < a.end
+]
+
+smaller(a, b) := a if {
+	b.lo <= a.lo
+	a.end <= b.end
+} else := b
+
+within(x, y) if {
+	s := operand(x)
+	t := operand(y)
+	subset(s.p, array.concat(t.p, s.n))
+	subset(meet(s.p, t.n), s.n)
+}
+
+overlaps(x, y) if {
+	s := operand(x)
+	t := operand(y)
+	not subset(meet(s.p, t.p), array.concat(s.n, t.n))
+}
+
+cidr_size(x) := pow2[w - b.prefix] if {
+	b := block(x)
+	w := width_of(b.fam)
+} else := null
+
+width_of(4) := 32
+
+width_of(6) := 128
+
+# --- DNS names ----------------------------------------------------------------------
+
+# dns(s): the normalised name or pattern (lower case, no trailing dot); undefined if invalid.
+dns(s) := n if {
+	is_string(s)
+	regex.match(\`^[A-Za-z0-9.*-]+$\`, s)
+	n := strip_dot(lower(s))
+	count(n) > 0
+	count(n) <= 253
+	labels := split(n, ".")
+	every i, l in labels {
+		valid_label(i, l, count(labels))
+	}
+	not regex.match(\`^[0-9]+$\`, labels[count(labels) - 1])
+}
+
+strip_dot(n) := substring(n, 0, count(n) - 1) if {
+	endswith(n, ".")
+} else := n
+
+valid_label(0, "*", n) if n > 1
+
+valid_label(_, l, _) if regex.match(\`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$\`, l)
+
+names(x) := [x] if {
+	is_string(x)
+} else := x if {
+	is_array(x)
+	every v in x {
+		is_string(v)
+	}
+}
+
+# matches(x, y): every name or pattern of x is covered by one of y (subsumption).
+matches(x, y) if {
+	ls := names(x)
+	rs := names(y)
+	every l in ls {
+		matches_any(l, rs)
+	}
+}
+
+matches_any(l, rs) if {
+	a := dns(l)
+	some r in rs
+	b := dns(r)
+	name_matches(a, b)
+}
+
+name_matches(a, b) if {
+	not startswith(a, "*.")
+	not startswith(b, "*.")
+	a == b
+}
+
+name_matches(a, b) if {
+	not startswith(a, "*.")
+	startswith(b, "*.")
+	endswith(a, substring(b, 1, count(b) - 1))
+}
+
+name_matches(a, b) if {
+	startswith(a, "*.")
+	startswith(b, "*.")
+	a == b
+}
+
+name_matches(a, b) if {
+	startswith(a, "*.")
+	startswith(b, "*.")
+	endswith(a, substring(b, 1, count(b) - 1))
+}
+
+# --- Collection errors and unknown --------------------------------------------------
+
+slot_paths := [
+${slots}
+]
+
+slot_steps(slot) := [s | some part in split(slot, "."); some s in part_steps(part)]
+
+part_steps(part) := array.concat([split(part, "[")[0]], [index_step(m[1]) | some m in regex.find_all_string_submatch_n(\`\\[([0-9]+|\\*)\\]\`, part, -1)])
+
+index_step("*") := "*"
+
+index_step(x) := to_number(x) if x != "*"
+
+# slot_depth(steps): how many leading steps reach the deepest collection slot.
+slot_depth(steps) := max(array.concat([0], [count(p) | some p in slot_paths; count(p) <= count(steps); steps_match(p, steps, count(p))]))
+
+step_match(x, x)
+
+step_match("*", y) if not is_string(y)
+
+step_match(x, "*") if not is_string(x)
+
+steps_match(a, b, n) if {
+	every i, x in array.slice(a, 0, n) {
+		step_match(x, b[i])
+	}
+}
+
+# conflicts(e, p, beneath): the collection error e makes the read p undecidable (p is a read
+# cut at its deepest slot; beneath: also an error inside the data of that slot).
+conflicts(e, p, _) if {
+	count(e.steps) <= count(p)
+	steps_match(e.steps, p, count(e.steps))
+}
+
+conflicts(e, p, true) if {
+	count(e.steps) > count(p)
+	count(p) >= e.depth
+	steps_match(e.steps, p, count(p))
+}
+
+concrete(r, subject) := array.concat(subject, r.steps) if {
+	r.root == "subject"
+} else := r.steps
+
+# gaps(reads, subject, beneath): the collection errors that cover any of reads.
+gaps(reads, subject, beneath) := [e.slot |
+	some e in errors
+	some_read_conflicts(e, reads, subject, beneath)
+]
+
+some_read_conflicts(e, reads, subject, beneath) if {
+	some r in reads
+	conflicts(e, concrete(r, subject), beneath)
+}
+
+# --- Reports ------------------------------------------------------------------------
+
+pointer(steps) := concat("", [concat("", ["/", escape_step(s)]) | some s in steps])
+
+escape_step(s) := replace(replace(s, "~", "~0"), "/", "~1") if {
+	is_string(s)
+} else := format_int(s, 10)
+
+string_or_null(x) := x if {
+	is_string(x)
+} else := null
+
+# subject_key(k, steps): a subject's key as text; its pointer when it has no key.
+subject_key(k, steps) := k if {
+	is_string(k)
+} else := number_text(k) if {
+	is_number(k)
+} else := pointer(steps)
+
+subject_label(candidates, key) := first([text(v) | some v in candidates; label_ok(v)]) if {
+	some v in candidates
+	label_ok(v)
+} else := key
+
+label_ok(v) if {
+	is_string(v)
+	v != ""
+}
+
+label_ok(v) if is_number(v)
+
+# waiver(waivers, control, key, failures): the first waiver in force for a failing subject.
+waiver(waivers, control, key, failures) := {"until": w.until, "reason": w.reason, "approved_by": w.approved_by} if {
+	count(failures) > 0
+	is_string(now)
+	w := first([x | some x in waivers; x.control == control; x.key == key; x.until >= now])
+	w != null
+} else := null
+
+status(failures, unknown, waiver) := "waived" if {
+	count(failures) > 0
+	waiver != null
+} else := "fail" if {
+	count(failures) > 0
+} else := "unknown" if {
+	count(unknown) > 0
+} else := "pass"
+
+result(subject, failures, unknown, waiver) := {
+	"subject": subject,
+	"status": status(failures, unknown, waiver),
+	"failures": failures,
+	"unknown": unknown,
+	"waiver": waiver,
+}
+
+# collection_gap(kind, slots): the result saying a control's subjects were not collected.
+collection_gap(kind, slots) := {
+	"subject": {"kind": kind, "key": "*", "label": "subjects that were not collected", "pointer": ""},
+	"status": "unknown",
+	"failures": [],
+	"unknown": [{"requirement": 0, "statement": "for", "slots": slots}],
+	"waiver": null,
+}
+
+control(meta, results) := object.union(meta, {"status": control_status(results), "results": results})
+
+control_status(results) := "not_applicable" if {
+	count(results) == 0
+} else := "fail" if {
+	some r in results
+	r.status == "fail"
+} else := "unknown" if {
+	some r in results
+	r.status == "unknown"
+} else := "waived" if {
+	some r in results
+	r.status == "waived"
+} else := "pass"
+
+waiver_state(w, controls) := "expired" if {
+	is_string(now)
+	w.until < now
+} else := "active" if {
+	some c in controls
+	c.id == w.control
+	some r in c.results
+	r.status == "waived"
+	r.subject.key == w.key
+	r.waiver.until == w.until
+} else := "unused"
+
+count_status(controls, status) := count([r | some c in controls; some r in c.results; r.status == status])
+
+report(controls, waivers) := {
+	"perimeter": "1",
+	"now": now,
+	"export": {
+		"schema": string_or_null(field(input, "schema")),
+		"exported_at": string_or_null(field(input, "exported_at")),
+		"cloud": string_or_null(field(field(input, "collection"), "cloud")),
+		"account_id": string_or_null(field(field(input, "account"), "account_id")),
+	},
+	"controls": controls,
+	"waivers": [object.union(w, {"state": waiver_state(w, controls)}) | some w in waivers],
+	"summary": {
+		"pass": count_status(controls, "pass"),
+		"fail": count_status(controls, "fail"),
+		"unknown": count_status(controls, "unknown"),
+		"waived": count_status(controls, "waived"),
+	},
+}
+`;
+}
