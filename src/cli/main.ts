@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { packagePath } from "../paths.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import { processOutput, type Output } from "./io.js";
+import { catalogueCommand } from "./catalogue.js";
 import { checkCommand } from "./check.js";
 import { explainCommand } from "./explain.js";
 import { lintCommand } from "./lint.js";
@@ -19,6 +20,7 @@ type Command = (argv: readonly string[], io: Output) => ExitCode | Promise<ExitC
 
 /** The subcommands (exported so tests can exercise the dispatcher itself). */
 export const commands: Record<string, { run: Command; summary: string }> = {
+  catalogue: { run: catalogueCommand, summary: "write the control catalogue of the policies (Markdown)" },
   check: { run: checkCommand, summary: "evaluate policies on exports and print the report" },
   explain: { run: explainCommand, summary: "show why each subject of a control passed or failed" },
   lint: { run: lintCommand, summary: "check policy files and print every problem" },

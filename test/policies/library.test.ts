@@ -27,3 +27,13 @@ describe("the policy library", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("the control catalogue", () => {
+  it("is generated from the policies and up to date (perimeter catalogue policies -o policies/CATALOGUE.md)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const r = runCli(["catalogue", "policies"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(readFileSync("policies/CATALOGUE.md", "utf8").trim());
+    expect(r.stdout).toContain("| APPS-ING-001 |");
+  });
+});
