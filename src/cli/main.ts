@@ -12,6 +12,7 @@ import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import { processOutput, type Output } from "./io.js";
 import { catalogueCommand } from "./catalogue.js";
 import { checkCommand } from "./check.js";
+import { compileCommand } from "./compile.js";
 import { explainCommand } from "./explain.js";
 import { lintCommand } from "./lint.js";
 import { testCommand } from "./test.js";
@@ -22,6 +23,7 @@ type Command = (argv: readonly string[], io: Output) => ExitCode | Promise<ExitC
 export const commands: Record<string, { run: Command; summary: string }> = {
   catalogue: { run: catalogueCommand, summary: "write the control catalogue of the policies (Markdown)" },
   check: { run: checkCommand, summary: "evaluate policies on exports and print the report" },
+  compile: { run: compileCommand, summary: "compile policies to Rego, an OPA bundle, or the IR as text" },
   explain: { run: explainCommand, summary: "show why each subject of a control passed or failed" },
   lint: { run: lintCommand, summary: "check policy files and print every problem" },
   test: { run: testCommand, summary: "run the policies' test blocks" },

@@ -17,6 +17,20 @@
  * The text is generated so that the schema's collection slots (for `unknown`) are a table.
  */
 
+/** The library as files of one package (each under Regal's 500-line limit), split at its sections. */
+export function libFiles(slotPaths: readonly (readonly string[])[]): { path: string; text: string }[] {
+  const text = libSource(slotPaths);
+  const headerEnd = text.indexOf("# --- ");
+  const header = text.slice(0, headerEnd);
+  const plainHeader = header.replace(/^# METADATA[\s\S]*?package /m, "package ");
+  const sections = text.slice(headerEnd).split(/\n(?=# --- )/);
+  const names = ["settings", "values", "messages", "addresses", "dns", "unknown", "reports"];
+  return sections.map((body, i) => ({
+    path: `perimeter/lib/${names[i] ?? `part${i}`}.rego`,
+    text: `${i === 0 ? header : plainHeader}${body.trimEnd()}\n`,
+  }));
+}
+
 export function libSource(slotPaths: readonly (readonly string[])[]): string {
   const zeros = "0".repeat(128);
   const pow2: string[] = [];

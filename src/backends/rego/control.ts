@@ -1,0 +1,183 @@
+/**
+ * One control as Rego rules, mirroring the evaluator's verdict rules (src/eval/run.ts):
+ *
+ *   <c>_subjects       the located subjects: [{"steps": […], "value": …}] in export order
+ *   <c>_where(i, s)    the i-th conjunct of `where` holds for subject s
+ *   <c>_excluded(…)    a collected conjunct is false
+ *   <c>_conditions     every where-conjunct and requirement with the slots it reads
+ *   <c>_holds(i, s)    requirement i holds;  <c>_message(i, s): its failure message
+ *   <c>_let_<name>(s)  a control let
+ *   <c>_failures, <c>_unknown, <c>_result, and the control rule <c> itself (with METADATA)
+ */
+
+import type { IrControl, IrLocated, IrVar, SlotRead } from "../../ir/ir.js";
+import { assertNever } from "../../syntax/ast.js";
+import { comprehension, indent, RegoExpr, type RegoScope } from "./expr.js";
+import { body, RuleSink, type PackageEmitter } from "./module.js";
+import { json, Locals, str } from "./names.js";
+
+function reads(rs: readonly SlotRead[]): string {
+  return json(rs.map((r) => ({ root: r.root, steps: r.steps })));
+}
+
+/** YAML for a METADATA block: JSON scalars are YAML scalars; long text is folded (`>-`). */
+function yaml(v: unknown, indent = "#   "): string {
+  const s = JSON.stringify(v);
+  if (typeof v !== "string" || s.length <= 90 || /[\n"\\]/.test(v)) return s;
+  const words = v.split(" ");
+  const lines: string[] = [];
+  let cur = "";
+  for (const w of words) {
+    if (cur !== "" && cur.length + w.length + 1 > 90) {
+      lines.push(cur);
+      cur = w;
+    } else cur = cur === "" ? w : `${cur} ${w}`;
+  }
+  if (cur !== "") lines.push(cur);
+  return `>-\n${lines.map((l) => `${indent}${l}`).join("\n")}`;
+}
+
+function metadata(c: IrControl, remediationText: string | undefined): string {
+  const lines = ["# METADATA", `# title: ${yaml(c.title)}`];
+  if (c.description !== undefined) lines.push(`# description: ${yaml(c.description, "#   ")}`);
+  lines.push("# custom:", `#   id: ${yaml(c.id)}`, `#   severity: ${c.severity}`);
+  if (c.frameworks.length > 0) lines.push("#   frameworks:", ...c.frameworks.map((f) => `#     - ${yaml(f)}`));
+  if (remediationText !== undefined) lines.push(`#   remediation: ${yaml(remediationText, "#     ")}`);
+  if (c.docs !== undefined) lines.push(`#   docs: ${yaml(c.docs, "#     ")}`);
+  return lines.join("\n");
+}
+
+/** The subjects as a comprehension (or an array.concat of several, for `join`). */
+function subjects(rx: RegoExpr, l: IrLocated, scope: RegoScope): string {
+  const parts: string[] = [];
+  const walk = (x: IrLocated, k: (value: string, steps: string[], stmts: string[]) => void): void => {
+    switch (x.k) {
+      case "root":
+        return k("input", [], []);
+      case "field":
+        return walk(x.of, (v, steps, stmts) => {
+          const n = scope.locals.fresh("value");
+          k(n, [...steps, str(x.field)], [...stmts, `${n} := lib.field(${v}, ${str(x.field)})`, `${n} != null`]);
+        });
+      case "nth":
+        return walk(x.of, (v, steps, stmts) => {
+          const n = scope.locals.fresh("value");
+          k(n, [...steps, String(x.index)], [...stmts, `${n} := lib.nth(${v}, ${x.index})`, `${n} != null`]);
+        });
+      case "each":
+        return walk(x.of, (v, steps, stmts) => {
+          const i = scope.locals.fresh("i");
+          const n = scope.locals.fresh("item");
+          k(n, [...steps, i], [...stmts, `some ${i}, ${n} in lib.elems(${v})`, `${n} != null`]);
+        });
+      case "filter":
+        return walk(x.of, (v, steps, stmts) => {
+          scope.names.set(x.v.id, v);
+          k(v, steps, [...stmts, ...rx.cond(x.where, scope)]);
+        });
+      case "join":
+        for (const p of x.parts) walk(p, k);
+        return;
+      default:
+        return assertNever(x, "located collection");
+    }
+  };
+  walk(l, (v, steps, stmts) => parts.push(comprehension(`{"steps": [${steps.join(", ")}], "value": ${v}}`, stmts)));
+  if (parts.length === 0) return "[]";
+  return parts.reduce((acc, p) => `array.concat(${acc}, ${p})`);
+}
+
+export function controlRules(pe: PackageEmitter, c: IrControl, prefix: string): string[] {
+  const sink = new RuleSink(prefix);
+  const subjectVar = c.subject.v;
+  const subjectName = "subject";
+  const letNames = new Map<number, string>(c.lets.map((l) => [l.v.id, `${prefix}_let_${l.v.name}`]));
+  const ctx = pe.context(
+    sink,
+    (v: IrVar, scope: RegoScope) => {
+      const fn = letNames.get(v.id);
+      return fn === undefined ? undefined : `${fn}(${scope.names.get(subjectVar.id) ?? subjectName})`;
+    },
+    (v: IrVar) => (letNames.has(v.id) ? [subjectVar.id] : []),
+  );
+  const rx = new RegoExpr(ctx);
+  const subjectScope = (): RegoScope => {
+    const locals = new Locals([subjectName]);
+    return { names: new Map([[subjectVar.id, subjectName]]), locals };
+  };
+  const rules: string[] = [];
+  const emit = (...r: string[]) => rules.push(...r, ...sink.flush());
+
+  // Subjects.
+  emit(`${prefix}_subjects := ${subjects(rx, c.subject.source, { names: new Map(), locals: new Locals() })}`);
+
+  // Lets (functions of the subject).
+  for (const l of c.lets) emit(`${letNames.get(l.v.id)}(${subjectName}) := ${rx.value(l.value, subjectScope())}`);
+
+  // Where conjuncts and exclusion.
+  c.subject.where.forEach((w, i) => emit(`${prefix}_where(${i + 1}, ${subjectName}) if ${body(rx.cond(w.expr, subjectScope()))}`));
+  c.subject.where.forEach((w, i) =>
+    emit(`${prefix}_excluded(${subjectName}, steps) if ${body([`count(lib.gaps(${reads(w.reads)}, steps, true)) == 0`, `not ${prefix}_where(${i + 1}, ${subjectName})`])}`),
+  );
+
+  // The conditions with what they read (for unknown), then requirements and messages.
+  const conditions = [
+    ...c.subject.where.map((w) => json({ requirement: 0, statement: "where", reads: w.reads.map((r) => ({ root: r.root, steps: r.steps })) })),
+    ...c.requirements.map((r) => json({ requirement: r.index, statement: r.statement, line: r.origin.line, reads: r.reads.map((x) => ({ root: x.root, steps: x.steps })) })),
+  ];
+  emit(`${prefix}_conditions := ${conditions.length === 0 ? "[]" : `[\n${conditions.map((x) => `\t${x},`).join("\n")}\n]`}`);
+  for (const r of c.requirements) emit(`${prefix}_holds(${r.index}, ${subjectName}) if ${body(rx.cond(r.expr, subjectScope()))}`);
+  for (const r of c.requirements) emit(`${prefix}_message(${r.index}, ${subjectName}) := ${rx.value(r.message, subjectScope())}`);
+
+  emit(
+    `${prefix}_failures(${subjectName}, steps) := ${comprehension("f", [
+      `some c in ${prefix}_conditions`,
+      "c.requirement > 0",
+      "count(lib.gaps(c.reads, steps, true)) == 0",
+      `not ${prefix}_holds(c.requirement, ${subjectName})`,
+      `f := {"requirement": c.requirement, "statement": c.statement, "message": ${prefix}_message(c.requirement, ${subjectName}), "line": c.line}`,
+    ])}`,
+  );
+  emit(
+    `${prefix}_unknown(steps) := ${comprehension("u", [
+      `some c in ${prefix}_conditions`,
+      "slots := lib.gaps(c.reads, steps, true)",
+      "count(slots) > 0",
+      `u := {"requirement": c.requirement, "statement": c.statement, "slots": slots}`,
+    ])}`,
+  );
+
+  const s = c.subject;
+  const path = (steps: readonly string[]) => steps.reduce((acc, f) => `lib.field(${acc}, ${str(f)})`, subjectName);
+  const resultBody = [
+    "subject := s.value",
+    ...(s.where.length > 0 ? [`not ${prefix}_excluded(subject, s.steps)`] : []),
+    `failures := ${prefix}_failures(subject, s.steps)`,
+    `key := lib.subject_key(${path(s.key)}, s.steps)`,
+  ];
+  const subjectRef = `{"kind": ${str(s.kind)}, "key": key, "label": lib.subject_label([${s.label.map(path).join(", ")}], key), "pointer": lib.pointer(s.steps)}`;
+  emit(
+    `${prefix}_result(s) := lib.result(\n${indent(subjectRef)},\n\tfailures,\n\t${prefix}_unknown(s.steps),\n\tlib.waiver(perimeter_waivers, ${str(c.id)}, key, failures),\n) if ${body(resultBody)}`,
+  );
+
+  // The control itself.
+  const remediation = c.remediation === undefined ? "null" : rx.value(c.remediation, { names: new Map(), locals: new Locals() });
+  const remediationText = c.remediation === undefined ? undefined : c.remediation.k === "lit" ? String(c.remediation.value) : undefined;
+  const meta = [
+    `"id": ${str(c.id)}`,
+    `"title": ${str(c.title)}`,
+    `"severity": ${str(c.severity)}`,
+    `"frameworks": ${json(c.frameworks)}`,
+    `"remediation": ${remediation}`,
+    `"description": ${json(c.description ?? null)}`,
+    `"docs": ${json(c.docs ?? null)}`,
+    `"package": ${str(c.package)}`,
+    `"source": {"file": ${str(c.origin.file)}, "line": ${c.origin.line}}`,
+  ];
+  const gap = comprehension(`lib.collection_gap(${str(s.kind)}, slots)`, [`slots := lib.gaps(${reads(s.collection.reads)}, [], false)`, "count(slots) > 0"]);
+  const results = comprehension("r", [`some s in ${prefix}_subjects`, `r := ${prefix}_result(s)`]);
+  rules.unshift(
+    `${metadata(c, remediationText)}\n${prefix} := lib.control(\n\t{\n${meta.map((m) => `\t\t${m},`).join("\n")}\n\t},\n\tarray.concat(\n${indent(indent(gap))},\n${indent(indent(results))},\n\t),\n)`,
+  );
+  return rules;
+}

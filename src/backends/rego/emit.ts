@@ -1,0 +1,52 @@
+/**
+ * IR → Rego v1: the files of a compiled policy, deterministic to the byte.
+ *
+ * `perimeter/lib/lib.rego` (the runtime library, with the schema's slot table) and, per
+ * Perimeter package, a directory of files (module.ts). The `report` rule of a package with
+ * controls is the Report document for the export given as `input`, with the evaluation date
+ * and parameters from `data.perimeter`.
+ */
+
+import { exportRootType } from "../../schema/index.js";
+import type { ObjectTy, Ty } from "../../schema/types.js";
+import type { IrProgram } from "../../ir/ir.js";
+import { layout } from "./layout.js";
+import { libFiles } from "./lib-source.js";
+import { PackageEmitter, predicateDefs, type RegoFile } from "./module.js";
+
+export type { RegoFile } from "./module.js";
+
+/** Every path of a collection slot in the export schema (`"*"` for list elements). */
+export function slotPaths(root: ObjectTy = exportRootType()): string[][] {
+  const out: string[][] = [];
+  const seen = new Set<Ty>();
+  const visit = (t: Ty, path: string[]) => {
+    if (t.kind === "list") return visit(t.elem, [...path, "*"]);
+    if (t.kind !== "object" || seen.has(t)) return;
+    seen.add(t);
+    for (const [name, ft] of t.fields) {
+      const p = [...path, name];
+      if (t.slots?.has(name)) out.push(p);
+      visit(ft, p);
+    }
+    seen.delete(t);
+  };
+  visit(root, []);
+  return out.sort((a, b) => (a.join(".") < b.join(".") ? -1 : 1));
+}
+
+export function emitRego(program: IrProgram): RegoFile[] {
+  const files: RegoFile[] = libFiles(slotPaths()).map((f) => ({ path: f.path, text: layout(f.text) }));
+  const predicates = predicateDefs(program);
+  for (const pkg of program.packages) {
+    const pe = new PackageEmitter(program, pkg, predicates);
+    const own: RegoFile[] = [];
+    const decl = pe.declarations();
+    if (decl) own.push(decl);
+    own.push(...pe.controls());
+    const report = pe.report();
+    if (report) own.push(report);
+    files.push(...own.map((f) => ({ path: f.path, text: layout(f.text) })));
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,196 @@
+/**
+ * One Perimeter package as Rego files in one directory (Regal: directory-package-mismatch):
+ * `declarations.rego` (params, lets, defs), one `control_<id>.rego` per control, and
+ * `report.rego` with the `report` entrypoint. Files stay well under Regal's 500-line limit.
+ *
+ * Params read `data.perimeter.params["<package>"].<name>` and fall back to their default;
+ * defs whose body is a condition become partial predicates (a top-level `or` gives one
+ * body per alternative), other defs total functions; lets are rules.
+ */
+
+import type { IrControl, IrDef, IrExpr, IrPackage, IrProgram, IrVar } from "../../ir/ir.js";
+import { controlRules } from "./control.js";
+import { isCondition, RegoExpr, indent, type ExprContext, type RegoScope } from "./expr.js";
+import { ident, json, Locals, packageDir, packagePath, str } from "./names.js";
+
+export interface RegoFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** Rules added while writing one file (auxiliary predicates), emitted after their user. */
+export class RuleSink {
+  readonly pending: string[] = [];
+  private readonly counters = new Map<string, number>();
+
+  constructor(readonly prefix: string) {}
+
+  name(base: string): string {
+    const n = (this.counters.get(base) ?? 0) + 1;
+    this.counters.set(base, n);
+    return `${this.prefix}_${base}${n === 1 ? "" : `_${n}`}`;
+  }
+
+  flush(): string[] {
+    return this.pending.splice(0);
+  }
+}
+
+export function body(stmts: readonly string[]): string {
+  return `{\n${(stmts.length > 0 ? stmts : ["true"]).map(indent).join("\n")}\n}`;
+}
+
+/** Names of the rules a package declares in Rego (user names, renamed around reserved ones). */
+export function declaredName(name: string): string {
+  const reserved = new Set(["report", "perimeter_controls", "perimeter_waivers"]);
+  const n = ident(name);
+  return reserved.has(n) || n.startsWith("control_") ? `${n}_` : n;
+}
+
+export class PackageEmitter {
+  readonly imports = new Map<string, string>();
+  private readonly predicates: Set<string>;
+
+  constructor(
+    readonly program: IrProgram,
+    readonly pkg: IrPackage,
+    predicates: Set<string>,
+  ) {
+    this.predicates = predicates;
+  }
+
+  /** The alias under which another package is imported into this one. */
+  alias(other: string): string {
+    const known = this.imports.get(other);
+    if (known !== undefined) return known;
+    const last = other.split(".").at(-1)!;
+    const taken = new Set([...this.imports.values(), "lib"]);
+    const a = taken.has(ident(last)) ? ident(other.replace(/\./g, "_")) : ident(last);
+    this.imports.set(other, a);
+    return a;
+  }
+
+  context(sink: RuleSink, letCall: ExprContext["letCall"] = () => undefined, letDeps: ExprContext["letDeps"] = () => []): ExprContext {
+    return {
+      ref: (pkg, name) => (pkg === this.pkg.name ? declaredName(name) : `${this.alias(pkg)}.${declaredName(name)}`),
+      isPredicate: (pkg, name) => this.predicates.has(`${pkg}.${name}`),
+      letCall,
+      letDeps,
+      auxiliary: (base, params, bodies) => {
+        const name = sink.name(base);
+        for (const b of bodies) sink.pending.push(`${name}(${params.join(", ")}) if ${body(b)}`);
+        return name;
+      },
+    };
+  }
+
+  private header(): string {
+    const imports = [...this.imports.entries()]
+      .map(([pkg, alias]) => `import data.${packagePath(pkg)}${alias === ident(pkg.split(".").at(-1)!) ? "" : ` as ${alias}`}`)
+      .sort();
+    return [`package ${packagePath(this.pkg.name)}`, "", "import rego.v1", "", ...["import data.perimeter.lib", ...imports].sort()].join("\n");
+  }
+
+  /** A complete file: package, imports (as used by the rules), rules separated by blank lines. */
+  file(name: string, rules: readonly string[], comment?: string): RegoFile {
+    const head = comment ? `${comment.split("\n").map((l) => (l ? `# ${l}` : "#")).join("\n")}\n` : "";
+    return { path: `${packageDir(this.pkg.name)}/${name}.rego`, text: `${head}${this.header()}\n\n${rules.join("\n\n")}\n` };
+  }
+
+  declarations(): RegoFile | undefined {
+    const { params, lets, defs } = this.pkg;
+    if (params.length + lets.length + defs.length === 0) return undefined;
+    this.imports.clear();
+    const sink = new RuleSink("decl");
+    const ctx = this.context(sink);
+    const rx = new RegoExpr(ctx);
+    const rules: string[] = [];
+    for (const p of params) {
+      const n = declaredName(p.name);
+      rules.push(`# Site parameter; overridden by data.perimeter.params[${str(this.pkg.name)}].${p.name}.\ndefault ${n} := ${json(p.value)}`);
+      const key = /^[a-z_][a-z0-9_]*$/.test(p.name) && ident(p.name) === p.name ? `.${p.name}` : `[${str(p.name)}]`;
+      rules.push(`${n} := value if ${body([`value := data.perimeter.params[${str(this.pkg.name)}]${key}`])}`);
+    }
+    for (const l of lets) {
+      const scope: RegoScope = { names: new Map(), locals: new Locals() };
+      rules.push(`${declaredName(l.name)} := ${rx.value(l.value, scope)}`, ...sink.flush());
+    }
+    for (const d of defs) rules.push(...this.def(d, rx, sink));
+    return this.file("declarations", rules);
+  }
+
+  private def(d: IrDef, rx: RegoExpr, sink: RuleSink): string[] {
+    const names = new Map<number, string>();
+    const locals = new Locals();
+    const params = d.params.map((p: IrVar) => {
+      const n = locals.fresh(p.name);
+      names.set(p.id, n);
+      return n;
+    });
+    const head = `${declaredName(d.name)}(${params.join(", ")})`;
+    const out: string[] = [];
+    if (this.predicates.has(`${this.pkg.name}.${d.name}`)) {
+      const alts: IrExpr[] = [];
+      const collect = (x: IrExpr): void => {
+        if (x.k === "or") {
+          collect(x.l);
+          collect(x.r);
+        } else alts.push(x);
+      };
+      collect(d.body);
+      for (const alt of alts) {
+        const scope: RegoScope = { names: new Map(names), locals: new Locals(params) };
+        out.push(`${head} if ${body(rx.cond(alt, scope))}`);
+      }
+    } else {
+      const scope: RegoScope = { names, locals };
+      out.push(`${head} := ${rx.value(d.body, scope)}`);
+    }
+    return [...out, ...sink.flush()];
+  }
+
+  controls(): RegoFile[] {
+    return this.program.controls.filter((c: IrControl) => c.package === this.pkg.name).map((c) => {
+      this.imports.clear();
+      const prefix = `control_${c.id.toLowerCase().replace(/[^a-z0-9]+/g, "_")}`;
+      return this.file(prefix, controlRules(this, c, prefix));
+    });
+  }
+
+  report(): RegoFile | undefined {
+    const controls = this.program.controls.filter((c) => c.package === this.pkg.name);
+    if (controls.length === 0) return undefined;
+    this.imports.clear();
+    const ids = new Set(controls.map((c) => c.id));
+    const waivers = this.program.waivers.filter((w) => ids.has(w.control));
+    const names = controls.map((c) => `control_${c.id.toLowerCase().replace(/[^a-z0-9]+/g, "_")}`);
+    const waiverTerms = waivers.map((w) =>
+      json({ control: w.control, key: w.key, until: w.until, reason: w.reason, approved_by: w.approvedBy ?? null, source: { file: w.origin.file, line: w.origin.line } }),
+    );
+    const list = (items: readonly string[]) => (items.length === 0 ? "[]" : `[\n${items.map((i) => `\t${i},`).join("\n")}\n]`);
+    return this.file("report", [
+      `# METADATA\n# title: Perimeter report of package ${this.pkg.name}\n# description: Every control of the package, with every subject it selected, on the export given as input.\n# entrypoint: true\nreport := lib.report(perimeter_controls, perimeter_waivers)`,
+      `perimeter_controls := ${list(names)}`,
+      `perimeter_waivers := ${list(waiverTerms)}`,
+    ]);
+  }
+}
+
+/** Defs whose body is a condition: compiled as partial predicates (a fixed point over calls). */
+export function predicateDefs(program: IrProgram): Set<string> {
+  const out = new Set<string>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const p of program.packages) {
+      for (const d of p.defs) {
+        const key = `${p.name}.${d.name}`;
+        if (!out.has(key) && isCondition(d.body, { isPredicate: (pkg, name) => out.has(`${pkg}.${name}`) })) {
+          out.add(key);
+          changed = true;
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,132 @@
+package databricks.apps
+
+import rego.v1
+
+import data.perimeter.lib
+import data.std.databricks
+
+# METADATA
+# title: "Apps are reachable only from corporate ranges"
+# custom:
+#   id: "APPS-ING-002"
+#   severity: critical
+control_apps_ing_002 := lib.control(
+	{
+		"id": "APPS-ING-002",
+		"title": "Apps are reachable only from corporate ranges",
+		"severity": "critical",
+		"frameworks": [],
+		"remediation": null,
+		"description": null,
+		"docs": null,
+		"package": "databricks.apps",
+		"source": {"file": "test/fixtures/language/block-1.perimeter", "line": 21},
+	},
+	array.concat(
+		[lib.collection_gap("workspace", slots) |
+			slots := lib.gaps([{"root": "export", "steps": ["workspaces"]}], [], false)
+			count(slots) > 0
+		],
+		[r | some s in control_apps_ing_002_subjects; r := control_apps_ing_002_result(s)],
+	),
+)
+
+control_apps_ing_002_subjects := [{"steps": ["workspaces", i], "value": item} |
+	value := lib.field(input, "workspaces")
+	value != null
+	some i, item in lib.elems(value)
+	item != null
+]
+
+control_apps_ing_002_where(1, subject) if {
+	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+}
+
+control_apps_ing_002_excluded(subject, steps) if {
+	count(lib.gaps([{"root": "subject", "steps": ["apps"]}], steps, true)) == 0
+	not control_apps_ing_002_where(1, subject)
+}
+
+control_apps_ing_002_conditions := [
+	{"requirement": 0, "statement": "where", "reads": [{"root": "subject", "steps": ["apps"]}]},
+	{
+		"requirement": 1,
+		"statement": "ingress: allow only from corporate",
+		"line": 25,
+		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
+	},
+	{
+		"requirement": 2,
+		"statement": "ingress: deny from 198.51.100.0/24",
+		"line": 26,
+		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
+	},
+]
+
+control_apps_ing_002_holds(1, subject) if {
+	databricks.ingress_allows_only(subject, lib.flat(lib.compact([corporate])))
+}
+
+control_apps_ing_002_holds(2, subject) if {
+	databricks.ingress_denies(subject, lib.flat(["198.51.100.0/24"]))
+}
+
+control_apps_ing_002_message(1, subject) := concat(
+	"",
+	[
+		"addresses outside `corporate` are allowed: the enabled ALLOW entries are ",
+		lib.show(databricks.allow_entries(subject)),
+		" and the enabled BLOCK entries ",
+		lib.show(databricks.block_entries(subject)),
+	],
+)
+
+control_apps_ing_002_message(2, subject) := concat(
+	"",
+	[
+		"addresses in `198.51.100.0/24` are allowed: the enabled ALLOW entries are ",
+		lib.show(databricks.allow_entries(subject)),
+		" and the enabled BLOCK entries ",
+		lib.show(databricks.block_entries(subject)),
+	],
+)
+
+control_apps_ing_002_failures(subject, steps) := [f |
+	some c in control_apps_ing_002_conditions
+	c.requirement > 0
+	count(lib.gaps(c.reads, steps, true)) == 0
+	not control_apps_ing_002_holds(c.requirement, subject)
+	f := {
+		"requirement": c.requirement,
+		"statement": c.statement,
+		"message": control_apps_ing_002_message(c.requirement, subject),
+		"line": c.line,
+	}
+]
+
+control_apps_ing_002_unknown(steps) := [u |
+	some c in control_apps_ing_002_conditions
+	slots := lib.gaps(c.reads, steps, true)
+	count(slots) > 0
+	u := {"requirement": c.requirement, "statement": c.statement, "slots": slots}
+]
+
+control_apps_ing_002_result(s) := lib.result(
+	{
+		"kind": "workspace",
+		"key": key,
+		"label": lib.subject_label(
+			[lib.field(lib.field(subject, "account_workspace"), "workspace_name"), lib.field(subject, "workspace_url")],
+			key,
+		),
+		"pointer": lib.pointer(s.steps),
+	},
+	failures,
+	control_apps_ing_002_unknown(s.steps),
+	lib.waiver(perimeter_waivers, "APPS-ING-002", key, failures),
+) if {
+	subject := s.value
+	not control_apps_ing_002_excluded(subject, s.steps)
+	failures := control_apps_ing_002_failures(subject, s.steps)
+	key := lib.subject_key(lib.field(subject, "workspace_id"), s.steps)
+}

@@ -1,0 +1,41 @@
+package databricks.apps
+
+import rego.v1
+
+import data.perimeter.lib
+
+# Site parameter; overridden by data.perimeter.params["databricks.apps"].corporate.
+default corporate := ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]
+
+corporate := value if {
+	value := data.perimeter.params["databricks.apps"].corporate
+}
+
+# Site parameter; overridden by data.perimeter.params["databricks.apps"].approved_destinations.
+default approved_destinations := [
+	"*.databricksapps.com",
+	"pypi.org",
+	"files.pythonhosted.org",
+	"registry.npmjs.org",
+	"*.blob.core.windows.net",
+	"*.dfs.core.windows.net",
+]
+
+approved_destinations := value if {
+	value := data.perimeter.params["databricks.apps"].approved_destinations
+}
+
+apps_serving := "*.databricksapps.com"
+
+python_indexes := ["pypi.org", "files.pythonhosted.org"]
+
+node_registry := "registry.npmjs.org"
+
+private_link_zones := ["*.databricksapps.com", "*.azuredatabricks.net", "*.privatelink.azuredatabricks.net"]
+
+app_denials(ws, access_type) := [e |
+	some e in lib.elems(lib.field(ws, "outbound_network_summary"))
+	lib.field(e, "network_source_type") == "Apps"
+	lib.eq(lib.field(e, "access_type"), access_type)
+	e != null
+]
