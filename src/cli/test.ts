@@ -1,29 +1,36 @@
 /**
  * `perimeter test [PATH...]`: runs every `test` block of the policies on every available
  * engine and prints, for each failed expectation, what was expected, what was found and the
- * conditions that decided it. Exit 0 when every expectation holds, 1 when one does not, 2
- * when the policies or a test's export cannot be loaded.
+ * conditions that decided it; then the coverage of the conditions (every requirement and
+ * `where` conjunct seen both true and false by the test exports) with the uncovered ones.
+ * Exit 0 when every expectation holds (and coverage reaches `--coverage-threshold`), 1 when
+ * one does not, 2 when the policies or a test's export cannot be loaded.
  */
 
 import { parseArgs } from "node:util";
 import type { ParamValues } from "../eval/interp.js";
-import { runTests, type Engine, type TestResult } from "../eval/tests.js";
+import { isCovered, measureCoverage, runTests, type ConditionCoverage, type Coverage, type Engine, type FixtureCache, type TestResult } from "../eval/tests.js";
 import type { IrProgram } from "../ir/ir.js";
+import type { SourceFile } from "../source/source.js";
 import { parseCommandArgs, parseNow } from "./args.js";
 import { reportFor } from "./check.js";
-import { EXIT, type ExitCode } from "./errors.js";
+import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
 import { compilePolicies, InputError, resolveParams } from "./policy.js";
 
 export const testUsage = `usage: perimeter test [POLICY|DIR...] [options]
 
-Runs the \`test\` blocks of the policies (default: ./policies) on every engine.
+Runs the \`test\` blocks of the policies (default: ./policies) on every engine, then
+reports which conditions (requirements and \`where\` conjuncts) the test exports made
+both true and false.
 
 options:
-      --now DATE       evaluation date for waivers (default: today, UTC)
-      --params FILE    site parameters (YAML or JSON)
+      --now DATE                 evaluation date for waivers (default: today, UTC)
+      --params FILE              site parameters (YAML or JSON)
+      --coverage-threshold N     exit 1 when less than N percent of the conditions are covered
 
-exit status: 0 all expectations hold, 1 one does not, 2 bad policies or test exports`;
+exit status: 0 all expectations hold (and coverage reaches the threshold), 1 one does not
+(or coverage is below it), 2 bad policies or test exports`;
 
 export function engines(now: string, params: ParamValues): Record<string, Engine> {
   return { evaluator: (ir: IrProgram, exp) => reportFor(ir, exp, now, params) };
@@ -61,12 +68,49 @@ export function renderTestResults(results: readonly TestResult[], color: boolean
   return { text: lines.join("\n"), failed, errors };
 }
 
+/** `12.5%`: one decimal, rounded down (so 99.96% never shows as 100.0%). */
+export function percent(covered: number, total: number): string {
+  return total === 0 ? "100%" : `${(Math.floor((covered * 1000) / total) / 10).toFixed(1)}%`;
+}
+
+function conditionText(c: ConditionCoverage, files: ReadonlyMap<string, SourceFile>): string {
+  const f = files.get(c.origin.file);
+  const src = f ? f.text.slice(c.origin.span.start, c.origin.span.end).replace(/\s+/g, " ").trim() : "";
+  const what = c.statement === "require" || c.statement === "where" ? src || c.statement : c.statement;
+  const short = what.length > 72 ? `${what.slice(0, 71)}…` : what;
+  return `${c.control} ${c.kind === "where" ? `where #${c.index}` : `requirement ${c.index}`} \`${short}\``;
+}
+
+function missing(c: ConditionCoverage): string {
+  const s = c.seen;
+  if (s.true + s.false === 0) return s.undecided > 0 ? `never decided (only on uncollected data, ${s.undecided}×)` : "never evaluated";
+  return s.true === 0 ? "never true" : "never false";
+}
+
+/** The coverage block: a summary line and every uncovered condition with what it lacks. */
+export function renderCoverage(cov: Coverage, files: ReadonlyMap<string, SourceFile>, color: boolean): string {
+  const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  if (cov.total === 0) return "coverage: the policies have no conditions to cover";
+  const lines = [`coverage: ${cov.covered} of ${cov.total} conditions (${percent(cov.covered, cov.total)}) seen both true and false in ${cov.exports} test export${cov.exports === 1 ? "" : "s"}`];
+  const uncovered = cov.conditions.filter((c) => !isCovered(c));
+  if (uncovered.length > 0) lines.push("uncovered:");
+  for (const c of uncovered) lines.push(`  ${conditionText(c, files)} ${paint("2", `(${c.origin.file}:${c.origin.line})`)}: ${paint("33", missing(c))}`);
+  return lines.join("\n");
+}
+
+function parseThreshold(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.replace(/%$/, ""));
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--coverage-threshold expects a percentage from 0 to 100, got \`${value}\``);
+  return n;
+}
+
 export function testCommand(argv: readonly string[], io: Output): ExitCode {
   const { values, positionals } = parseCommandArgs(() =>
     parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { now: { type: "string" }, params: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: { now: { type: "string" }, params: { type: "string" }, "coverage-threshold": { type: "string" }, help: { type: "boolean", short: "h" } },
     }),
   );
   if (values.help) {
@@ -74,18 +118,24 @@ export function testCommand(argv: readonly string[], io: Output): ExitCode {
     return EXIT.ok;
   }
   const now = parseNow(values.now);
+  const threshold = parseThreshold(values["coverage-threshold"]);
   try {
-    const { ir } = compilePolicies(positionals.length > 0 ? positionals : ["policies"], io, now);
+    const { ir, front } = compilePolicies(positionals.length > 0 ? positionals : ["policies"], io, now);
     const params = resolveParams(ir, values.params, io);
-    const results = runTests(ir, engines(now, params));
+    const fixtures: FixtureCache = new Map();
+    const results = runTests(ir, engines(now, params), undefined, fixtures);
     if (results.length === 0) {
       io.out("no test blocks found");
-      return EXIT.ok;
+      return threshold !== undefined && threshold > 0 && ir.controls.length > 0 ? EXIT.failed : EXIT.ok;
     }
     const r = renderTestResults(results, io.colorOut);
     const passed = results.length - r.failed - r.errors;
-    io.out(`${r.text}\n\n${results.length} test run${results.length === 1 ? "" : "s"}: ${passed} passed, ${r.failed} failed${r.errors ? `, ${r.errors} could not load their export` : ""}`);
-    return r.errors > 0 ? EXIT.usage : r.failed > 0 ? EXIT.failed : EXIT.ok;
+    const loaded = [...fixtures.values()].flatMap((x) => (x.export === undefined ? [] : [x.export]));
+    const coverage = measureCoverage(ir, loaded, { now, params });
+    const below = threshold !== undefined && coverage.covered * 100 < threshold * coverage.total;
+    const verdict = threshold === undefined ? "" : `\n${below ? "coverage is below" : "coverage meets"} the threshold of ${threshold}%`;
+    io.out(`${r.text}\n\n${renderCoverage(coverage, front.files, io.colorOut)}${verdict}\n\n${results.length} test run${results.length === 1 ? "" : "s"}: ${passed} passed, ${r.failed} failed${r.errors ? `, ${r.errors} could not load their export` : ""}`);
+    return r.errors > 0 ? EXIT.usage : r.failed > 0 || below ? EXIT.failed : EXIT.ok;
   } catch (e) {
     if (e instanceof InputError) return EXIT.usage;
     throw e;

@@ -8,6 +8,10 @@
  * policy, the export and the evaluation settings, so the evaluator, the Rego and the Wasm
  * produce byte-identical documents. Order: controls as in the policy (packages by name),
  * subjects as in the export, requirements as written.
+ *
+ * The CLI may add optional fields after evaluation, never change existing ones: waiver
+ * `days_left`/`expiring` (`waivers.ts`), and with `check --baseline` a `baseline` mark on failing
+ * results plus the report's `baseline` counts and `fixed` list (`baseline.ts`).
  */
 
 export type Status = "pass" | "fail" | "unknown" | "waived";
@@ -46,12 +50,20 @@ export interface WaiverRef {
   readonly approved_by: string | null;
 }
 
+/**
+ * How a failing result compares with a baseline report (`check --baseline`): failing there
+ * too, or not. Set by the CLI on `fail` results only, and only when a baseline was given.
+ */
+export type BaselineMark = "new" | "still_failing";
+
 export interface SubjectResult {
   readonly subject: SubjectRef;
   readonly status: Status;
   readonly failures: readonly Failure[];
   readonly unknown: readonly UnknownEntry[];
   readonly waiver: WaiverRef | null;
+  /** Present only when the run was compared with a baseline, and only on `fail` results. */
+  readonly baseline?: BaselineMark;
 }
 
 export interface ControlReport {
@@ -80,6 +92,13 @@ export interface WaiverReport {
   /** active: applied to a failing subject; unused: in force but nothing to waive; expired: past its date. */
   readonly state: WaiverState;
   readonly source: { readonly file: string; readonly line: number };
+  /**
+   * Added by the CLI when the evaluation date is known (see `annotateWaivers`): days from
+   * `now` to `until` (0: its last day; negative once expired), and whether an `active` or
+   * `unused` waiver ends within the warning window (30 days). An expiring waiver still applies.
+   */
+  readonly days_left?: number;
+  readonly expiring?: boolean;
 }
 
 export interface Summary {
@@ -87,6 +106,28 @@ export interface Summary {
   readonly fail: number;
   readonly unknown: number;
   readonly waived: number;
+}
+
+/** A subject that failed in the baseline and does not fail now (`check --baseline`). */
+export interface FixedResult {
+  readonly control: string;
+  readonly severity: Severity;
+  readonly subject: SubjectRef;
+  /** Its status now; `absent` when this run did not evaluate it (subject or control gone). */
+  readonly now: Status | "absent";
+  /** The failures the baseline recorded. */
+  readonly failures: readonly Failure[];
+}
+
+export interface BaselineSummary {
+  /** The baseline report file, as given. */
+  readonly file: string;
+  readonly new: number;
+  readonly still_failing: number;
+  /** Failing in the baseline, evaluated now and not failing. */
+  readonly fixed: number;
+  /** Failing in the baseline and not evaluated now (listed in `fixed` with `now: "absent"`). */
+  readonly absent: number;
 }
 
 export interface Report {
@@ -102,6 +143,10 @@ export interface Report {
   readonly controls: readonly ControlReport[];
   readonly waivers: readonly WaiverReport[];
   readonly summary: Summary;
+  /** Present only with `check --baseline`: the comparison's counts for this export. */
+  readonly baseline?: BaselineSummary;
+  /** Present only with `check --baseline`: results failing in the baseline and not now. */
+  readonly fixed?: readonly FixedResult[];
 }
 
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };

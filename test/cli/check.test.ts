@@ -1,7 +1,14 @@
-// `perimeter check` and `perimeter explain`: exit codes 0/1/2/70, both formats, bad input of every kind.
+// `perimeter check` and `perimeter explain`: exit codes 0/1/2/70, every format, baselines,
+// waiver states, the progress bar, bad input of every kind.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { commands, main } from "../../src/cli/main.js";
+import { inCi, progressBar, progressLine } from "../../src/cli/progress.js";
+import { packagePath } from "../../src/paths.js";
+import { validateSarif } from "../report/sarif-schema.js";
 import { hasStackTrace, runCli, tempDir, writeTemp } from "../helpers/cli.js";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures");
@@ -102,6 +109,237 @@ describe("perimeter check", () => {
     expect(code).toBe(70);
     expect(lines.join("\n")).toContain("internal error: boom");
     expect(hasStackTrace(lines.join("\n"))).toBe(false);
+  });
+});
+
+// The report fixtures (test/report/fixtures): every status and every waiver state.
+// These tests run the command in-process (through `main`, as the binary does), which is faster
+// than a process per run and independent of dist/; the tests above spawn the built CLI.
+async function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const line = (t: string) => (t.endsWith("\n") ? t : `${t}\n`);
+  const code = await main(args, { out: (t) => out.push(line(t)), err: (t) => err.push(line(t)), colorOut: false, colorErr: false });
+  return { code, stdout: out.join(""), stderr: err.join("") };
+}
+const policy = "test/report/fixtures/report.perimeter";
+const acme = "test/report/fixtures/exports/acme-2026-11-27.json";
+const acmeBefore = "test/report/fixtures/exports/acme-2026-10-27.json";
+const sha = (f: string) => createHash("sha256").update(readFileSync(packagePath(f))).digest("hex");
+const version = (JSON.parse(readFileSync(packagePath("package.json"), "utf8")) as { version: string }).version;
+
+describe("perimeter check --format", () => {
+  const fresh = (format: string) => cli(["check", policy, "--input", acme, "--now", "2026-11-28", "--format", format]);
+  const run = fresh;
+
+  it("rejects an unknown format", async () => {
+    const r = await run("xml");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--format must be one of text, json, sarif, junit, github, markdown, html, not `xml`");
+  });
+
+  it("sarif: valid SARIF 2.1.0 naming the tool version and hashing the inputs", async () => {
+    const r = await run("sarif");
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(validateSarif(doc) ? [] : validateSarif.errors).toEqual([]);
+    expect(doc.runs[0].tool.driver.version).toBe(version);
+    const hashes = Object.fromEntries(doc.runs[0].artifacts.map((a: { location: { uri: string }; hashes: Record<string, string> }) => [a.location.uri, a.hashes["sha-256"]]));
+    expect(hashes[acme]).toBe(sha(acme));
+    expect(hashes[policy]).toBe(sha(policy));
+    expect(hashes["policies/std/databricks.perimeter"]).toBe(sha("policies/std/databricks.perimeter"));
+  });
+
+  it("junit: parses, with the counts of the report", async () => {
+    const r = await run("junit");
+    expect(r.code).toBe(1);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(r.stdout);
+    expect([doc.testsuites.tests, doc.testsuites.failures, doc.testsuites.skipped]).toEqual(["12", "2", "1"]);
+  });
+
+  it("github: workflow commands and a summary line", async () => {
+    const r = await run("github");
+    expect(r.stdout.split("\n").filter((l) => l.startsWith("::")).map((l) => l.slice(0, l.indexOf(" ")))).toEqual(["::error", "::warning", "::warning", "::warning", "::warning"]);
+    expect(r.stdout).toContain("perimeter: 12 results in 1 export: 8 passed, 2 failed, 1 unknown, 1 waived");
+  });
+
+  it("markdown and html: stamped with the version, the date and the SHA-256 of every input", async () => {
+    for (const format of ["markdown", "html"]) {
+      const r = await run(format);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`perimeter ${version}`);
+      expect(r.stdout).toContain("2026-11-28 (waivers are judged against this date)");
+      for (const f of [policy, acme, "policies/std/databricks.perimeter"]) expect(r.stdout).toContain(sha(f));
+    }
+    expect((await run("html")).stdout).not.toMatch(/<(script|link|img)\b|\ssrc=/);
+  });
+
+  it("prints what the report goldens hold (test/report/golden/acme.*)", async () => {
+    const golden = (f: string) => readFileSync(packagePath("test", "report", "golden", f), "utf8");
+    for (const [format, file] of [["text", "acme.txt"], ["json", "acme.json"], ["junit", "acme.junit.xml"], ["github", "acme.github.txt"]]) {
+      expect((await run(format!)).stdout, format).toBe(golden(file!));
+    }
+    // The stamped formats differ from the goldens only in the stamp: the real version, and the
+    // bundled library among the inputs (the goldens leave both out, so they do not change with them).
+    const sarif = JSON.parse((await run("sarif")).stdout);
+    const expected = JSON.parse(golden("acme.sarif"));
+    expect(sarif.runs[0].results).toEqual(expected.runs[0].results);
+    expect(sarif.runs[0].tool.driver.rules).toEqual(expected.runs[0].tool.driver.rules);
+    const body = (text: string, from: string) => text.slice(text.indexOf(from));
+    expect(body((await run("markdown")).stdout, "## Results")).toBe(body(golden("acme.md"), "## Results"));
+    expect(body((await run("html")).stdout, '<section aria-labelledby="export-1">')).toBe(body(golden("acme.html"), '<section aria-labelledby="export-1">'));
+  });
+
+  it("the same inputs render the same bytes", async () => {
+    for (const format of ["sarif", "html"]) expect((await fresh(format)).stdout).toBe((await run(format)).stdout);
+  });
+});
+
+describe("perimeter check --baseline", () => {
+  const baselineFile = async () => {
+    const dir = tempDir();
+    const before = await cli(["check", policy, "--input", acmeBefore, "--now", "2026-10-28", "--format", "json"]);
+    return { dir, file: writeTemp(dir, "baseline.json", before.stdout) };
+  };
+
+  it("marks results new / still failing, lists fixed ones, and exits 1 only for new failures", async () => {
+    const { file } = await baselineFile();
+    const r = await cli(["check", policy, "--input", acme, "--now", "2026-11-28", "--baseline", file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ dbx-analytics .* \(1000000000000002\) \[new\]/);
+    expect(r.stdout).toMatch(/✗ dbx-analytics .* \(1000000000000002\) \[still failing\]/);
+    expect(r.stdout).toContain("fixed since the baseline:\n         ✓ NET-001  dbx-prod (1000000000000001): now passes");
+    expect(r.stdout).toContain("against the baseline: 1 new, 1 still failing, 1 fixed, 2 not evaluated now");
+    // The new failure is of NET-001 (high), so it counts with --fail-on high...
+    expect((await cli(["check", policy, "--input", acme, "--now", "2026-11-28", "--baseline", file, "--fail-on", "high"])).code).toBe(1);
+    // ...but not with --fail-on critical; and the still-failing NET-002 never counts.
+    expect((await cli(["check", policy, "--input", acme, "--now", "2026-11-28", "--baseline", file, "--fail-on", "critical"])).code).toBe(0);
+  });
+
+  it("exits 0 when every failure is already in the baseline", async () => {
+    const dir = tempDir();
+    const same = writeTemp(dir, "same.json", (await cli(["check", policy, "--input", acme, "--now", "2026-11-28", "--format", "json"])).stdout);
+    const r = await cli(["check", policy, "--input", acme, "--now", "2026-11-28", "--baseline", same]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("against the baseline: 0 new, 2 still failing, 0 fixed");
+    expect((await cli(["check", policy, "--input", acme, "--now", "2026-11-28"])).code).toBe(1);
+  });
+
+  it("adds the marks to the JSON without changing any existing field", async () => {
+    const { file } = await baselineFile();
+    const plain = JSON.parse((await cli(["check", policy, "--input", acme, "--now", "2026-11-28", "--format", "json"])).stdout);
+    const marked = JSON.parse((await cli(["check", policy, "--input", acme, "--now", "2026-11-28", "--format", "json", "--baseline", file])).stdout);
+    expect(marked.controls[0].results[1].baseline).toBe("new");
+    expect(marked.controls[1].results[1].baseline).toBe("still_failing");
+    expect(marked.fixed.map((f: { subject: { key: string }; now: string }) => `${f.subject.key} ${f.now}`)).toEqual(["1000000000000001 pass", "1000000000000005 absent", "1000000000000005 absent"]);
+    expect(marked.baseline).toMatchObject({ new: 1, still_failing: 1, fixed: 1, absent: 2 });
+    const strip = (x: unknown) => JSON.parse(JSON.stringify(x, (k, v) => (k === "baseline" || k === "fixed" ? undefined : v)));
+    expect(strip(marked)).toEqual(strip(plain));
+    // A marked report can itself be the next baseline.
+    const dir = tempDir();
+    const next = writeTemp(dir, "next.json", JSON.stringify(marked));
+    expect((await cli(["check", policy, "--input", acme, "--now", "2026-11-28", "--baseline", next])).code).toBe(0);
+  });
+
+  it("marks markdown and html too, and accepts an array of reports", async () => {
+    const dir = tempDir();
+    const two = writeTemp(dir, "two.json", (await cli(["check", policy, "--input", acmeBefore, "--input", acmeBefore, "--now", "2026-10-28", "--format", "json"])).stdout);
+    const md = await cli(["check", policy, "--input", acme, "--now", "2026-11-28", "--format", "markdown", "--baseline", two]);
+    expect(md.stdout).toContain("Against the baseline: **1 new**, 1 still failing, 1 fixed, 2 not evaluated now.");
+    const html = await cli(["check", policy, "--input", acme, "--now", "2026-11-28", "--format", "html", "--baseline", two]);
+    expect(html.stdout).toContain("<h3 id=\"export-1-fixed\">Fixed since the baseline</h3>");
+  });
+
+  it("exits 2 on a baseline that cannot be read or is not a report", async () => {
+    const dir = tempDir();
+    for (const [file, message] of [
+      [join(dir, "none.json"), "cannot read the file: no such file"],
+      [writeTemp(dir, "bad.json", "{"), "not JSON"],
+      [writeTemp(dir, "sarif.json", '{"version": "2.1.0", "runs": []}'), "the document is not a perimeter report"],
+    ] as const) {
+      const r = await cli(["check", policy, "--input", acme, "--baseline", file]);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr).toContain(`error: --baseline ${file}: ${message}`);
+      expect(r.stdout).toBe("");
+      expect(hasStackTrace(r.stderr)).toBe(false);
+    }
+  });
+});
+
+describe("perimeter check: waiver states", () => {
+  it("lists every waiver with its state and warns on stderr about expired and expiring ones", async () => {
+    const r = await cli(["check", policy, "--input", acme, "--now", "2026-11-28"]);
+    expect(r.stdout).toContain("waivers:\n  NET-001 / 1000000000000003 until 2026-12-10: active, expiring in 12 days");
+    expect(r.stdout).toContain("  NET-002 / 1000000000000001 until 2027-06-30: unused");
+    expect(r.stdout).toContain("  NET-001 / 1000000000000002 until 2026-11-01: expired 27 days ago, not applied");
+    expect(r.stderr).toContain("warning: waiver for NET-001 / 1000000000000003 (test/report/fixtures/report.perimeter:41) expires on 2026-12-10 (in 12 days); renew or remove it");
+    expect(r.stderr).toContain("warning: waiver for NET-001 / 1000000000000002 (test/report/fixtures/report.perimeter:50) expired on 2026-11-01 and is not applied");
+  });
+
+  it("an expiring waiver still applies; after its date it does not", async () => {
+    const last = JSON.parse((await cli(["check", policy, "--input", acme, "--now", "2026-12-10", "--format", "json"])).stdout);
+    // The JSON is the backends' Report: the expiring flag is for the human formats.
+    expect(last.waivers[0]).toMatchObject({ state: "active" });
+    expect(last.waivers[0]).not.toHaveProperty("expiring");
+    expect(last.controls[0].results[2].status).toBe("waived");
+    expect((await cli(["check", policy, "--input", acme, "--now", "2026-12-10"])).stdout).toContain("until 2026-12-10: active, expiring today (its last day)");
+    const after = JSON.parse((await cli(["check", policy, "--input", acme, "--now", "2026-12-11", "--format", "json"])).stdout);
+    expect(after.waivers[0]).toMatchObject({ state: "expired" });
+    expect(after.controls[0].results[2].status).toBe("fail");
+  });
+
+  it("says nothing on stderr when no waiver needs attention", async () => {
+    const r = await cli(["check", policy, "--input", acme, "--now", "2026-10-01"]);
+    expect(r.stderr).not.toContain("warning: waiver");
+  });
+});
+
+describe("progress bar", () => {
+  const tty = () => {
+    const writes: string[] = [];
+    return { writes, stream: { isTTY: true, columns: 100, write: (t: string) => writes.push(t) } };
+  };
+
+  it("draws `[=====>    ] 12/40 exports` on one line rewritten with \\r, and erases it at the end", () => {
+    expect(progressLine(12, 40, "exports", 10)).toBe("[===>      ] 12/40 exports");
+    expect(progressLine(40, 40, "exports", 10)).toBe("[==========] 40/40 exports");
+    const { writes, stream } = tty();
+    let t = 0;
+    const p = progressBar(3, "exports loaded", stream, {}, () => (t += 100));
+    for (let i = 0; i <= 3; i++) p.update(i);
+    p.end();
+    expect(writes).toEqual([
+      "\r[>                             ] 0/3 exports loaded\u001b[K",
+      "\r[==========>                   ] 1/3 exports loaded\u001b[K",
+      "\r[====================>         ] 2/3 exports loaded\u001b[K",
+      "\r[==============================] 3/3 exports loaded\u001b[K",
+      "\r\u001b[K",
+    ]);
+  });
+
+  it("is quiet when stderr is not a terminal, in CI, or for a single export", () => {
+    for (const [stream, env, total] of [
+      [{ isTTY: false, write: () => { throw new Error("written"); } }, {}, 40],
+      [{ isTTY: true, write: () => { throw new Error("written"); } }, { CI: "true" }, 40],
+      [{ isTTY: true, write: () => { throw new Error("written"); } }, {}, 1],
+    ] as const) {
+      const p = progressBar(total, "exports", stream, env);
+      p.update(1);
+      p.end();
+    }
+    expect([inCi({ CI: "1" }), inCi({ CI: "false" }), inCi({ CI: "" }), inCi({})]).toEqual([true, false, false, false]);
+  });
+
+  it("redraws at most every 50 ms", () => {
+    const { writes, stream } = tty();
+    const p = progressBar(1000, "exports", stream, {}, () => 0);
+    for (let i = 0; i <= 1000; i++) p.update(i);
+    expect(writes).toHaveLength(2); // the first and the last
+  });
+
+  it("the CLI prints no progress to a pipe", () => {
+    const r = runCli(["check", policy, "--input", acme, "--input", acme, "--now", "2026-10-01"]);
+    expect(r.stderr).toBe("");
   });
 });
 

@@ -1,0 +1,74 @@
+/**
+ * What the renderers of a whole run share besides the Reports: which tool produced them, the
+ * files that went in (with SHA-256 digests of their bytes, computed by the CLI, so an auditor
+ * can tie a report to exact policy and export files), and each report's export file.
+ *
+ * Nothing here is a clock reading: the only date is the evaluation date (`--now`), so the same
+ * inputs always render byte-identical reports.
+ */
+
+import { createHash } from "node:crypto";
+import type { Report } from "./report.js";
+
+export const TOOL_NAME = "perimeter";
+/** Where the tool is described (SARIF `informationUri`); the project's own domain. */
+export const TOOL_URI = "https://perimeter.dev/";
+
+export interface FileDigest {
+  /** As displayed: relative to the working directory when inside it. */
+  readonly path: string;
+  readonly sha256: string;
+  /** `library` for the bundled std policies an input imported. */
+  readonly role?: "policy" | "library";
+}
+
+export interface RunInfo {
+  readonly tool: { readonly name: string; readonly version: string; readonly uri: string };
+  /** The evaluation date. */
+  readonly now: string | null;
+  readonly policies: readonly FileDigest[];
+  /** The baseline report file, when one was given. */
+  readonly baseline?: string;
+}
+
+export interface ExportRun {
+  /** The export file as given on the command line. */
+  readonly file: string;
+  readonly sha256?: string;
+  readonly report: Report;
+}
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * One digest for the policy set, independent of where the files are: the SHA-256 of their
+ * SHA-256 hex digests, sorted, one per line (`sha256sum FILES | cut -d' ' -f1 | sort | sha256sum`).
+ */
+export function policySetDigest(files: readonly FileDigest[]): string {
+  return sha256(
+    files
+      .map((f) => f.sha256)
+      .sort()
+      .map((h) => `${h}\n`)
+      .join(""),
+  );
+}
+
+/** The sum of every report's summary. */
+export function totalSummary(reports: readonly Report[]): Report["summary"] {
+  const t = { pass: 0, fail: 0, unknown: 0, waived: 0 };
+  for (const r of reports) {
+    t.pass += r.summary.pass;
+    t.fail += r.summary.fail;
+    t.unknown += r.summary.unknown;
+    t.waived += r.summary.waived;
+  }
+  return t;
+}
+
+/** `1 result`, `3 results`. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
