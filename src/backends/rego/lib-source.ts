@@ -22,7 +22,7 @@ export function libFiles(slotPaths: readonly (readonly string[])[]): { path: str
   const text = libSource(slotPaths);
   const headerEnd = text.indexOf("# --- ");
   const header = text.slice(0, headerEnd);
-  const plainHeader = header.replace(/^# METADATA[\s\S]*?package /m, "package ");
+  const plainHeader = "package perimeter.lib\n\nimport rego.v1\n\n";
   const sections = text.slice(headerEnd).split(/\n(?=# --- )/);
   const names = ["settings", "values", "messages", "addresses", "dns", "unknown", "reports"];
   return sections.map((body, i) => ({
@@ -313,7 +313,7 @@ ipv6_bits(text) := concat("", array.concat(array.concat(head_bits, [fill]), arra
 	v4 := g.v4
 }
 
-v6_count_ok(1, 8)
+v6_count_ok(1, 8) := true
 
 v6_count_ok(2, n) if n <= 7
 
@@ -322,18 +322,20 @@ v6_fill(1, _) := 0
 v6_fill(2, n) := 8 - n
 
 # v6_groups(halves): the hex groups before and after "::", and the dotted IPv4 tail if any.
-v6_groups(halves) := {"head": array.slice(head, 0, count(head) - 1), "tail": tail, "v4": ipv4_bits(last), "v4_groups": 2} if {
+v6_groups(halves) := {"head": array.slice(head, 0, count(head) - 1), "tail": tail, "v4": v4, "v4_groups": 2} if {
 	head := groups(halves[0])
 	tail := second_groups(halves)
 	count(tail) == 0
 	last := head[count(head) - 1]
 	contains(last, ".")
-} else := {"head": head, "tail": array.slice(tail, 0, count(tail) - 1), "v4": ipv4_bits(last), "v4_groups": 2} if {
+	v4 := ipv4_bits(last)
+} else := {"head": head, "tail": array.slice(tail, 0, count(tail) - 1), "v4": v4, "v4_groups": 2} if {
 	head := groups(halves[0])
 	tail := second_groups(halves)
 	count(tail) > 0
 	last := tail[count(tail) - 1]
 	contains(last, ".")
+	v4 := ipv4_bits(last)
 } else := {"head": head, "tail": tail, "v4": "", "v4_groups": 0} if {
 	head := groups(halves[0])
 	tail := second_groups(halves)
@@ -542,7 +544,7 @@ index_step(x) := to_number(x) if x != "*"
 # slot_depth(steps): how many leading steps reach the deepest collection slot.
 slot_depth(steps) := max(array.concat([0], [count(p) | some p in slot_paths; count(p) <= count(steps); steps_match(p, steps, count(p))]))
 
-step_match(x, x)
+step_match(x, x) := true
 
 step_match("*", y) if not is_string(y)
 

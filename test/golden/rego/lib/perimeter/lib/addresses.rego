@@ -1,5 +1,3 @@
-package compiled from Perimeter.
-#   Missing values are null; conditions are partial predicates.
 package perimeter.lib
 
 import rego.v1
@@ -217,7 +215,7 @@ ipv6_bits(text) := concat("", array.concat(array.concat(head_bits, [fill]), arra
 	v4 := g.v4
 }
 
-v6_count_ok(1, 8)
+v6_count_ok(1, 8) := true
 
 v6_count_ok(2, n) if n <= 7
 
@@ -226,23 +224,20 @@ v6_fill(1, _) := 0
 v6_fill(2, n) := 8 - n
 
 # v6_groups(halves): the hex groups before and after "::", and the dotted IPv4 tail if any.
-v6_groups(halves) := {
-	"head": array.slice(head, 0, count(head) - 1),
-	"tail": tail,
-	"v4": ipv4_bits(last),
-	"v4_groups": 2,
-} if {
+v6_groups(halves) := {"head": array.slice(head, 0, count(head) - 1), "tail": tail, "v4": v4, "v4_groups": 2} if {
 	head := groups(halves[0])
 	tail := second_groups(halves)
 	count(tail) == 0
 	last := head[count(head) - 1]
 	contains(last, ".")
-} else := {"head": head, "tail": array.slice(tail, 0, count(tail) - 1), "v4": ipv4_bits(last), "v4_groups": 2} if {
+	v4 := ipv4_bits(last)
+} else := {"head": head, "tail": array.slice(tail, 0, count(tail) - 1), "v4": v4, "v4_groups": 2} if {
 	head := groups(halves[0])
 	tail := second_groups(halves)
 	count(tail) > 0
 	last := tail[count(tail) - 1]
 	contains(last, ".")
+	v4 := ipv4_bits(last)
 } else := {"head": head, "tail": tail, "v4": "", "v4_groups": 0} if {
 	head := groups(halves[0])
 	tail := second_groups(halves)

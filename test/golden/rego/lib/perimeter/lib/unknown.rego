@@ -1,5 +1,3 @@
-package compiled from Perimeter.
-#   Missing values are null; conditions are partial predicates.
 package perimeter.lib
 
 import rego.v1
@@ -42,7 +40,7 @@ slot_depth(steps) := max(array.concat(
 	[count(p) | some p in slot_paths; count(p) <= count(steps); steps_match(p, steps, count(p))],
 ))
 
-step_match(x, x)
+step_match(x, x) := true
 
 step_match("*", y) if not is_string(y)
 

@@ -1,5 +1,3 @@
-package compiled from Perimeter.
-#   Missing values are null; conditions are partial predicates.
 package perimeter.lib
 
 import rego.v1

@@ -102,7 +102,7 @@ control_apps_egr_005_conditions := [
 	{
 		"requirement": 1,
 		"statement": "egress: must allow storage \"blob\" when uses_azure_storage(ws, \"blob\")",
-		"line": 78,
+		"line": 82,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_connectivity_configs"]},
 			{"root": "export", "steps": ["account", "network_connectivity_configs", "*", "private_endpoint_rules"]},
@@ -115,7 +115,7 @@ control_apps_egr_005_conditions := [
 	{
 		"requirement": 2,
 		"statement": "egress: must allow storage \"dfs\" when uses_azure_storage(ws, \"dfs\")",
-		"line": 79,
+		"line": 83,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_connectivity_configs"]},
 			{"root": "export", "steps": ["account", "network_connectivity_configs", "*", "private_endpoint_rules"]},
@@ -128,7 +128,7 @@ control_apps_egr_005_conditions := [
 	{
 		"requirement": 3,
 		"statement": "require",
-		"line": 81,
+		"line": 85,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_connectivity_configs"]},
 			{"root": "export", "steps": ["account", "network_connectivity_configs", "*", "private_endpoint_rules"]},

@@ -102,7 +102,7 @@ control_apps_gen_002_conditions := [
 			{"root": "subject", "steps": ["azure_resource"]},
 		],
 	},
-	{"requirement": 1, "statement": "require", "line": 26, "reads": [{"root": "subject", "steps": ["azure_resource"]}]},
+	{"requirement": 1, "statement": "require", "line": 31, "reads": [{"root": "subject", "steps": ["azure_resource"]}]},
 ]
 
 control_apps_gen_002_holds(1, subject) if {

@@ -39,7 +39,7 @@ control_apps_gen_003 := lib.control(
 		"description": "Checks that every Azure workspace with classic compute names its VNet and both subnets (customVirtualNetworkId, customPublicSubnetName, customPrivateSubnetName), because only VNet injection lets the site control the compute plane's routing, NSGs and private endpoints; it is workspace-wide and does not apply to serverless-only workspaces.",
 		"docs": "https://learn.microsoft.com/azure/databricks/security/network/classic/vnet-inject",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/general.perimeter", "line": 30},
+		"source": {"file": "policies/databricks/apps/general.perimeter", "line": 35},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -105,7 +105,7 @@ control_apps_gen_003_conditions := [
 			{"root": "subject", "steps": ["azure_resource"]},
 		],
 	},
-	{"requirement": 1, "statement": "require", "line": 39, "reads": [{"root": "subject", "steps": ["azure_resource"]}]},
+	{"requirement": 1, "statement": "require", "line": 48, "reads": [{"root": "subject", "steps": ["azure_resource"]}]},
 ]
 
 control_apps_gen_003_holds(1, subject) if {

@@ -75,7 +75,7 @@ control_apps_ing_005_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 76,
+		"line": 77,
 		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
 	},
 ]
