@@ -12,6 +12,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { buildPointerIndex } from "../export/pointers.js";
+import { wasmReport } from "../backends/wasm/engine.js";
 import { evaluate } from "../eval/run.js";
 import { formatProblem, loadExport, type LoadedExport } from "../export/load.js";
 import type { IrProgram } from "../ir/ir.js";
@@ -51,6 +52,9 @@ options:
       --baseline FILE    a previous \`--format json\` report: only failures that are not
                          in it make the exit status 1; results are marked new / still
                          failing, and fixed ones are listed
+      --engine ENGINE    wasm (default: the policies compiled to an OPA-ABI Wasm module,
+                         run through the npm OPA SDK) or js (the reference evaluator);
+                         both give the same report
 
 Waivers that have expired, or expire within 30 days of --now, are reported on stderr.
 A progress bar is shown on stderr for several exports when it is a terminal and CI is unset.
@@ -58,6 +62,7 @@ A progress bar is shown on stderr for several exports when it is a terminal and 
 exit status: 0 no (new) failure at or above --fail-on, 1 failures, 2 bad input, 70 internal error`;
 
 export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+export const ENGINES = ["wasm", "js"] as const;
 
 /** The report of one export (pointers into the document as evaluated, envelopes unwrapped). */
 export function reportFor(ir: IrProgram, exp: LoadedExport, now: string, params: ParamValues): Report {
@@ -162,6 +167,7 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
         params: { type: "string" },
         "fail-on": { type: "string", default: "info" },
         baseline: { type: "string" },
+        engine: { type: "string", default: "wasm" },
         help: { type: "boolean", short: "h" },
       },
     }),
@@ -172,6 +178,7 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
   }
   const format = oneOf("--format", values.format, FORMATS);
   const failOn = oneOf("--fail-on", values["fail-on"], SEVERITIES);
+  const engine = oneOf("--engine", values.engine, ENGINES) === "wasm" ? wasmReport : reportFor;
   const now = parseNow(values.now);
   if (positionals.length === 0) throw new UsageError("no policy files given", "perimeter check policies --input export.json");
   const inputs = values.input ?? [];
@@ -181,7 +188,7 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
     const params = resolveParams(ir, values.params, io);
     const baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline, io);
     const progress = progressBar(inputs.length, "exports loaded");
-    let reports = evaluateAll(inputs, io, (e) => annotateWaivers(reportFor(ir, e, now, params)), progress);
+    let reports = evaluateAll(inputs, io, (e) => annotateWaivers(engine(ir, e, now, params)), progress);
     if (baseline !== undefined) reports = applyBaseline(reports, baseline, values.baseline!);
     const warnings = waiverWarnings(reports);
     if (warnings.length > 0) io.err(warnings.map((w) => (io.colorErr ? `\u001b[33m${w}\u001b[0m` : w)).join("\n"));

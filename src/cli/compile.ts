@@ -1,14 +1,15 @@
 /**
- * `perimeter compile POLICY|DIR... --target rego|bundle|ir -o OUT`: writes the compiled
- * policies — Rego files under a directory, an OPA bundle (.tar.gz), or the IR as text (for
- * reviewing what a policy means). Output is deterministic: compiling twice gives identical
- * bytes.
+ * `perimeter compile POLICY|DIR... --target rego|wasm|bundle|ir -o OUT`: writes the compiled
+ * policies — Rego files under a directory, an OPA-ABI WebAssembly module, an OPA bundle
+ * (.tar.gz, with the Rego and the Wasm module), or the IR as text (for reviewing what a
+ * policy means). Output is deterministic: compiling twice gives identical bytes.
  */
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { bundle } from "../backends/bundle.js";
+import { compileWasm } from "../backends/wasm/compile.js";
 import { emitRego } from "../backends/rego/emit.js";
 import type { IrProgram } from "../ir/ir.js";
 import { printProgram } from "../ir/print.js";
@@ -17,12 +18,15 @@ import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
 import { compilePolicies, InputError } from "./policy.js";
 
-export const compileUsage = `usage: perimeter compile POLICY|DIR... --target rego|bundle|ir -o OUT
+export const compileUsage = `usage: perimeter compile POLICY|DIR... --target rego|wasm|bundle|ir -o OUT
 
   --target rego     Rego v1 files under the directory OUT (one directory per package,
                     plus perimeter/lib); each package with controls has a \`report\` rule
-  --target bundle   an OPA bundle (.tar.gz) OUT: .manifest, the Rego, data.json with the
-                    default parameters under perimeter.params
+  --target wasm     an OPA-ABI 1.3 WebAssembly module OUT (e.g. policy.wasm) with one
+                    entrypoint per package with controls (\`databricks/apps/report\`); it
+                    reads \`now\` and the params from data.perimeter
+  --target bundle   an OPA bundle (.tar.gz) OUT: .manifest, the Rego, policy.wasm, data.json
+                    with the default parameters under perimeter.params
   --target ir       the intermediate representation as text (OUT, or - for stdout)`;
 
 /** The bundle's data roots: the first segment of every package, and `perimeter`. */
@@ -48,8 +52,8 @@ export function compileCommand(argv: readonly string[], io: Output): ExitCode {
     io.out(compileUsage);
     return EXIT.ok;
   }
-  if (values.target === undefined) throw new UsageError("no target given: --target rego|bundle|ir");
-  const target = oneOf("--target", values.target, ["rego", "bundle", "ir"] as const);
+  if (values.target === undefined) throw new UsageError("no target given: --target rego|wasm|bundle|ir");
+  const target = oneOf("--target", values.target, ["rego", "wasm", "bundle", "ir"] as const);
   if (positionals.length === 0) throw new UsageError("no policy files given", "perimeter compile policies --target rego -o out/");
   if (values.output === undefined) throw new UsageError("no output given: -o OUT");
   const out = values.output;
@@ -59,6 +63,13 @@ export function compileCommand(argv: readonly string[], io: Output): ExitCode {
       const text = printProgram(ir);
       if (out === "-") io.out(text);
       else writeFileSync(out, text);
+      return EXIT.ok;
+    }
+    if (target === "wasm") {
+      const wasm = compileWasm(ir);
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, wasm.module);
+      io.err(`wrote the Wasm module ${out} (${wasm.module.length} bytes, entrypoints ${wasm.entrypoints.join(", ") || "none"})`);
       return EXIT.ok;
     }
     const files = emitRego(ir);
@@ -72,8 +83,9 @@ export function compileCommand(argv: readonly string[], io: Output): ExitCode {
       return EXIT.ok;
     }
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, bundle({ rego: files, params: defaultParamsData(ir), roots: bundleRoots(ir) }));
-    io.err(`wrote the OPA bundle ${out} (${files.length} Rego files)`);
+    const wasm = compileWasm(ir);
+    writeFileSync(out, bundle({ rego: files, params: defaultParamsData(ir), roots: bundleRoots(ir), wasm: { module: wasm.module, entrypoints: wasm.entrypoints } }));
+    io.err(`wrote the OPA bundle ${out} (${files.length} Rego files, policy.wasm)`);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof InputError) return EXIT.usage;

@@ -14,13 +14,15 @@ import type { IrProgram } from "../ir/ir.js";
 import type { SourceFile } from "../source/source.js";
 import { parseCommandArgs, parseNow } from "./args.js";
 import { reportFor } from "./check.js";
+import { wasmReport } from "../backends/wasm/engine.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
 import { compilePolicies, InputError, resolveParams } from "./policy.js";
 
 export const testUsage = `usage: perimeter test [POLICY|DIR...] [options]
 
-Runs the \`test\` blocks of the policies (default: ./policies) on every engine, then
+Runs the \`test\` blocks of the policies (default: ./policies) on every engine (the
+reference evaluator and the Wasm module), then
 reports which conditions (requirements and \`where\` conjuncts) the test exports made
 both true and false.
 
@@ -33,7 +35,7 @@ exit status: 0 all expectations hold (and coverage reaches the threshold), 1 one
 (or coverage is below it), 2 bad policies or test exports`;
 
 export function engines(now: string, params: ParamValues): Record<string, Engine> {
-  return { evaluator: (ir: IrProgram, exp) => reportFor(ir, exp, now, params) };
+  return { evaluator: (ir: IrProgram, exp) => reportFor(ir, exp, now, params), wasm: (ir: IrProgram, exp) => wasmReport(ir, exp, now, params) };
 }
 
 export function renderTestResults(results: readonly TestResult[], color: boolean): { text: string; failed: number; errors: number } {

@@ -25,7 +25,8 @@ describe("perimeter test", () => {
     const r = runCli(["test", project('test "dev fails" {\n  given "fixtures/dev.json"\n  expect T-1 fail for 2718281828459045\n  expect T-1 fail\n}\n')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("✓ dev fails [evaluator]");
-    expect(r.stdout).toContain("1 test run: 1 passed, 0 failed");
+    expect(r.stdout).toContain("✓ dev fails [wasm]");
+    expect(r.stdout).toContain("2 test runs: 2 passed, 0 failed");
   });
   it("fails with expected vs actual and the deciding conditions", () => {
     const r = runCli(["test", project('test "dev passes?" {\n  given "fixtures/dev.json"\n  expect T-1 pass for 2718281828459045\n}\n')]);
@@ -53,7 +54,7 @@ describe("perimeter test", () => {
     expect(r.stdout).toMatch(/  T-1 requirement 1 `ws.workspace_conf.enableIpAccessLists == "true"` \(.*p\.perimeter:4\): never true/);
     expect(r.stdout).toMatch(/  T-1 requirement 2 `count\(ws.ip_access_lists\) >= 0` \(.*p\.perimeter:5\): never false/);
     // The last line stays the tests' summary.
-    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("1 test run: 1 passed, 0 failed");
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("2 test runs: 2 passed, 0 failed");
   });
 
   it("counts a condition covered once the test exports made it both true and false", () => {

@@ -1,0 +1,47 @@
+/**
+ * IR → OPA-ABI WebAssembly: the prebuilt runtime (src/backends/wasm/runtime/, compiled by
+ * `npm run build` to dist/src/backends/wasm/runtime.wasm) with the serialised program
+ * patched in at the end of its static data.
+ *
+ * One module serves every site and every day: `now` and the params come from OPA `data`
+ * (`{"perimeter": {"now": …, "params": {pkg: {param: value}}}}`). Entrypoints: one per
+ * package with controls, `<package path>/report`, ids in package-name order. Deterministic:
+ * the same program gives the same bytes.
+ */
+
+import { existsSync, readFileSync } from "node:fs";
+import type { IrProgram } from "../../ir/ir.js";
+import { packagePath } from "../../paths.js";
+import { MAX_INITIAL_PAGES } from "./abi.js";
+import { patchRuntime, runtimeLayout } from "./patch.js";
+import { serializeProgram, type SerializeOptions } from "./serialize.js";
+
+export interface WasmModule {
+  readonly module: Uint8Array;
+  /** Entrypoint names, by id. */
+  readonly entrypoints: readonly string[];
+  /** Pages of the memory import's minimum (at most MAX_INITIAL_PAGES). */
+  readonly pages: number;
+}
+
+export const RUNTIME_PATH = ["dist", "src", "backends", "wasm", "runtime.wasm"] as const;
+
+let runtimeCache: Uint8Array | undefined;
+
+/** The prebuilt runtime module. */
+export function runtimeWasm(): Uint8Array {
+  if (runtimeCache !== undefined) return runtimeCache;
+  const path = packagePath(...RUNTIME_PATH);
+  if (!existsSync(path)) throw new Error(`perimeter: the Wasm runtime ${path} is missing; build it with \`npm run build\``);
+  return (runtimeCache = new Uint8Array(readFileSync(path)));
+}
+
+export function compileWasm(program: IrProgram, runtime: Uint8Array = runtimeWasm(), options: SerializeOptions = {}): WasmModule {
+  const { blobBase } = runtimeLayout(runtime);
+  const blob = serializeProgram(program, blobBase, options);
+  const { module, pages } = patchRuntime(runtime, blob.bytes);
+  if (pages > MAX_INITIAL_PAGES) {
+    throw new Error(`perimeter: the compiled policy needs ${pages} pages of initial memory; OPA SDKs default to ${MAX_INITIAL_PAGES}`);
+  }
+  return { module, entrypoints: blob.entrypoints, pages };
+}

@@ -1,0 +1,740 @@
+/**
+ * The JSON (and Rego value) parser and the dumps.
+ *
+ * The parser is iterative (explicit stacks on the heap), validates the whole text as
+ * `JSON.parse` would (RFC 8259; a leading UTF-8 byte-order mark is ignored), and returns 0
+ * on any error. Modes:
+ * - COPY: strings and number texts are copied to the heap and numbers computed at once
+ *   (values that outlive the text: `opa_json_parse`, `opa_value_parse`).
+ * - EVAL: the evaluation's input. Strings point into the input bytes; numbers are computed
+ *   on first use; the value of a key the program never reads is validated and skipped
+ *   without building anything, and its object is marked partial with its source span, so
+ *   that an operation needing the whole object (`==`, `count`, a computed key) re-parses it
+ *   (FULL mode) once.
+ * Duplicate keys keep the last value, as `JSON.parse` does. Nesting deeper than MAX_DEPTH is
+ * an error (so that no later recursion can exhaust the Wasm stack).
+ *
+ * Dumps write JSON exactly as `JSON.stringify` escapes strings (lone surrogates as `\udxxx`),
+ * numbers as their source text when they have one; `rego` dumps write sets as `{…}`/`set()`.
+ */
+
+import { F_OWNED, NUM_OWNS_TEXT, OBJ_PARTIAL, T_ADDR, T_ARR, T_BOOL, T_NULL, T_NUM, T_OBJ, T_RAW, T_SET, T_STR } from "../format";
+import { sbNew } from "./sb";
+import { alloc, free } from "./heap";
+import { writeNumber } from "./num";
+import { intern, isInterned } from "./program";
+import { sbByte, sbBytes, sbLit } from "./sb";
+import { EMPTY_ARR, FALSEV, jsonEqual, newArr, newNumText, newObj, newStr, NULLV, numValue, objFull, setFullParser, strEqual, TRUEV, isWanted, tag } from "./value";
+
+export const MODE_COPY: u32 = 0;
+export const MODE_EVAL: u32 = 1;
+export const MODE_FULL: u32 = 2;
+
+const MAX_DEPTH: u32 = 2048;
+
+const K_ARR: u32 = 0;
+const K_OBJ: u32 = 1;
+const K_SET: u32 = 2;
+const K_BRACE: u32 = 3; // Rego: `{` not yet known to be an object or a set
+const AWAIT_VALUE: u32 = 2;
+
+let P: usize = 0;
+let END: usize = 0;
+let MODE: u32 = 0;
+let REGO: bool = false;
+
+let items: usize = 0;
+let itemsTop: u32 = 0;
+let itemsCap: u32 = 0;
+let frames: usize = 0; // 4 words per frame: kind, itemStart, srcStart, flags
+let framesTop: u32 = 0;
+let framesCap: u32 = 0;
+let skipStack: usize = 0;
+let skipCap: u32 = 0;
+
+function pushItem(v: usize): void {
+  if (itemsTop == itemsCap) {
+    const ncap = itemsCap << 1;
+    const n = alloc(<usize>ncap << 2);
+    memory.copy(n, items, <usize>itemsCap << 2);
+    items = n;
+    itemsCap = ncap;
+  }
+  store<u32>(items + (<usize>itemsTop << 2), <u32>v);
+  itemsTop++;
+}
+
+function pushFrame(kind: u32, src: usize): bool {
+  if (framesTop >= MAX_DEPTH) return false;
+  if (framesTop == framesCap) {
+    const ncap = framesCap << 1;
+    const n = alloc(<usize>ncap << 4);
+    memory.copy(n, frames, <usize>framesCap << 4);
+    frames = n;
+    framesCap = ncap;
+  }
+  const f = frames + (<usize>framesTop << 4);
+  store<u32>(f, kind);
+  store<u32>(f, itemsTop, 4);
+  store<u32>(f, <u32>src, 8);
+  store<u32>(f, 0, 12);
+  framesTop++;
+  return true;
+}
+
+@inline function top(): usize {
+  return frames + (<usize>(framesTop - 1) << 4);
+}
+
+@inline function ws(): void {
+  while (P < END) {
+    const c = load<u8>(P);
+    if (c == 32 || c == 10 || c == 13 || c == 9) P++;
+    else break;
+  }
+}
+
+@inline function peek(): u32 {
+  return P < END ? <u32>load<u8>(P) : 0xffffffff;
+}
+
+function lit(s: string): bool {
+  const n = <usize>s.length;
+  if (P + n > END) return false;
+  const src = changetype<usize>(s);
+  for (let i: usize = 0; i < n; i++) if (<u32>load<u8>(P + i) != <u32>load<u16>(src + (i << 1))) return false;
+  P += n;
+  return true;
+}
+
+@inline function isDigit(c: u32): bool {
+  return c - 48 < 10;
+}
+
+/** Validates a number at P; returns its end, or 0. */
+function scanNumber(): usize {
+  let q = P;
+  if (q < END && load<u8>(q) == 45) q++;
+  if (q >= END) return 0;
+  let c = <u32>load<u8>(q);
+  if (c == 48) q++;
+  else if (c >= 49 && c <= 57) {
+    while (q < END && isDigit(<u32>load<u8>(q))) q++;
+  } else return 0;
+  if (q < END && load<u8>(q) == 46) {
+    q++;
+    if (q >= END || !isDigit(<u32>load<u8>(q))) return 0;
+    while (q < END && isDigit(<u32>load<u8>(q))) q++;
+  }
+  if (q < END && (load<u8>(q) | 0x20) == 101) {
+    q++;
+    if (q < END && (load<u8>(q) == 43 || load<u8>(q) == 45)) q++;
+    if (q >= END || !isDigit(<u32>load<u8>(q))) return 0;
+    while (q < END && isDigit(<u32>load<u8>(q))) q++;
+  }
+  return q;
+}
+
+function hexVal(c: u32): i32 {
+  if (c - 48 < 10) return <i32>(c - 48);
+  const l = c | 0x20;
+  if (l - 97 < 6) return <i32>(l - 87);
+  return -1;
+}
+
+function hex4(q: usize): i32 {
+  if (q + 4 > END) return -1;
+  let v: i32 = 0;
+  for (let i: usize = 0; i < 4; i++) {
+    const h = hexVal(<u32>load<u8>(q + i));
+    if (h < 0) return -1;
+    v = (v << 4) | h;
+  }
+  return v;
+}
+
+/** Skips a string starting at P (the opening quote), validating it; false on error. */
+function skipString(): bool {
+  let q = P + 1;
+  while (q < END) {
+    const c = <u32>load<u8>(q);
+    if (c == 34) {
+      P = q + 1;
+      return true;
+    }
+    if (c < 0x20) return false;
+    if (c == 92) {
+      if (q + 1 >= END) return false;
+      const e = <u32>load<u8>(q + 1);
+      if (e == 117) {
+        if (hex4(q + 2) < 0) return false;
+        q += 6;
+        continue;
+      }
+      if (e == 34 || e == 92 || e == 47 || e == 98 || e == 102 || e == 110 || e == 114 || e == 116) {
+        q += 2;
+        continue;
+      }
+      return false;
+    }
+    q++;
+  }
+  return false;
+}
+
+function putCodeUnit(d: usize, cp: u32): usize {
+  if (cp < 0x80) {
+    store<u8>(d, <u8>cp);
+    return d + 1;
+  }
+  if (cp < 0x800) {
+    store<u8>(d, <u8>(0xc0 | (cp >> 6)));
+    store<u8>(d + 1, <u8>(0x80 | (cp & 0x3f)));
+    return d + 2;
+  }
+  if (cp < 0x10000) {
+    store<u8>(d, <u8>(0xe0 | (cp >> 12)));
+    store<u8>(d + 1, <u8>(0x80 | ((cp >> 6) & 0x3f)));
+    store<u8>(d + 2, <u8>(0x80 | (cp & 0x3f)));
+    return d + 3;
+  }
+  store<u8>(d, <u8>(0xf0 | (cp >> 18)));
+  store<u8>(d + 1, <u8>(0x80 | ((cp >> 12) & 0x3f)));
+  store<u8>(d + 2, <u8>(0x80 | ((cp >> 6) & 0x3f)));
+  store<u8>(d + 3, <u8>(0x80 | (cp & 0x3f)));
+  return d + 4;
+}
+
+// The bytes of the last string scanned (decoded when it had escapes).
+let strBytes: usize = 0;
+let strLenV: u32 = 0;
+let strCopied: bool = false;
+
+/** Scans the string at P; leaves its bytes in strBytes/strLenV. False on error. */
+function scanString(): bool {
+  const start = P + 1;
+  let q = start;
+  while (q < END) {
+    const c = <u32>load<u8>(q);
+    if (c == 34) break;
+    if (c == 92) {
+      // Slow path: validate to the end, then decode.
+      if (!skipString()) return false;
+      const rawEnd = P - 1;
+      const buf = alloc(rawEnd - start);
+      let d = buf;
+      let s = start;
+      while (s < rawEnd) {
+        const b = <u32>load<u8>(s);
+        if (b != 92) {
+          store<u8>(d++, <u8>b);
+          s++;
+          continue;
+        }
+        const e = <u32>load<u8>(s + 1);
+        s += 2;
+        if (e == 117) {
+          let cp = <u32>hex4(s);
+          s += 4;
+          if (cp >= 0xd800 && cp < 0xdc00 && s + 6 <= rawEnd && load<u8>(s) == 92 && load<u8>(s + 1) == 117) {
+            const lo = hex4(s + 2);
+            if (lo >= 0xdc00 && lo < 0xe000) {
+              cp = 0x10000 + ((cp - 0xd800) << 10) + (<u32>lo - 0xdc00);
+              s += 6;
+            }
+          }
+          d = putCodeUnit(d, cp);
+        } else {
+          let out: u32 = e;
+          if (e == 98) out = 8;
+          else if (e == 102) out = 12;
+          else if (e == 110) out = 10;
+          else if (e == 114) out = 13;
+          else if (e == 116) out = 9;
+          store<u8>(d++, <u8>out);
+        }
+      }
+      strBytes = buf;
+      strLenV = <u32>(d - buf);
+      strCopied = true;
+      return true;
+    }
+    if (c < 0x20) return false;
+    q++;
+  }
+  if (q >= END) return false;
+  strBytes = start;
+  strLenV = <u32>(q - start);
+  strCopied = false;
+  P = q + 1;
+  return true;
+}
+
+function stringValue(): usize {
+  if (!scanString()) return 0;
+  return ownedStr(strBytes, strLenV, strCopied);
+}
+
+/** A string value of the bytes just scanned: copied in COPY mode; flagged when it owns a heap block. */
+function ownedStr(p: usize, n: u32, decoded: bool): usize {
+  if (MODE == MODE_COPY && !decoded && n > 0) {
+    const c = alloc(n);
+    memory.copy(c, p, n);
+    p = c;
+    decoded = true;
+  }
+  const v = newStr(p, n);
+  if (decoded && n > 0) store<u32>(v, load<u32>(v) | F_OWNED);
+  return v;
+}
+
+/** Skips a whole value at P, validating it (no allocation unless deeply nested). */
+function skipValue(): bool {
+  let depth: u32 = 0;
+  let state: u32 = 0; // 0 value, 1 key, 2 after
+  while (true) {
+    if (state == 0) {
+      ws();
+      const c = peek();
+      if (c == 123 || c == 91) {
+        P++;
+        ws();
+        if (peek() == (c == 123 ? <u32>125 : <u32>93)) {
+          P++;
+          state = 2;
+          continue;
+        }
+        if (framesTop + depth >= MAX_DEPTH) return false;
+        if (depth == skipCap) {
+          const ncap = skipCap == 0 ? <u32>64 : skipCap << 1;
+          const n = alloc(ncap);
+          if (skipCap > 0) memory.copy(n, skipStack, skipCap);
+          skipStack = n;
+          skipCap = ncap;
+        }
+        store<u8>(skipStack + depth, <u8>c);
+        depth++;
+        state = c == 123 ? 1 : 0;
+        continue;
+      }
+      if (c == 34) {
+        if (!skipString()) return false;
+      } else if (c == 45 || isDigit(c)) {
+        const e = scanNumber();
+        if (e == 0) return false;
+        P = e;
+      } else if (c == 116) {
+        if (!lit("true")) return false;
+      } else if (c == 102) {
+        if (!lit("false")) return false;
+      } else if (c == 110) {
+        if (!lit("null")) return false;
+      } else return false;
+      state = 2;
+    } else if (state == 1) {
+      ws();
+      if (peek() != 34 || !skipString()) return false;
+      ws();
+      if (peek() != 58) return false;
+      P++;
+      state = 0;
+    } else {
+      if (depth == 0) return true;
+      ws();
+      const c = peek();
+      const open = <u32>load<u8>(skipStack + depth - 1);
+      if (c == 44) {
+        P++;
+        state = open == 123 ? 1 : 0;
+      } else if (c == (open == 123 ? <u32>125 : <u32>93)) {
+        P++;
+        depth--;
+      } else return false;
+    }
+  }
+  return false;
+}
+
+function keysEqual(a: usize, b: usize): bool {
+  if (a == b) return true;
+  const ta = tag(a);
+  if (ta != tag(b)) return false;
+  if (ta == T_STR) return !isInterned(a) && !isInterned(b) && strEqual(a, b);
+  return jsonEqual(a, b);
+}
+
+function buildArray(f: usize): usize {
+  const start = load<u32>(f, 4);
+  const n = itemsTop - start;
+  itemsTop = start;
+  if (n == 0) return EMPTY_ARR;
+  const buf = alloc(<usize>n << 2);
+  memory.copy(buf, items + (<usize>start << 2), <usize>n << 2);
+  return newArr(n, buf);
+}
+
+function buildSet(f: usize): usize {
+  const start = load<u32>(f, 4);
+  const n = itemsTop - start;
+  itemsTop = start;
+  const buf = alloc(<usize>(n == 0 ? 1 : n) << 2);
+  let m: u32 = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    const v = <usize>load<u32>(items + (<usize>(start + i) << 2));
+    let dup = false;
+    for (let j: u32 = 0; j < m; j++) {
+      if (jsonEqual(<usize>load<u32>(buf + (<usize>j << 2)), v)) {
+        dup = true;
+        break;
+      }
+    }
+    if (!dup) store<u32>(buf + (<usize>(m++) << 2), <u32>v);
+  }
+  const s = newArr(m, buf);
+  if (s != EMPTY_ARR) store<u32>(s, T_SET);
+  else {
+    const e = alloc(12);
+    store<u32>(e, T_SET);
+    store<u32>(e, 0, 4);
+    store<u32>(e, <u32>buf, 8);
+    return e;
+  }
+  return s;
+}
+
+function buildObject(f: usize, end: usize): usize {
+  const start = load<u32>(f, 4);
+  const pairs = (itemsTop - start) >> 1;
+  itemsTop = start;
+  const buf = alloc(<usize>(pairs == 0 ? 1 : pairs) << 3);
+  let m: u32 = 0;
+  const src = items + (<usize>start << 2);
+  for (let i: u32 = 0; i < pairs; i++) {
+    const k = <usize>load<u32>(src + (<usize>i << 3));
+    const v = <usize>load<u32>(src + (<usize>i << 3), 4);
+    let j: u32 = 0;
+    for (; j < m; j++) if (keysEqual(<usize>load<u32>(buf + (<usize>j << 3)), k)) break;
+    if (j < m) store<u32>(buf + (<usize>j << 3), <u32>v, 4);
+    else {
+      store<u32>(buf + (<usize>m << 3), <u32>k);
+      store<u32>(buf + (<usize>m << 3), <u32>v, 4);
+      m++;
+    }
+  }
+  const o = newObj(m, buf);
+  if ((load<u32>(f, 12) & OBJ_PARTIAL) != 0) {
+    store<u32>(o, load<u32>(f, 8), 12);
+    store<u32>(o, <u32>end, 16);
+    store<u32>(o, OBJ_PARTIAL, 20);
+  }
+  return o;
+}
+
+const S_VALUE: u32 = 0;
+const S_KEY: u32 = 1;
+const S_AFTER: u32 = 2;
+const S_ATTACH: u32 = 3;
+
+function parseAll(): usize {
+  items = alloc(256 << 2);
+  itemsCap = 256;
+  itemsTop = 0;
+  frames = alloc(32 << 4);
+  framesCap = 32;
+  framesTop = 0;
+  skipCap = 0;
+  let state = S_VALUE;
+  let v: usize = 0;
+  while (true) {
+    if (state == S_VALUE) {
+      ws();
+      const c = peek();
+      if (c == 123) {
+        const src = P;
+        P++;
+        ws();
+        if (peek() == 125) {
+          P++;
+          v = newObj(0, 0);
+          state = S_ATTACH;
+          continue;
+        }
+        if (!pushFrame(REGO ? K_BRACE : K_OBJ, src)) return 0;
+        state = REGO ? S_VALUE : S_KEY;
+        continue;
+      }
+      if (c == 91) {
+        P++;
+        ws();
+        if (peek() == 93) {
+          P++;
+          v = EMPTY_ARR;
+          state = S_ATTACH;
+          continue;
+        }
+        if (!pushFrame(K_ARR, P)) return 0;
+        continue;
+      }
+      if (c == 34) v = stringValue();
+      else if (c == 45 || isDigit(c)) {
+        const e = scanNumber();
+        if (e == 0) return 0;
+        const len = <u32>(e - P);
+        let tp = P;
+        if (MODE == MODE_COPY) {
+          tp = alloc(len);
+          memory.copy(tp, P, len);
+        }
+        v = newNumText(tp, len, MODE == MODE_COPY);
+        if (MODE == MODE_COPY) store<u32>(v, load<u32>(v, 4) | NUM_OWNS_TEXT, 4);
+        P = e;
+      } else if (c == 116) v = lit("true") ? TRUEV : 0;
+      else if (c == 102) v = lit("false") ? FALSEV : 0;
+      else if (c == 110) v = lit("null") ? NULLV : 0;
+      else if (c == 115 && REGO) {
+        if (!lit("set(")) return 0;
+        ws();
+        if (peek() != 41) return 0;
+        P++;
+        v = alloc(12);
+        store<u32>(v, T_SET);
+        store<u32>(v, 0, 4);
+        store<u32>(v, 0, 8);
+      } else return 0;
+      if (v == 0) return 0;
+      state = S_ATTACH;
+    } else if (state == S_KEY) {
+      ws();
+      if (peek() != 34 || !scanString()) return 0;
+      ws();
+      if (peek() != 58) return 0;
+      P++;
+      let key = intern(strBytes, strLenV);
+      if (MODE == MODE_EVAL && (key == 0 || !isWanted(key))) {
+        if (!skipValue()) return 0;
+        const f = top();
+        store<u32>(f, load<u32>(f, 12) | OBJ_PARTIAL, 12);
+        state = S_AFTER;
+        continue;
+      }
+      if (key == 0) key = ownedStr(strBytes, strLenV, strCopied);
+      pushItem(key);
+      const f = top();
+      store<u32>(f, load<u32>(f, 12) | AWAIT_VALUE, 12);
+      state = S_VALUE;
+    } else if (state == S_AFTER) {
+      ws();
+      const c = peek();
+      const f = top();
+      if (c == 44) {
+        P++;
+        state = REGO ? S_VALUE : S_KEY;
+      } else if (c == 125) {
+        P++;
+        v = buildObject(f, P);
+        framesTop--;
+        state = S_ATTACH;
+      } else return 0;
+    } else {
+      // S_ATTACH: v goes into the innermost container.
+      if (framesTop == 0) {
+        ws();
+        return P == END ? v : 0;
+      }
+      const f = top();
+      const kind = load<u32>(f);
+      if (kind == K_ARR || kind == K_SET) {
+        pushItem(v);
+        ws();
+        const c = peek();
+        if (c == 44) {
+          P++;
+          state = S_VALUE;
+        } else if (c == (kind == K_ARR ? <u32>93 : <u32>125)) {
+          P++;
+          v = kind == K_ARR ? buildArray(f) : buildSet(f);
+          framesTop--;
+        } else return 0;
+      } else if (kind == K_BRACE) {
+        ws();
+        if (peek() == 58) store<u32>(f, K_OBJ);
+        else store<u32>(f, K_SET);
+      } else {
+        const flags = load<u32>(f, 12);
+        if ((flags & AWAIT_VALUE) != 0) {
+          pushItem(v);
+          store<u32>(f, flags & ~AWAIT_VALUE, 12);
+          state = S_AFTER;
+        } else {
+          // A Rego key (any value); interned when it is a known string.
+          if (tag(v) == T_STR) {
+            const k = intern(<usize>load<u32>(v, 8), load<u32>(v, 4));
+            if (k != 0) v = k;
+          }
+          pushItem(v);
+          ws();
+          if (peek() != 58) return 0;
+          P++;
+          store<u32>(f, flags | AWAIT_VALUE, 12);
+          state = S_VALUE;
+        }
+      }
+    }
+  }
+  return 0;
+}
+
+/** Parses `len` bytes at `p`; 0 when they are not one valid JSON (or, with `rego`, Rego) value. */
+export function parse(p: usize, len: u32, mode: u32, rego: bool): usize {
+  P = p;
+  END = p + len;
+  MODE = mode;
+  REGO = rego;
+  if (len >= 3 && load<u8>(p) == 0xef && load<u8>(p + 1) == 0xbb && load<u8>(p + 2) == 0xbf) P += 3;
+  ws();
+  if (P >= END) return 0;
+  const v = parseAll();
+  // The scratch stacks are garbage now (values never point into them).
+  if (skipCap > 0) free(skipStack);
+  free(frames);
+  free(items);
+  return v;
+}
+
+function reparse(start: usize, end: usize): usize {
+  return parse(start, <u32>(end - start), MODE_FULL, false);
+}
+
+export function initJson(): void {
+  setFullParser(reparse);
+}
+
+// --- dumps ----------------------------------------------------------------------------------
+
+const HEX: usize = memory.data<u8>([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102]);
+
+function escapeUnit(sb: usize, cp: u32): void {
+  sbByte(sb, 92);
+  sbByte(sb, 117);
+  sbByte(sb, load<u8>(HEX + ((cp >> 12) & 15)));
+  sbByte(sb, load<u8>(HEX + ((cp >> 8) & 15)));
+  sbByte(sb, load<u8>(HEX + ((cp >> 4) & 15)));
+  sbByte(sb, load<u8>(HEX + (cp & 15)));
+}
+
+/** Appends a JSON string literal of the bytes, escaped as `JSON.stringify` does. */
+export function writeJsonString(sb: usize, p: usize, n: u32): void {
+  sbByte(sb, 34);
+  let run = p;
+  const end = p + n;
+  let q = p;
+  while (q < end) {
+    const b = <u32>load<u8>(q);
+    if (b >= 0x20 && b != 34 && b != 92 && b != 0xed) {
+      q++;
+      continue;
+    }
+    if (b == 0xed) {
+      if (q + 2 < end && load<u8>(q + 1) >= 0xa0) {
+        sbBytes(sb, run, <u32>(q - run));
+        escapeUnit(sb, 0xd000 | ((<u32>load<u8>(q + 1) & 0x3f) << 6) | (<u32>load<u8>(q + 2) & 0x3f));
+        q += 3;
+        run = q;
+      } else q++;
+      continue;
+    }
+    sbBytes(sb, run, <u32>(q - run));
+    if (b == 34 || b == 92) {
+      sbByte(sb, 92);
+      sbByte(sb, b);
+    } else if (b == 8) sbLit(sb, "\\b");
+    else if (b == 12) sbLit(sb, "\\f");
+    else if (b == 10) sbLit(sb, "\\n");
+    else if (b == 13) sbLit(sb, "\\r");
+    else if (b == 9) sbLit(sb, "\\t");
+    else escapeUnit(sb, b);
+    q++;
+    run = q;
+  }
+  sbBytes(sb, run, <u32>(q - run));
+  sbByte(sb, 34);
+}
+
+/** Appends a value as JSON (`rego`: as a Rego term, sets and non-string keys kept). */
+export function dumpValue(sb: usize, v: usize, rego: bool): void {
+  if (v == 0) {
+    sbLit(sb, "null");
+    return;
+  }
+  switch (tag(v)) {
+    case T_NULL:
+      sbLit(sb, "null");
+      return;
+    case T_BOOL:
+      sbLit(sb, load<u32>(v, 4) != 0 ? "true" : "false");
+      return;
+    case T_NUM: {
+      const tp = <usize>load<u32>(v, 16);
+      if (tp != 0) sbBytes(sb, tp, load<u32>(v, 20));
+      else {
+        const x = numValue(v);
+        if (isFinite(x)) writeNumber(sb, x);
+        else sbLit(sb, "null");
+      }
+      return;
+    }
+    case T_STR:
+      writeJsonString(sb, <usize>load<u32>(v, 8), load<u32>(v, 4));
+      return;
+    case T_RAW:
+      sbBytes(sb, <usize>load<u32>(v, 8), load<u32>(v, 4));
+      return;
+    case T_ARR:
+    case T_SET: {
+      const n = load<u32>(v, 4);
+      const set = tag(v) == T_SET && rego;
+      if (set && n == 0) {
+        sbLit(sb, "set()");
+        return;
+      }
+      sbByte(sb, set ? 123 : 91);
+      for (let i: u32 = 0; i < n; i++) {
+        if (i > 0) sbByte(sb, 44);
+        dumpValue(sb, <usize>load<u32>(<usize>load<u32>(v, 8) + (<usize>i << 2)), rego);
+      }
+      sbByte(sb, set ? 125 : 93);
+      return;
+    }
+    case T_OBJ: {
+      const o = objFull(v);
+      const n = load<u32>(o, 4);
+      const e = <usize>load<u32>(o, 8);
+      sbByte(sb, 123);
+      for (let i: u32 = 0; i < n; i++) {
+        if (i > 0) sbByte(sb, 44);
+        const k = <usize>load<u32>(e + (<usize>i << 3));
+        if (tag(k) == T_STR || rego) dumpValue(sb, k, rego);
+        else {
+          // A non-string key becomes its JSON text, as a string.
+          const inner = sbKeyText(k);
+          writeJsonString(sb, <usize>load<u32>(inner), load<u32>(inner, 4));
+        }
+        sbByte(sb, 58);
+        dumpValue(sb, <usize>load<u32>(e + (<usize>i << 3), 4), rego);
+      }
+      sbByte(sb, 125);
+      return;
+    }
+    case T_ADDR:
+      sbLit(sb, "null");
+      return;
+  }
+  sbLit(sb, "null");
+}
+
+function sbKeyText(k: usize): usize {
+  const sb = sbNew(32);
+  dumpValue(sb, k, false);
+  return sb;
+}
+

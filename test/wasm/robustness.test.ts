@@ -1,0 +1,115 @@
+// Bad input never crashes the host nor corrupts later evaluations. Invalid, truncated or
+// empty input JSON makes the input undefined, and a report on an undefined input is
+// undefined (OPA's semantics): the result set is []. Memory limits behave as the npm SDK's
+// own memory tests expect ("opa_malloc: failed" when the module cannot grow memory).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { loadPolicySync } from "../../src/backends/wasm/sdk.js";
+import { Wasm } from "../../src/backends/wasm/wasm-api.js";
+import { defaultParams } from "../../src/eval/params.js";
+import { evaluate } from "../../src/eval/run.js";
+import { exampleExports, perimeterData, program, referenceReport, wasmOf } from "./helpers.js";
+
+const ir = program("policies");
+const params = defaultParams(ir);
+const good = exampleExports()[0]!;
+const want = () => JSON.stringify(referenceReport(ir, good, "2026-11-28", params));
+
+function loaded(memory?: { initial: number; maximum?: number }) {
+  const p = loadPolicySync(wasmOf("policies").module, memory);
+  p.setData(perimeterData("2026-11-28", params));
+  return p;
+}
+
+const enc = (s: string) => new TextEncoder().encode(s).buffer;
+
+describe("bad input", () => {
+  it("invalid, truncated or empty JSON gives [] and the next evaluation is right", () => {
+    const p = loaded();
+    const text = JSON.stringify(good.document);
+    const bad = ["not json", "{", "", " ", text.slice(0, text.length / 2), text.slice(0, -1), `${text}x`, `${text},`, "\u0000", "[1,]", '{"a":01}', '{"a":"\\q"}', '{"a":"\u0001"}', "{'a':1}"];
+    for (const b of bad) {
+      expect(p.evaluate(enc(b)), JSON.stringify(b.slice(0, 40))).toEqual([]);
+      expect(JSON.stringify(p.evaluate(good.document)[0].result)).toBe(want());
+    }
+  });
+
+  it("falsy inputs are no input on the SDK's fast path: []", () => {
+    const p = loaded();
+    for (const x of [null, 0, "", false]) expect(p.evaluate(x)).toEqual([]);
+    expect(p.evaluate(undefined)).toEqual([]);
+  });
+
+  it("JSON values that are not objects still give the evaluator's report (and a UTF-8 byte-order mark is ignored)", () => {
+    const p = loaded();
+    for (const text of ["[]", "42", '"s"', "null", "true", "[{}]", "{}"]) {
+      const doc = JSON.parse(text) as unknown;
+      const ref = JSON.stringify(evaluate(ir, { document: doc, errors: [] }, { now: "2026-11-28", params }));
+      expect(JSON.stringify(p.evaluate(enc(text))[0]?.result), text).toBe(ref);
+    }
+    expect(JSON.stringify(p.evaluate(enc(`\ufeff${JSON.stringify(good.document)}`))[0].result)).toBe(want());
+  });
+
+  it("random bytes and random JSON-ish text never throw; every evaluation after them is right", () => {
+    const p = loaded();
+    const jsonish = fc.stringMatching(/^[{}[\]",:0-9a-z\\ .eE+-]{0,60}$/);
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }), jsonish.map((s) => new TextEncoder().encode(s))), (bytes) => {
+        const r = p.evaluate(bytes.slice().buffer) as unknown[];
+        expect(r.length).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(JSON.stringify(p.evaluate(good.document)[0].result)).toBe(want());
+  });
+
+  it("nesting deeper than 2048 levels is refused ([]), in read and in skipped values alike", () => {
+    const p = loaded();
+    const deep = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+    expect(p.evaluate(enc(`{"workspaces":${deep(3000)}}`))).toEqual([]);
+    expect(p.evaluate(enc(`{"ignored":${deep(100_000)}}`))).toEqual([]);
+    expect(p.evaluate(enc(`{"ignored":${deep(1000)}}`))).toHaveLength(1);
+    expect(JSON.stringify(p.evaluate(good.document)[0].result)).toBe(want());
+  });
+
+  it("a large export (thousands of workspaces, long strings) gives the evaluator's report", () => {
+    const base = good.document as { workspaces: unknown[] };
+    const doc = { ...good.document, workspaces: Array.from({ length: 40 }, (_, i) => base.workspaces.map((w) => ({ ...(w as object), workspace_id: `${i}-${(w as { workspace_id: string }).workspace_id}`, filler: "x".repeat(20_000) }))).flat() };
+    const text = JSON.stringify(doc);
+    expect(text.length).toBeGreaterThan(1_000_000);
+    const p = loaded();
+    const ref = JSON.stringify(evaluate(ir, { document: doc, errors: [] }, { now: "2026-11-28", params }));
+    expect(JSON.stringify(p.evaluate(enc(text))[0].result)).toBe(ref);
+    expect(JSON.stringify(p.evaluate(good.document)[0].result)).toBe(want());
+  });
+});
+
+describe("memory limits (the npm SDK's memory tests)", () => {
+  const input = { workspaces: [{ workspace_id: "x".repeat(128 * 1024) }] };
+
+  it("a memory with a maximum too small for the input: the host's grow fails (RangeError)", () => {
+    const p = loaded({ initial: 2, maximum: 3 });
+    expect(() => p.evaluate({ filler: "x".repeat(128 * 1024), ...input })).toThrow(RangeError);
+  });
+
+  it("when the module cannot grow memory it aborts with `opa_malloc: failed`; later evaluations work", () => {
+    const p = loaded({ initial: 3, maximum: 4 });
+    // 40 KB of input that parses into 20,000 values: more than the 4 pages can hold.
+    const many = { workspaces: Array.from({ length: 20_000 }, () => 1) };
+    expect(() => p.evaluate(many)).toThrow("opa_malloc: failed");
+    expect(JSON.stringify(p.evaluate(good.document)[0].result)).toBe(want());
+  });
+
+  it("with room to grow, a 128 KiB input evaluates, and 16 more evaluations do not grow memory", () => {
+    const p = loaded({ initial: 2, maximum: 8 });
+    const mem = (p as unknown as { mem: { buffer: ArrayBuffer } }).mem;
+    expect(p.evaluate(input)).toHaveLength(1);
+    const size = mem.buffer.byteLength;
+    for (let i = 0; i < 16; i++) p.evaluate(input);
+    expect(mem.buffer.byteLength).toBe(size);
+  });
+
+  it("links with the SDK's default memory (5 pages, no maximum)", () => {
+    expect(() => new Wasm.Instance(new Wasm.Module(wasmOf("policies").module), { env: { memory: new Wasm.Memory({ initial: 5 }), opa_abort: () => {} } })).not.toThrow();
+  });
+});
