@@ -14,6 +14,7 @@ import { catalogueCommand } from "./catalogue.js";
 import { checkCommand } from "./check.js";
 import { compileCommand } from "./compile.js";
 import { explainCommand } from "./explain.js";
+import { exportCommand } from "./export.js";
 import { fmtCommand } from "./fmt.js";
 import { lintCommand } from "./lint.js";
 import { testCommand } from "./test.js";
@@ -26,6 +27,7 @@ export const commands: Record<string, { run: Command; summary: string }> = {
   check: { run: checkCommand, summary: "evaluate policies on exports and print the report" },
   compile: { run: compileCommand, summary: "compile policies to Rego, an OPA bundle, or the IR as text" },
   explain: { run: explainCommand, summary: "show why each subject of a control passed or failed" },
+  export: { run: exportCommand, summary: "collect an export (dbx-network-export/v1) from a live Databricks account" },
   fmt: { run: fmtCommand, summary: "format policy files in the canonical layout (--check: list unformatted files)" },
   lint: { run: lintCommand, summary: "check policy files and print every problem" },
   test: { run: testCommand, summary: "run the policies' test blocks" },
