@@ -1,8 +1,10 @@
 /**
  * `perimeter export [--account-id ID] [--workspace ID...] [--profile NAME] [-o FILE]
- * [--app-source NAME=DIR...] [--verbose]`: collects a `dbx-network-export/v1` document from a
- * live Databricks account (the collector is `src/collect/`), authenticated the way the
- * Databricks CLI is (`src/collect/config.ts`).
+ * [--warehouse ID...] [--since DAYS] [--app-source NAME=DIR...] [--verbose]`: collects a
+ * `dbx-network-export/v1` document from a live Databricks account (the collector is
+ * `src/collect/`), authenticated the way the Databricks CLI is (`src/collect/config.ts`).
+ * `--warehouse` (else `DATABRICKS_WAREHOUSE_ID` / `warehouse_id`) is the SQL warehouse the
+ * denial logs (`system.access.outbound_network`) are summarized with, over `--since` days.
  *
  * Exit status: 0 when every slot was collected; 1 when the export was written but some slots
  * were not (each is in `collection.errors` and listed on stderr, so checks on it say
@@ -23,13 +25,15 @@ import { parseArgs } from "node:util";
 import { readAppSource, type AppSource } from "../collect/app-source.js";
 import { azureCliToken } from "../collect/azure-cli.js";
 import { collect, type Collected } from "../collect/collector.js";
-import { resolveConfig, type ConfigInput, type Env, type ResolvedConfig } from "../collect/config.js";
+import { resolveConfig, WAREHOUSE_ID, type ConfigInput, type Env, type ResolvedConfig } from "../collect/config.js";
 import { makeCredentials } from "../collect/credentials.js";
 import { azureEndpointsOf, workspaceUrlOf } from "../collect/hosts.js";
 import { defaultBackoff, type HttpOptions } from "../collect/http.js";
 import { stringifyJson } from "../collect/json.js";
+import { DEFAULT_SINCE_DAYS } from "../collect/outbound-network.js";
 import { Secrets } from "../collect/redact.js";
 import { describeSlotError, type SlotError } from "../collect/slot-errors.js";
+import { DEFAULT_POLL_BUDGET_MS } from "../collect/sql-statement.js";
 import { parseCommandArgs } from "./args.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
@@ -39,8 +43,9 @@ export const exportUsage = `usage: perimeter export [--account-id ID] [options]
 
 Collects the network configuration of a Databricks account — network policies, NCCs and
 their private endpoint rules, account IP access lists and their toggle, workspaces, their
-network options, IP access lists, enableIpAccessLists, apps, and on Azure the ARM workspace
-resources — into one dbx-network-export/v1 document for \`perimeter check\`.
+network options, IP access lists, enableIpAccessLists, apps, on Azure the ARM workspace
+resources, and with --warehouse the denied egress from system.access.outbound_network —
+into one dbx-network-export/v1 document for \`perimeter check\`.
 
 options:
       --account-id ID        the account (default: DATABRICKS_ACCOUNT_ID, or account_id
@@ -49,6 +54,12 @@ options:
                              workspace of the account)
   -p, --profile NAME         a profile of ~/.databrickscfg (or DATABRICKS_CONFIG_FILE)
   -o, --output FILE          write the export to FILE (default: stdout)
+      --warehouse ID         a SQL warehouse to summarize the denial logs
+                             (system.access.outbound_network) with; the table is
+                             regional, so give one per region (default:
+                             DATABRICKS_WAREHOUSE_ID, or warehouse_id in the profile);
+                             without one, outbound_network_summary is not collected
+      --since DAYS           days of denial logs to summarize (default: ${DEFAULT_SINCE_DAYS})
       --app-source NAME=DIR  record the file names at the root of app NAME's source folder
                              as its x_source_files; repeat for several apps
   -v, --verbose              log every request (method, URL, status, time) on stderr;
@@ -85,6 +96,8 @@ export interface ExportDeps {
   readonly maxAttempts: number;
   readonly timeoutMs: number;
   readonly concurrency: number;
+  /** Time spent polling a running SQL statement before it is cancelled. */
+  readonly statementPollBudgetMs: number;
 }
 
 export function defaultExportDeps(): ExportDeps {
@@ -99,6 +112,7 @@ export function defaultExportDeps(): ExportDeps {
     maxAttempts: 5,
     timeoutMs: 60_000,
     concurrency: 4,
+    statementPollBudgetMs: DEFAULT_POLL_BUDGET_MS,
   };
 }
 
@@ -108,6 +122,8 @@ interface Options {
   readonly profile?: string;
   readonly output?: string;
   readonly appSources: readonly AppSource[];
+  readonly warehouses: readonly string[];
+  readonly sinceDays: number;
   readonly verbose: boolean;
 }
 
@@ -133,6 +149,8 @@ function parseOptions(argv: readonly string[]): Options | "help" {
         profile: { type: "string", short: "p" },
         output: { type: "string", short: "o" },
         "app-source": { type: "string", multiple: true },
+        warehouse: { type: "string", multiple: true },
+        since: { type: "string" },
         verbose: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
       },
@@ -155,6 +173,14 @@ function parseOptions(argv: readonly string[]): Options | "help" {
     else if (appSources.some((a) => a.name === s.name)) problems.push(`--app-source ${s.name} is given twice`);
     else appSources.push(s);
   }
+  const warehouses: string[] = [];
+  for (const w of values.warehouse ?? []) {
+    if (!WAREHOUSE_ID.test(w)) problems.push(`--warehouse expects a SQL warehouse id (letters and digits, e.g. 1a2b3c4d5e6f7a8b), got \`${w}\``);
+    else if (!warehouses.includes(w)) warehouses.push(w);
+  }
+  const since = values.since;
+  if (since !== undefined && !/^[1-9]\d{0,2}$/.test(since.trim())) problems.push(`--since expects a number of days from 1 to 365, got \`${since}\``);
+  else if (since !== undefined && Number(since) > 365) problems.push(`--since expects a number of days from 1 to 365 (the system table keeps a year), got \`${since}\``);
   const output = values.output;
   if (output !== undefined) {
     const dir = dirname(resolve(output));
@@ -168,6 +194,8 @@ function parseOptions(argv: readonly string[]): Options | "help" {
     ...(values.profile !== undefined ? { profile: values.profile } : {}),
     ...(output !== undefined ? { output } : {}),
     appSources,
+    warehouses,
+    sinceDays: since !== undefined ? Number(since) : DEFAULT_SINCE_DAYS,
     verbose: values.verbose === true,
   };
 }
@@ -255,6 +283,9 @@ export async function runExport(argv: readonly string[], io: Output, deps: Expor
     workspaceUrl: (aw) => (deps.workspaceUrl ? deps.workspaceUrl(aw, config.host) : workspaceUrlOf(config.host, aw["deployment_name"])),
     exportedAt: new Date(deps.now()),
     concurrency: deps.concurrency,
+    warehouses: opts.warehouses.length > 0 ? opts.warehouses : config.warehouseId !== undefined ? [config.warehouseId] : [],
+    sinceDays: opts.sinceDays,
+    statementPollBudgetMs: deps.statementPollBudgetMs,
     onProgress: (done, total) => {
       if (done === 0 && !opts.verbose) progress = progressBar(total, "workspaces collected", deps.progressStream, deps.env);
       progress.update(done);

@@ -1,6 +1,7 @@
 /**
- * Reading one API host: authenticated GETs, whole paginated lists, and the failure of a
- * call as a `CallFailure` (the request as the export records it, and what went wrong).
+ * Reading one API host: authenticated GETs (and the JSON POSTs of the SQL Statement Execution
+ * API, `sql-statement.ts`), whole paginated lists, and the failure of a call as a
+ * `CallFailure` (the request as the export records it, and what went wrong).
  *
  * The request string is the method and API path (with the query that selects data, never a
  * page token), without the host: `GET /api/2.0/apps`, `GET /api/2.0/workspace-conf?keys=…`.
@@ -26,6 +27,8 @@ export type Call<T> = ({ readonly ok: true; readonly value: T }) | ({ readonly o
 export interface HostClient {
   /** GET `path` (an API path) with `query`; the value is the parsed JSON. */
   get(path: string, query?: Readonly<Record<string, string>>): Promise<Call<unknown>>;
+  /** POST `body` as JSON to `path` (no body when undefined); the value is the parsed JSON. */
+  post(path: string, body?: unknown): Promise<Call<unknown>>;
 }
 
 const MAX_PAGES = 10_000;
@@ -49,6 +52,15 @@ export function hostClient(base: string, scope: "account" | "workspace", credent
       if (!auth.ok) return { ok: false, request: auth.request, failure: auth.failure };
       const qs = new URLSearchParams(query ?? {}).toString();
       const r = await send(http, { method: "GET", url: `${root}${path}${qs ? `?${qs}` : ""}`, headers: { Authorization: auth.authorization, Accept: "application/json" } });
+      return r.ok ? { ok: true, value: r.value } : { ok: false, request, failure: r.failure };
+    },
+    async post(path, body) {
+      const request = `POST ${path}`;
+      const auth: HeaderOutcome = await credentials.databricks(root, scope);
+      if (!auth.ok) return { ok: false, request: auth.request, failure: auth.failure };
+      const headers: Record<string, string> = { Authorization: auth.authorization, Accept: "application/json" };
+      if (body !== undefined) headers["Content-Type"] = "application/json";
+      const r = await send(http, { method: "POST", url: `${root}${path}`, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
       return r.ok ? { ok: true, value: r.value } : { ok: false, request, failure: r.failure };
     },
   };

@@ -13,6 +13,10 @@
  * The cloud comes from the accounts host (`hosts.ts`), else from the workspaces' own
  * `cloud` when they all agree; it decides whether ARM and private access settings are read.
  *
+ * The denied-egress summaries (`outbound_network_summary`) come last, once every workspace is
+ * known: one SQL statement per region through the `--warehouse` of that region
+ * (`outbound-network.ts`); each workspace's summary and its errors join that workspace's.
+ *
  * Why plain REST with `fetch`, not the official JavaScript SDK (`@databricks/sdk-experimental`
  * 0.17.0, evaluated for this command). It does cover every endpoint needed — network
  * policies, NCCs and their private endpoint rules, the account IP-ACL toggle, workspace network
@@ -37,6 +41,7 @@
 import { attachAppSources, type AppSource } from "./app-source.js";
 import { collectAccount } from "./account.js";
 import { hostClient } from "./client.js";
+import { collectOutboundNetwork } from "./outbound-network.js";
 import type { ResolvedConfig } from "./config.js";
 import type { CollectContext } from "./context.js";
 import type { Credentials } from "./credentials.js";
@@ -60,6 +65,12 @@ export interface CollectOptions {
   readonly workspaceUrl: (accountWorkspace: Readonly<Record<string, unknown>>) => string | undefined;
   readonly exportedAt: Date;
   readonly concurrency: number;
+  /** `--warehouse` ids (else the configured one): SQL warehouses to read system.access.outbound_network with. */
+  readonly warehouses: readonly string[];
+  /** `--since`: the days of denial logs summarized. */
+  readonly sinceDays: number;
+  /** Time spent polling a running statement before it is cancelled. */
+  readonly statementPollBudgetMs: number;
   /** Called once the number of workspaces is known, then after each one. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -132,10 +143,15 @@ export async function collect(o: CollectOptions): Promise<Collected | SignInFail
     o.onProgress?.(++done, seeds.length);
     return part;
   });
+  const outbound = await collectOutboundNetwork(ctx, seeds, { warehouses: o.warehouses, sinceDays: o.sinceDays, exportedAt: o.exportedAt, sleep: o.http.sleep, pollBudgetMs: o.statementPollBudgetMs });
+  parts.forEach((p, i) => {
+    const rows = outbound.rows[i];
+    if (rows !== undefined) p.entry["outbound_network_summary"] = rows;
+  });
   const workspaces = list.seeds === undefined ? undefined : parts.map((p) => p.entry);
-  const errors = [...list.errors, ...account.errors, ...parts.flatMap((p) => p.errors)];
+  const errors = [...list.errors, ...account.errors, ...parts.flatMap((p, i) => [...p.errors, ...(outbound.errors[i] ?? [])])];
   const appsMissing = list.seeds === undefined || errors.some((e) => /^workspaces\[\d+\]\.apps$/.test(e.slot));
-  const warnings = [...list.warnings, ...(o.appSources.length > 0 ? attachAppSources(workspaces ?? [], o.appSources, appsMissing) : [])];
+  const warnings = [...list.warnings, ...outbound.warnings, ...(o.appSources.length > 0 ? attachAppSources(workspaces ?? [], o.appSources, appsMissing) : [])];
   const document = buildDocument({ exportedAt: o.exportedAt, ...(cloud ? { cloud } : {}), accountsHost: host, errors, account: account.account, ...(workspaces ? { workspaces } : {}) });
   return { ok: true, document, errors, warnings, workspaceCount: seeds.length };
 }

@@ -15,6 +15,9 @@
  * `DEFAULT` is not. Setting a token and a client id/secret together is an error unless
  * `auth_type` says which to use.
  *
+ * `warehouse_id` (`DATABRICKS_WAREHOUSE_ID`) names the SQL warehouse the denial logs are read
+ * with (`--warehouse` wins over it); it is resolved like every other attribute.
+ *
  * The `azure_client_id` / `azure_client_secret` / `azure_tenant_id` attributes (the `ARM_*`
  * variables) are used only to read the Azure workspace resources from ARM, never to call
  * Databricks; so they do not count as a second Databricks credential.
@@ -46,6 +49,8 @@ export interface ResolvedConfig {
   readonly auth: DatabricksAuth;
   /** An Azure service principal for ARM, when one is configured. */
   readonly azure?: AzureServicePrincipal;
+  /** A SQL warehouse id (`DATABRICKS_WAREHOUSE_ID` / `warehouse_id`), when one is configured. */
+  readonly warehouseId?: string;
   /** Where the settings came from, for messages: never contains a secret. */
   readonly origin: string;
   /** Every secret value read, to be registered for scrubbing. */
@@ -63,12 +68,13 @@ export interface ConfigInput {
   readonly readFile: (path: string) => { readonly text: string } | { readonly missing: true } | { readonly error: string };
 }
 
-type Attr = "host" | "account_id" | "token" | "username" | "password" | "client_id" | "client_secret" | "azure_client_id" | "azure_client_secret" | "azure_tenant_id" | "auth_type" | "profile" | "config_file";
+type Attr = "host" | "account_id" | "warehouse_id" | "token" | "username" | "password" | "client_id" | "client_secret" | "azure_client_id" | "azure_client_secret" | "azure_tenant_id" | "auth_type" | "profile" | "config_file";
 
 /** Config attributes: their environment variable and the credential kind they belong to. */
 const ATTRIBUTES: readonly { readonly name: Attr; readonly env: string; readonly auth?: "pat" | "basic" | "oauth" | "azure" }[] = [
   { name: "host", env: "DATABRICKS_HOST" },
   { name: "account_id", env: "DATABRICKS_ACCOUNT_ID" },
+  { name: "warehouse_id", env: "DATABRICKS_WAREHOUSE_ID" },
   { name: "token", env: "DATABRICKS_TOKEN", auth: "pat" },
   { name: "username", env: "DATABRICKS_USERNAME", auth: "basic" },
   { name: "password", env: "DATABRICKS_PASSWORD", auth: "basic" },
@@ -83,6 +89,9 @@ const ATTRIBUTES: readonly { readonly name: Attr; readonly env: string; readonly
 ];
 
 const SUPPORTED_AUTH = ["pat", "oauth-m2m"] as const;
+
+/** A SQL warehouse id as the API prints it (16 hex digits today); only safe path characters. */
+export const WAREHOUSE_ID = /^[A-Za-z0-9]{1,64}$/;
 const SETUP_HINT = "set DATABRICKS_HOST, DATABRICKS_ACCOUNT_ID and DATABRICKS_TOKEN (or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET), or name a ~/.databrickscfg profile with --profile";
 
 type Attrs = Partial<Record<Attr, string>>;
@@ -183,8 +192,11 @@ export function resolveConfig(input: ConfigInput): ConfigOutcome {
   if (attrs.account_id === undefined) return fail(`no account id: pass --account-id, or set DATABRICKS_ACCOUNT_ID or \`account_id\` in the profile (${origin})`);
   if (!/^[A-Za-z0-9-]+$/.test(attrs.account_id)) return fail(`the account id \`${attrs.account_id}\` is not a Databricks account id (a UUID)`);
 
+  const warehouseId = attrs.warehouse_id;
+  if (warehouseId !== undefined && !WAREHOUSE_ID.test(warehouseId)) return fail(`the warehouse id \`${warehouseId}\` (${origin}) is not a SQL warehouse id (letters and digits, e.g. 1a2b3c4d5e6f7a8b)`);
+
   const { azure_client_id: azId, azure_client_secret: azSecret, azure_tenant_id: azTenant } = attrs;
   const azure = azId !== undefined && azSecret !== undefined && azTenant !== undefined ? { clientId: azId, clientSecret: azSecret, tenantId: azTenant } : undefined;
   const secrets = [attrs.token, attrs.client_secret, attrs.password, attrs.azure_client_secret].filter((s): s is string => s !== undefined);
-  return { ok: true, config: { host, accountId: attrs.account_id, auth, ...(azure ? { azure } : {}), origin, secrets } };
+  return { ok: true, config: { host, accountId: attrs.account_id, auth, ...(azure ? { azure } : {}), ...(warehouseId !== undefined ? { warehouseId } : {}), origin, secrets } };
 }

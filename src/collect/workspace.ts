@@ -13,6 +13,8 @@
  * The workspace-host slots need the workspace's URL (from `deployment_name`) and a running
  * workspace; without them they are recorded as not collected with the reason, and no request
  * is sent. Each slot is independent: one failure leaves the others in place.
+ * (`outbound_network_summary` is read afterwards, one statement per region:
+ * `outbound-network.ts`.)
  */
 
 import { exportRootType, type ObjectTy } from "../schema/index.js";
@@ -45,7 +47,7 @@ function isAzure(seed: WorkspaceSeed, accountCloud: Cloud | undefined): boolean 
 }
 
 /** Why the workspace host cannot be asked, or undefined when it can. */
-function unreachable(seed: WorkspaceSeed, url: string | undefined): string | undefined {
+export function unreachable(seed: WorkspaceSeed, url: string | undefined): string | undefined {
   if (seed.accountWorkspace === undefined) return "the workspace's accounts-API object was not collected, so its URL is unknown";
   const status = seed.accountWorkspace["workspace_status"];
   if (typeof status === "string" && status !== "RUNNING") return `the workspace is ${status}, not RUNNING`;

@@ -57,6 +57,10 @@ describe("perimeter export: usage", () => {
     [["--app-source", `ui=${dir}`, "--app-source", `ui=${dir}`], "error: --app-source ui is given twice"],
     [["-o", join(dir, "missing", "out.json")], `error: -o ${join(dir, "missing", "out.json")}: the folder ${join(dir, "missing")} does not exist`],
     [["-o", dir], `error: -o ${dir}: it is a folder; give a file name`],
+    [["--warehouse", "/sql/1.0/warehouses/5e6f"], "error: --warehouse expects a SQL warehouse id (letters and digits, e.g. 1a2b3c4d5e6f7a8b), got `/sql/1.0/warehouses/5e6f`"],
+    [["--since", "0"], "error: --since expects a number of days from 1 to 365, got `0`"],
+    [["--since", "30d"], "error: --since expects a number of days from 1 to 365, got `30d`"],
+    [["--since", "400"], "error: --since expects a number of days from 1 to 365 (the system table keeps a year), got `400`"],
   ])("%j → exit 2", async (args, message) => {
     const r = await run(args);
     expect(r.code).toBe(2);
@@ -79,6 +83,7 @@ describe("perimeter export: configuration problems", () => {
     [{ DATABRICKS_HOST: "https://adb-1.1.azuredatabricks.net", DATABRICKS_ACCOUNT_ID: ACCOUNT, DATABRICKS_TOKEN: TOKEN }, "error: the host `https://adb-1.1.azuredatabricks.net` (environment variables) is a workspace URL", undefined],
     [{ DATABRICKS_HOST: "https://accounts.azuredatabricks.net", DATABRICKS_ACCOUNT_ID: ACCOUNT, DATABRICKS_TOKEN: TOKEN, DATABRICKS_CLIENT_ID: "id", DATABRICKS_CLIENT_SECRET: "client-secret-0123456789" }, "error: more than one authorization method configured: oauth and pat", "hint: set auth_type"],
     [{ DATABRICKS_CONFIG_PROFILE: "acct", DATABRICKS_CONFIG_FILE: "/nonexistent/databrickscfg" }, "error: profile `acct` not found: /nonexistent/databrickscfg does not exist", undefined],
+    [{ DATABRICKS_HOST: "https://accounts.azuredatabricks.net", DATABRICKS_ACCOUNT_ID: ACCOUNT, DATABRICKS_TOKEN: TOKEN, DATABRICKS_WAREHOUSE_ID: "not a warehouse" }, "error: the warehouse id `not a warehouse` (environment variables) is not a SQL warehouse id", undefined],
   ])("%j → exit 2 with a clear message", async (e, first, hint) => {
     const r = await run([], e as Record<string, string>);
     expect(r.code).toBe(2);

@@ -115,6 +115,20 @@ describe("resolveConfig", () => {
     expect(JSON.stringify(r)).not.toContain(secret);
     expect(JSON.stringify(r)).not.toContain("dapi-never-show-0000");
   });
+
+  it("resolves the SQL warehouse like the other settings: DATABRICKS_WAREHOUSE_ID over warehouse_id in the profile", () => {
+    const files = { [`${HOME}/.databrickscfg`]: `[DEFAULT]\nhost = https://accounts.azuredatabricks.net\naccount_id = ${ACC}\ntoken = dapi-default-000000000000\nwarehouse_id = 5e6f7a8b9c0d1e2f\n` };
+    const fromProfile = resolveConfig(input({}, files));
+    expect(fromProfile.ok && fromProfile.config.warehouseId).toBe("5e6f7a8b9c0d1e2f");
+    const fromEnv = resolveConfig(input({ DATABRICKS_WAREHOUSE_ID: "0a1b2c3d4e5f6a7b" }, files));
+    expect(fromEnv.ok && fromEnv.config.warehouseId).toBe("0a1b2c3d4e5f6a7b");
+    // The warehouse is not a credential: it does not make the SDK rule skip the file.
+    expect(fromEnv.ok && fromEnv.config.origin).toBe(`profile \`DEFAULT\` of ${HOME}/.databrickscfg`);
+    const none = resolveConfig(input({ DATABRICKS_HOST: "https://accounts.azuredatabricks.net", DATABRICKS_ACCOUNT_ID: ACC, DATABRICKS_TOKEN: "dapi-env-0000000000" }));
+    expect(none.ok && "warehouseId" in none.config).toBe(false);
+    const bad = resolveConfig(input({ DATABRICKS_HOST: "https://accounts.azuredatabricks.net", DATABRICKS_ACCOUNT_ID: ACC, DATABRICKS_TOKEN: "dapi-env-0000000000", DATABRICKS_WAREHOUSE_ID: "../sql" }));
+    expect(bad).toEqual({ ok: false, message: "the warehouse id `../sql` (environment variables) is not a SQL warehouse id (letters and digits, e.g. 1a2b3c4d5e6f7a8b)" });
+  });
 });
 
 describe("hosts and the config file format", () => {

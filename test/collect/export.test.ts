@@ -3,7 +3,7 @@
 // omitted zero values, a 403 on one slot, a 429 then success, a 500 then success, a 503 that
 // never recovers, a provisioning workspace, an id above 2^53. The export must be complete,
 // record every failure, invent nothing, validate, go through `perimeter check`, and never
-// contain a secret.
+// contain a secret. (The denial-log summary read with --warehouse is in outbound.test.ts.)
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkCommand } from "../../src/cli/check.js";
@@ -18,6 +18,7 @@ const PAT = "dapi0123456789abcdef0123456789abcdef-3";
 const ARM_CLI_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.arm-cli-token.sig";
 const ARM = (sub: string, rg: string, name: string) => `/arm/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Databricks/workspaces/${name}?api-version=2024-05-01`;
 const CONF_KEYS = "enableIpAccessLists,enableTokensConfig,maxTokenLifetimeDays,enableResultsDownloading,enableExportNotebook,enableFileStoreEndpoint,enableVerboseAuditLogs";
+const SQL = "POST /api/2.0/sql/statements/";
 
 let server: FakeServer | undefined;
 afterEach(async () => {
@@ -101,17 +102,24 @@ describe("perimeter export against recorded API responses (personal access token
     const armDev = `GET ${server!.url}${ARM("99999999-8888-7777-6666-555555555555", "rg-dbx-dev", "dbx-dev")}`;
     expect(errors).toEqual([
       { slot: "account.network_connectivity_configs[1].private_endpoint_rules", request: `GET ${A}/network-connectivity-configs/2a4c6e8f-0b1d-4f3a-9c5e-7a9b1c3d5e7f/private-endpoint-rules`, http_status: 503, error_code: "TEMPORARILY_UNAVAILABLE" },
+      { slot: "workspaces[0].outbound_network_summary", request: SQL, http_status: undefined, error_code: undefined },
       { slot: "workspaces[1].azure_resource", request: armDev, http_status: 403, error_code: "AuthorizationFailed" },
       { slot: "workspaces[1].apps", request: "GET /api/2.0/apps", http_status: 403, error_code: "PERMISSION_DENIED" },
+      { slot: "workspaces[1].outbound_network_summary", request: SQL, http_status: undefined, error_code: undefined },
       { slot: "workspaces[2].azure_resource", request: `GET ${server!.url}/arm/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.Databricks/workspaces/{name}`, http_status: undefined, error_code: undefined },
       { slot: "workspaces[2].workspace_conf", request: `GET /api/2.0/workspace-conf?keys=${CONF_KEYS}`, http_status: undefined, error_code: undefined },
       { slot: "workspaces[2].ip_access_lists", request: "GET /api/2.0/ip-access-lists", http_status: undefined, error_code: undefined },
       { slot: "workspaces[2].apps", request: "GET /api/2.0/apps", http_status: undefined, error_code: undefined },
+      { slot: "workspaces[2].outbound_network_summary", request: SQL, http_status: undefined, error_code: undefined },
     ]);
-    expect(doc.collection.errors[2].message).toMatch(/^User does not have permission to list apps/);
-    expect(doc.collection.errors[4].message).toBe("the workspace is PROVISIONING, not RUNNING");
+    expect(doc.collection.errors[3].message).toMatch(/^User does not have permission to list apps/);
+    expect(doc.collection.errors[6].message).toBe("the workspace is PROVISIONING, not RUNNING");
+    // Without a warehouse the denial logs are not read: recorded, with how to read them.
+    expect(doc.collection.errors[1].message).toBe(
+      "not collected: no SQL warehouse was given, so system.access.outbound_network was not queried; pass --warehouse ID (a SQL warehouse in the workspace's region; or DATABRICKS_WAREHOUSE_ID, or warehouse_id in the profile)",
+    );
     const stderr = io.stderr.join("\n");
-    expect(stderr).toContain("7 slots were not collected");
+    expect(stderr).toContain("10 slots were not collected");
     expect(stderr).toContain("workspaces[1].apps: GET /api/2.0/apps → 403 PERMISSION_DENIED: User does not have permission");
   });
 
@@ -193,6 +201,7 @@ describe("perimeter export with OAuth machine-to-machine credentials from a prof
         `azure_client_id = ${AZURE.id}`,
         `azure_client_secret = ${AZURE.secret}`,
         `azure_tenant_id = ${AZURE.tenant}`,
+        "warehouse_id = 5e6f7a8b9c0d1e2f",
         "",
       ].join("\n"),
     );
@@ -206,7 +215,7 @@ describe("perimeter export with OAuth machine-to-machine credentials from a prof
 
   it("mints one token per host (accounts, each workspace) and one ARM token, and uses them", async () => {
     const { doc, server: s } = await m2mRun();
-    const tokenCalls = s.requests.filter((r) => r.method === "POST").map((r) => r.key);
+    const tokenCalls = s.requests.filter((r) => r.method === "POST" && r.key.endsWith("/token")).map((r) => r.key);
     expect(tokenCalls.sort()).toEqual([
       `POST /aad/${AZURE.tenant}/oauth2/v2.0/token`,
       `POST /oidc/accounts/${ACCOUNT}/v1/token`,
@@ -217,12 +226,17 @@ describe("perimeter export with OAuth machine-to-machine credentials from a prof
     expect(doc.workspaces[0].azure_resource.name).toBe("dbx-prod-eus2");
     expect(doc.workspaces[1].apps).toEqual([]);
     expect(doc.account.network_connectivity_configs[1].private_endpoint_rules).toEqual([]);
+    // warehouse_id from the profile: the statement ran on dbx-prod-eus2 with its minted token.
+    expect(doc.workspaces[0].outbound_network_summary).toHaveLength(3);
+    const statement = s.requests.find((r) => r.key === "POST /ws/3141592653589793/api/2.0/sql/statements/");
+    expect(s.minted.map((t) => `Bearer ${t}`)).toContain(statement?.authorization);
     expect(doc.collection.errors.map((e: any) => e.slot)).toEqual([
       "workspaces[1].azure_resource",
       "workspaces[2].azure_resource",
       "workspaces[2].workspace_conf",
       "workspaces[2].ip_access_lists",
       "workspaces[2].apps",
+      "workspaces[2].outbound_network_summary",
     ]);
   });
 
@@ -244,7 +258,8 @@ describe("perimeter export on an AWS account", () => {
   it("reads private access settings instead of ARM, keeps empty envelopes as empty lists, and exits 0 when complete", async () => {
     server = await startServer("aws-account", loadRoutes("aws-account"), { acceptedTokens: [PAT] });
     let askedAzure = false;
-    const deps = depsFor(server, { DATABRICKS_HOST: server.url, DATABRICKS_ACCOUNT_ID: AWS_ACCOUNT, DATABRICKS_TOKEN: PAT }, { azureCliToken: async () => ((askedAzure = true), undefined) });
+    const env = { DATABRICKS_HOST: server.url, DATABRICKS_ACCOUNT_ID: AWS_ACCOUNT, DATABRICKS_TOKEN: PAT, DATABRICKS_WAREHOUSE_ID: "0a1b2c3d4e5f6a7b" };
+    const deps = depsFor(server, env, { azureCliToken: async () => ((askedAzure = true), undefined) });
     const out = tempFile("aws.json");
     const io = captureIo();
     expect(await runExport(["-o", out], io, deps)).toBe(0);
@@ -268,6 +283,7 @@ describe("perimeter export on an AWS account", () => {
         workspace_conf: recorded("aws-account", "workspace-conf.json"),
         ip_access_lists: [],
         apps: recorded("aws-account", "apps.json").apps,
+        outbound_network_summary: [], // the warehouse (DATABRICKS_WAREHOUSE_ID) found no denial in 30 days
       },
     ]);
     expect(askedAzure).toBe(false);

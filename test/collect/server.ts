@@ -5,7 +5,8 @@
 // values decoded; workspace hosts are the path prefix /ws/<id>, ARM is /arm, Entra ID /aad)
 // to a list of responses served in turn (the last one repeats). A response is
 // `{status, file | json | text, headers?}`; `file` names a recorded body in the scenario
-// folder, byte for byte. Every request is logged.
+// folder, byte for byte. Every request is logged, with its body (a POST's JSON, to check what
+// was sent — e.g. the SQL statement and its named parameters).
 //
 // Authentication is checked like the real services: API routes need `Authorization: Bearer`
 // with a token the scenario accepts (a configured personal access token, or one this server
@@ -34,6 +35,8 @@ export interface LoggedRequest {
   readonly key: string;
   readonly authorization?: string;
   readonly status: number;
+  /** The request body, when there was one. */
+  readonly body?: string;
 }
 
 export interface ServerOptions {
@@ -88,11 +91,13 @@ export async function startServer(scenario: string, routes: Record<string, Recor
   const armAccepted = new Set(opts.armTokens ?? []);
   const served = new Map<string, number>();
 
+  const bodies = new WeakMap<IncomingMessage, string>();
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<number> => {
     const method = req.method ?? "GET";
     const key = routeKey(method, req.url ?? "/");
     const path = key.split(" ")[1]!.split("?")[0]!;
     const body = await readBody(req);
+    bodies.set(req, body);
     const auth = req.headers.authorization;
 
     // OAuth machine-to-machine token endpoints (accounts host and workspace hosts).
@@ -157,7 +162,10 @@ export async function startServer(scenario: string, routes: Record<string, Recor
 
   const server = createServer((req, res) => {
     handle(req, res).then(
-      (status) => requests.push({ method: req.method ?? "GET", key: routeKey(req.method ?? "GET", req.url ?? "/"), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}), status }),
+      (status) => {
+        const body = bodies.get(req);
+        requests.push({ method: req.method ?? "GET", key: routeKey(req.method ?? "GET", req.url ?? "/"), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}), status, ...(body ? { body } : {}) });
+      },
       () => {
         res.writeHead(500);
         res.end();
