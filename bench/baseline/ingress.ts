@@ -1,0 +1,121 @@
+/**
+ * Role: the ingress controls APPS-ING-001..010 (`policies/databricks/apps/ingress.perimeter`):
+ * `checkIngress` for one workspace (IP access lists, front-end Private Link, DNS and legacy-URL
+ * attestations, context-based ingress), `checkAccount` for the account (APPS-ING-004/005, the
+ * account console's IP access lists). Result codes as in `control.ts`.
+ */
+
+import type { ControlInfo } from "./control.js";
+import { result, UNKNOWN } from "./control.js";
+import type { Ctx } from "./context.js";
+import type { Ws } from "./workspace.js";
+import { list, type Account } from "./export.js";
+import { ENTRIES } from "./net.js";
+import { AIE, AIL, APPS, AR, ATT, AW, IPL, NOPT, PAS, POL, WCONF } from "./slots.js";
+
+const PN = POL | NOPT;
+const CLOUD = AW | AR;
+
+export const INGRESS: readonly ControlInfo[] = [
+  { id: "APPS-ING-001", subject: "workspace", row: 13, where: [APPS], requires: [IPL | WCONF] },
+  { id: "APPS-ING-002", subject: "workspace", row: 14, where: [APPS, IPL], requires: [IPL] },
+  { id: "APPS-ING-003", subject: "workspace", row: 15, where: [APPS], requires: [IPL, IPL] },
+  { id: "APPS-ING-004", subject: "account", row: 0, where: [], requires: [AIE, AIE, AIL] },
+  { id: "APPS-ING-005", subject: "account", row: 1, where: [AIL], requires: [AIL] },
+  { id: "APPS-ING-006", subject: "workspace", row: 16, where: [APPS], requires: [PAS | CLOUD] },
+  { id: "APPS-ING-007", subject: "workspace", row: 17, where: [CLOUD, APPS, AR], requires: [ATT] },
+  { id: "APPS-ING-008", subject: "workspace", row: 18, where: [CLOUD, APPS], requires: [ATT, ATT] },
+  { id: "APPS-ING-009", subject: "workspace", row: 19, where: [APPS, PN], requires: [PN, PN, PN] },
+  { id: "APPS-ING-010", subject: "workspace", row: 20, where: [APPS, PN], requires: [PN] },
+];
+
+export function checkIngress(c: Ctx, w: Ws, m: number, out: Uint8Array, i: number, n: number): void {
+  // Every workspace control here requires `count(ws.apps) > 0`.
+  const appsGap = (m & APPS) !== 0;
+  if (!appsGap && !w.hasApps) return;
+
+  if (m & IPL) {
+    // APPS-ING-001/003 read the lists in their requirements, APPS-ING-002 in its `where` too.
+    out[13 * n + i] = UNKNOWN;
+    out[14 * n + i] = UNKNOWN;
+    out[15 * n + i] = UNKNOWN;
+  } else {
+    // APPS-ING-001: ip access lists enforced.
+    out[13 * n + i] = m & WCONF ? UNKNOWN : result(w.ws.workspace_conf?.enableIpAccessLists === "true" && w.hasEnabledAllow() ? 0 : 1, appsGap);
+    // APPS-ING-002: where an enabled ALLOW list exists; allow only from corporate.
+    if (w.hasEnabledAllow()) out[14 * n + i] = result(w.allowedWithinCorporate() ? 0 : 1, appsGap);
+    // APPS-ING-003: the effective allowed set covers neither all IPv4 nor all IPv6 addresses.
+    out[15 * n + i] = result((w.allowsAllV4() ? 1 : 0) | (w.allowsAllV6() ? 2 : 0), appsGap);
+  }
+
+  // APPS-ING-006: private link required.
+  out[16 * n + i] = m & (PAS | CLOUD) ? UNKNOWN : result(w.privateLinkRequired() ? 0 : 1, appsGap);
+
+  // APPS-ING-007 / 008: Azure workspaces (007: with an approved databricks_ui_api endpoint).
+  const cloudGap = (m & CLOUD) !== 0;
+  if (cloudGap || w.isAzure()) {
+    const u = appsGap || cloudGap;
+    if ((m & AR) !== 0 || w.approvedUiApi()) out[17 * n + i] = m & ATT ? UNKNOWN : result(c.dnsForwarded() ? 0 : 1, u);
+    if (m & ATT) out[18 * n + i] = UNKNOWN;
+    else {
+      const present = c.legacyIsPresent();
+      out[18 * n + i] = result((present ? 0 : 1) | (!present || c.legacyIsFalse() ? 0 : 2), u);
+    }
+  }
+
+  // APPS-ING-009 / 010: where the policy has context-based ingress rules.
+  if (m & PN) {
+    out[19 * n + i] = UNKNOWN;
+    out[20 * n + i] = UNKNOWN;
+  } else {
+    const p = w.policy();
+    if (p.ctxIngress) {
+      out[19 * n + i] = result((p.pubRestricted ? 0 : 1) | (p.noAllIpRule ? 0 : 2) | (p.rulesWithinCorporate ? 0 : 4), appsGap);
+      out[20 * n + i] = result(p.ingressInForce ? 0 : 1, appsGap);
+    }
+  }
+}
+
+/** `any l in a.ip_access_lists: l.list_type == "ALLOW" and l.enabled`. */
+function hasEnabledAllow(a: Account): boolean {
+  const ls = list(a.ip_access_lists);
+  for (let i = 0; i < ls.length; i++) {
+    const l = ls[i];
+    if (l != null && l.list_type === "ALLOW" && l.enabled === true) return true;
+  }
+  return false;
+}
+
+/** `account_allowed_ranges(a) within corporate`. */
+function accountWithinCorporate(c: Ctx, a: Account): boolean {
+  ENTRIES.reset();
+  const ls = list(a.ip_access_lists);
+  for (let i = 0; i < ls.length; i++) {
+    const l = ls[i];
+    if (l == null || l.enabled !== true) continue;
+    if (l.list_type === "ALLOW") ENTRIES.addAll(l.ip_addresses, true);
+    else if (l.list_type === "BLOCK") ENTRIES.addAll(l.ip_addresses, false);
+  }
+  return ENTRIES.withinAfterBlock(c.params.corporate);
+}
+
+/** APPS-ING-004 and APPS-ING-005 for the account `a` (`m`: uncollected slot bits). */
+export function checkAccount(c: Ctx, a: Account, m: number, out: Uint8Array): void {
+  // APPS-ING-004: the IP access list setting is exported and on; an enabled ALLOW list exists.
+  {
+    let u = false;
+    let f = 0;
+    if (m & AIE) u = true;
+    else {
+      const e = a.ip_access_enable;
+      if (e == null) f |= 1;
+      else if (e.acct_ip_acl_enable?.value !== true) f |= 2;
+    }
+    if (m & AIL) u = true;
+    else if (!hasEnabledAllow(a)) f |= 4;
+    out[0] = result(f, u);
+  }
+  // APPS-ING-005: where an enabled ALLOW list exists; its ranges (minus BLOCK) within corporate.
+  if (m & AIL) out[1] = UNKNOWN;
+  else if (hasEnabledAllow(a)) out[1] = result(accountWithinCorporate(c, a) ? 0 : 1, false);
+}

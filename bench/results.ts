@@ -1,0 +1,137 @@
+/**
+ * The results of one benchmark run as data, the targets of issue 9 judged on them, and their
+ * Markdown rendering (the block `npm run bench -- --write` puts into BENCHMARKS.md).
+ */
+
+import type { ColdCompile } from "./compile-cost.js";
+import type { MemoryRun } from "./memory.js";
+import type { Timing } from "./measure.js";
+
+export interface SizeResults {
+  readonly size: string;
+  readonly bytes: number;
+  readonly workspaces: number;
+  readonly subjects: number;
+  readonly timings: readonly Timing[];
+}
+
+export interface Machine {
+  readonly date: string;
+  readonly node: string;
+  readonly cpu: string;
+  readonly cores: number;
+  readonly memoryGiB: number;
+  readonly os: string;
+}
+
+export interface Results {
+  readonly machine: Machine;
+  readonly command: string;
+  readonly sizes: readonly SizeResults[];
+  readonly compileWarm: readonly Timing[];
+  readonly compileCold: readonly ColdCompile[];
+  readonly moduleBytes: number;
+  readonly wasmPagesInitial: number;
+  readonly memory: readonly MemoryRun[];
+}
+
+/** Case names, shared by the runner and the tables. */
+export const CASE = {
+  evaluator: "reference evaluator (object)",
+  evaluatorText: "reference evaluator (text: parse, validate, evaluate)",
+  wasmObject: "Wasm via opa-wasm (object)",
+  wasmBytes: "Wasm via opa-wasm (ArrayBuffer)",
+  baseline: "hand-written TypeScript (text: JSON.parse + checks)",
+} as const;
+
+export interface Target {
+  readonly what: string;
+  readonly goal: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+const fixed = (n: number, d = 1): string => n.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
+const whole = (n: number): string => Math.round(n).toLocaleString("en-US");
+
+function timing(results: Results, size: string, name: string): Timing | undefined {
+  return results.sizes.find((s) => s.size === size)?.timings.find((t) => t.name === name);
+}
+
+export function targets(results: Results): Target[] {
+  const out: Target[] = [];
+  const evaluator = timing(results, "100KB", CASE.evaluator);
+  const bytes = timing(results, "100KB", CASE.wasmBytes);
+  const baseline = timing(results, "100KB", CASE.baseline);
+  if (evaluator && bytes && baseline) {
+    const x = bytes.perSecond / evaluator.perSecond;
+    out.push({ what: "Wasm (bytes) vs reference evaluator, 100 KB", goal: "≥ 3×", measured: `${fixed(x, 2)}×`, met: x >= 3 });
+    const y = bytes.perSecond / baseline.perSecond;
+    out.push({ what: "Wasm (bytes) vs hand-written TypeScript, 100 KB", goal: "≥ 1×", measured: `${fixed(y, 2)}×`, met: y >= 1 });
+  }
+  for (const t of results.compileWarm) {
+    out.push({ what: t.name, goal: "< 200 ms", measured: `${fixed(t.medianUs / 1000)} ms (median)`, met: t.medianUs < 200_000 });
+  }
+  out.push({ what: "Wasm module size", goal: "< 150 KB", measured: `${fixed(results.moduleBytes / 1000)} KB`, met: results.moduleBytes < 150_000 });
+  for (const m of results.memory) {
+    const flat = m.pageGrowth === 0 && m.rssGrowthMB < 16;
+    out.push({
+      what: `memory over ${whole(m.evaluations)} evaluations: ${m.name}`,
+      goal: "flat after warm-up",
+      measured: `${m.pageGrowth} pages, ${m.rssGrowthMB >= 0 ? "+" : ""}${fixed(m.rssGrowthMB)} MB RSS`,
+      met: flat,
+    });
+  }
+  return out;
+}
+
+function sizeTable(s: SizeResults): string[] {
+  const evaluator = s.timings.find((t) => t.name === CASE.evaluator);
+  const baseline = s.timings.find((t) => t.name === CASE.baseline);
+  const lines = [
+    `#### ${s.size}: ${whole(s.bytes)} bytes, ${s.workspaces} workspace${s.workspaces === 1 ? "" : "s"}, ${s.subjects} results`,
+    "",
+    "| case | evals/s | median µs | p99 µs | MB/s | × evaluator | × hand-written |",
+    "|---|--:|--:|--:|--:|--:|--:|",
+  ];
+  for (const t of s.timings) {
+    const vs = (b: Timing | undefined): string => (b ? `${fixed(t.perSecond / b.perSecond, 2)}×` : "–");
+    lines.push(`| ${t.name} | ${whole(t.perSecond)} | ${fixed(t.medianUs)} | ${fixed(t.p99Us)} | ${fixed(t.mbPerSecond)} | ${vs(evaluator)} | ${vs(baseline)} |`);
+  }
+  return lines;
+}
+
+export function renderMarkdown(results: Results): string {
+  const m = results.machine;
+  const lines = [
+    `Run on ${m.date} with \`${results.command}\`: ${m.cpu}, ${m.cores} cores, ${fixed(m.memoryGiB, 0)} GiB, ${m.os}, Node ${m.node}.`,
+    "",
+    "### Targets (100 KB export, same run)",
+    "",
+    "| target | goal | measured | |",
+    "|---|---|---|---|",
+    ...targets(results).map((t) => `| ${t.what} | ${t.goal} | ${t.measured} | ${t.met ? "met" : "**missed**"} |`),
+    "",
+    "### Evaluation",
+    "",
+  ];
+  for (const s of results.sizes) lines.push(...sizeTable(s), "");
+  lines.push(
+    "### Compiling the library (`policies/`, 23 controls, from source)",
+    "",
+    "| case | median ms | p99 ms | output |",
+    "|---|--:|--:|--:|",
+  );
+  for (const t of results.compileWarm) lines.push(`| ${t.name} | ${fixed(t.medianUs / 1000)} | ${fixed(t.p99Us / 1000)} | |`);
+  for (const c of results.compileCold) {
+    lines.push(`| compile library to ${c.target === "rego" ? "Rego" : "Wasm"}, cold (fresh process, median of ${c.runs}) | ${fixed(c.medianMs)} | | ${whole(c.size)} bytes |`);
+  }
+  lines.push("", `Wasm module: ${whole(results.moduleBytes)} bytes, ${results.wasmPagesInitial} initial pages of memory.`, "");
+  lines.push("### Memory", "", "| run | evaluations | seconds | Wasm pages (after warm-up → end) | RSS MB (after warm-up → end) |", "|---|--:|--:|--:|--:|");
+  for (const r of results.memory) {
+    const a = r.samples[0]!;
+    const b = r.samples.at(-1)!;
+    lines.push(`| ${r.name} | ${whole(r.evaluations)} | ${fixed(r.seconds)} | ${a.wasmPages} → ${b.wasmPages} | ${fixed(a.rssMB)} → ${fixed(b.rssMB)} |`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,26 @@
+// The benchmark harness works end to end (CI runs this seconds-long smoke run; the real
+// numbers come from `npm run bench` and live in BENCHMARKS.md). No timing is asserted.
+import { describe, expect, it } from "vitest";
+import { CASE, renderMarkdown, targets } from "../../bench/results.js";
+import { runBenchmarks, SMOKE } from "../../bench/run.js";
+
+describe("npm run bench -- --smoke", () => {
+  it("times every case on every size, compiles, measures memory and renders the tables", () => {
+    const results = runBenchmarks({ ...SMOKE, command: "smoke", log: () => {} });
+    expect(results.sizes.map((s) => s.size)).toEqual(["5KB", "100KB", "2MB"]);
+    for (const s of results.sizes) {
+      expect(s.timings.map((t) => t.name)).toEqual(Object.values(CASE));
+      for (const t of s.timings) {
+        expect(t.perSecond).toBeGreaterThan(0);
+        expect(t.p99Us).toBeGreaterThanOrEqual(t.medianUs);
+      }
+    }
+    expect(results.sizes[1]!.bytes).toBeGreaterThan(80_000);
+    expect(results.sizes[2]!.bytes).toBeGreaterThan(1_500_000);
+    expect(results.compileCold.map((c) => c.size).every((n) => n > 0)).toBe(true);
+    expect(results.memory.map((m) => m.evaluations)).toEqual([2_000, 200]);
+    const md = renderMarkdown(results);
+    expect(md).toContain("### Targets");
+    expect(targets(results).length).toBeGreaterThanOrEqual(6);
+  }, 120_000);
+});
