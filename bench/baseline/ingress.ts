@@ -19,7 +19,7 @@ const CLOUD = AW | AR;
 export const INGRESS: readonly ControlInfo[] = [
   { id: "APPS-ING-001", subject: "workspace", row: 13, where: [APPS], requires: [IPL | WCONF] },
   { id: "APPS-ING-002", subject: "workspace", row: 14, where: [APPS, IPL], requires: [IPL] },
-  { id: "APPS-ING-003", subject: "workspace", row: 15, where: [APPS], requires: [IPL, IPL] },
+  { id: "APPS-ING-003", subject: "workspace", row: 15, where: [APPS], requires: [IPL, IPL, IPL] },
   { id: "APPS-ING-004", subject: "account", row: 0, where: [], requires: [AIE, AIE, AIL] },
   { id: "APPS-ING-005", subject: "account", row: 1, where: [AIL], requires: [AIL] },
   { id: "APPS-ING-006", subject: "workspace", row: 16, where: [APPS], requires: [PAS | CLOUD] },
@@ -44,8 +44,9 @@ export function checkIngress(c: Ctx, w: Ws, m: number, out: Uint8Array, i: numbe
     out[13 * n + i] = m & WCONF ? UNKNOWN : result(w.ws.workspace_conf?.enableIpAccessLists === "true" && w.hasEnabledAllow() ? 0 : 1, appsGap);
     // APPS-ING-002: where an enabled ALLOW list exists; allow only from corporate.
     if (w.hasEnabledAllow()) out[14 * n + i] = result(w.allowedWithinCorporate() ? 0 : 1, appsGap);
-    // APPS-ING-003: the effective allowed set covers neither all IPv4 nor all IPv6 addresses.
-    out[15 * n + i] = result((w.allowsAllV4() ? 1 : 0) | (w.allowsAllV6() ? 2 : 0), appsGap);
+    // APPS-ING-003: the effective allowed set covers neither all IPv4 nor all IPv6 addresses,
+    // and every enabled entry is an address or CIDR range.
+    out[15 * n + i] = result((w.allowsAllV4() ? 1 : 0) | (w.allowsAllV6() ? 2 : 0) | (w.hasUnparsedEntry() ? 4 : 0), appsGap);
   }
 
   // APPS-ING-006: private link required.

@@ -40,6 +40,7 @@ export class Ws {
   private withinCorp = false;
   private all4 = false;
   private all6 = false;
+  private unparsed = false;
 
   constructor(private readonly c: Ctx) {}
 
@@ -225,6 +226,7 @@ export class Ws {
     this.withinCorp = ENTRIES.withinAfterBlock(this.c.params.corporate);
     this.all4 = ENTRIES.allV4();
     this.all6 = ENTRIES.allV6();
+    this.unparsed = !ENTRIES.valid;
   }
 
   /** `count(enabled_lists(ws, "ALLOW")) > 0` (also the second half of `ip_access_lists_enforced`). */
@@ -243,6 +245,12 @@ export class Ws {
   allowsAllV4(): boolean {
     if (this.ipl === UNSET) this.lists();
     return this.all4;
+  }
+
+  /** `count(unparsed) > 0`: an enabled ALLOW or BLOCK entry that is not an address or CIDR range. */
+  hasUnparsedEntry(): boolean {
+    if (this.ipl === UNSET) this.lists();
+    return this.unparsed;
   }
 
   /** `::/0 within allowed_ranges(ws)`. */

@@ -11,7 +11,8 @@ import data.std.databricks
 #   Checks that the workspace's effective allowed set (enabled ALLOW minus enabled BLOCK
 #   entries) covers neither all IPv4 nor all IPv6 addresses, however it is split (0.0.0.0/1
 #   plus 128.0.0.0/1 counts), because such a list turns IP access control off while looking
-#   enabled.
+#   enabled; an enabled entry that is not an address or CIDR range fails it too, since what
+#   the lists admit cannot then be decided.
 # custom:
 #   id: "APPS-ING-003"
 #   severity: critical
@@ -20,7 +21,7 @@ import data.std.databricks
 #     - "NIST-800-53:SC-7"
 #   remediation: >-
 #     Replace 0.0.0.0/0, ::/0 and equivalent splits in the workspace's ALLOW lists with the
-#     corporate ranges:
+#     corporate ranges, and correct any entry that is not an address or CIDR range:
 #     https://learn.microsoft.com/azure/databricks/security/network/front-end/ip-access-list-workspace
 #   docs: >-
 #     https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#ingress-controls
@@ -30,8 +31,8 @@ control_apps_ing_003 := lib.control(
 		"title": "No IP allow list opens the workspace to the whole internet",
 		"severity": "critical",
 		"frameworks": ["KICS:unrestricted_acl", "NIST-800-53:SC-7"],
-		"remediation": "Replace 0.0.0.0/0, ::/0 and equivalent splits in the workspace's ALLOW lists with the corporate ranges: https://learn.microsoft.com/azure/databricks/security/network/front-end/ip-access-list-workspace",
-		"description": "Checks that the workspace's effective allowed set (enabled ALLOW minus enabled BLOCK entries) covers neither all IPv4 nor all IPv6 addresses, however it is split (0.0.0.0/1 plus 128.0.0.0/1 counts), because such a list turns IP access control off while looking enabled.",
+		"remediation": "Replace 0.0.0.0/0, ::/0 and equivalent splits in the workspace's ALLOW lists with the corporate ranges, and correct any entry that is not an address or CIDR range: https://learn.microsoft.com/azure/databricks/security/network/front-end/ip-access-list-workspace",
+		"description": "Checks that the workspace's effective allowed set (enabled ALLOW minus enabled BLOCK entries) covers neither all IPv4 nor all IPv6 addresses, however it is split (0.0.0.0/1 plus 128.0.0.0/1 counts), because such a list turns IP access control off while looking enabled; an enabled entry that is not an address or CIDR range fails it too, since what the lists admit cannot then be decided.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#ingress-controls",
 		"package": "databricks.apps",
 		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 37},
@@ -52,6 +53,12 @@ control_apps_ing_003_subjects := [{"steps": ["workspaces", i], "value": item} |
 	item != null
 ]
 
+control_apps_ing_003_let_unparsed(subject) := [e |
+	some e in lib.elems(lib.flat(lib.compact([databricks.allow_entries(subject), databricks.block_entries(subject)])))
+	lib.cidr_size(e) == null
+	e != null
+]
+
 control_apps_ing_003_where(1, subject) if {
 	lib.gt(lib.size(lib.field(subject, "apps")), 0)
 }
@@ -66,13 +73,19 @@ control_apps_ing_003_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 45,
+		"line": 47,
 		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
 	},
 	{
 		"requirement": 2,
 		"statement": "require",
-		"line": 47,
+		"line": 49,
+		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
+	},
+	{
+		"requirement": 3,
+		"statement": "require",
+		"line": 52,
 		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
 	},
 ]
@@ -83,6 +96,10 @@ control_apps_ing_003_holds(1, subject) if {
 
 control_apps_ing_003_holds(2, subject) if {
 	not lib.within("::/0", databricks.allowed_ranges(subject))
+}
+
+control_apps_ing_003_holds(3, subject) if {
+	lib.size(control_apps_ing_003_let_unparsed(subject)) == 0
 }
 
 control_apps_ing_003_message(1, subject) := concat(
@@ -106,6 +123,19 @@ control_apps_ing_003_message(2, subject) := concat(
 			lib.field(subject, "workspace_url"),
 		)),
 		" admit every IPv6 address",
+	],
+)
+
+control_apps_ing_003_message(3, subject) := concat(
+	"",
+	[
+		"the IP access lists of ",
+		lib.text(lib.coalesce(
+			lib.field(lib.field(subject, "account_workspace"), "workspace_name"),
+			lib.field(subject, "workspace_url"),
+		)),
+		" have entries that are not addresses or CIDR ranges: ",
+		lib.text(control_apps_ing_003_let_unparsed(subject)),
 	],
 )
 

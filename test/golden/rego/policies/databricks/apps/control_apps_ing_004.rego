@@ -33,7 +33,7 @@ control_apps_ing_004 := lib.control(
 		"description": "Checks that the account IP access list setting (acct_ip_acl_enable) is exported and on, and that an enabled ALLOW list exists, because the account console administers the network policies, NCCs and IP lists that protect every app.",
 		"docs": "https://learn.microsoft.com/azure/databricks/security/network/front-end/ip-access-list-account",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 51},
+		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 56},
 	},
 	array.concat(
 		[lib.collection_gap("account", slots) |
@@ -53,19 +53,19 @@ control_apps_ing_004_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 59,
+		"line": 64,
 		"reads": [{"root": "subject", "steps": ["ip_access_enable"]}],
 	},
 	{
 		"requirement": 2,
 		"statement": "require",
-		"line": 61,
+		"line": 66,
 		"reads": [{"root": "subject", "steps": ["ip_access_enable"]}],
 	},
 	{
 		"requirement": 3,
 		"statement": "require",
-		"line": 63,
+		"line": 68,
 		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
 	},
 ]

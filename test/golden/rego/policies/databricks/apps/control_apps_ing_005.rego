@@ -35,7 +35,7 @@ control_apps_ing_005 := lib.control(
 		"description": "Checks, for an account with an enabled ALLOW list, that every address the account's enabled ALLOW lists admit (minus its enabled BLOCK lists) lies within the site's `corporate` ranges, because the account console must be reachable only from administrators' networks; an account without an ALLOW list fails APPS-ING-004 instead.",
 		"docs": "https://learn.microsoft.com/azure/databricks/security/network/front-end/ip-access-list-account",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 67},
+		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 72},
 	},
 	array.concat(
 		[lib.collection_gap("account", slots) |
@@ -75,7 +75,7 @@ control_apps_ing_005_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 77,
+		"line": 82,
 		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
 	},
 ]

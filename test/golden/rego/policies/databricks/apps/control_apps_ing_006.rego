@@ -51,7 +51,7 @@ control_apps_ing_006 := lib.control(
 		"description": "Checks that public network access is disabled and an approved databricks_ui_api private endpoint exists (Azure), or that the private access settings disable public access (AWS, GCP), because otherwise traffic between users and databricksapps.com can cross the public internet.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#traffic-routing",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 81},
+		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 86},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -83,7 +83,7 @@ control_apps_ing_006_conditions := [
 	{
 		"requirement": 1,
 		"statement": "ingress: private link required",
-		"line": 99,
+		"line": 104,
 		"reads": [
 			{"root": "export", "steps": ["account", "private_access_settings"]},
 			{"root": "subject", "steps": ["account_workspace"]},

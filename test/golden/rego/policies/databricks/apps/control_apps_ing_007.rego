@@ -38,7 +38,7 @@ control_apps_ing_007 := lib.control(
 		"description": "Checks, for Azure workspaces that host apps and have an approved databricks_ui_api private endpoint (front-end Private Link in use, with or without public access), that conditional forwarders for *.databricksapps.com, *.azuredatabricks.net and *.privatelink.azuredatabricks.net are attested, because without them app URLs resolve to public addresses and private users cannot reach the apps; no API exports DNS, so this rests on attestations.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#dns-configuration",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 103},
+		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 108},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -101,7 +101,7 @@ control_apps_ing_007_conditions := [
 	{
 		"requirement": 1,
 		"statement": "ingress: dns forwarding for private_link_zones",
-		"line": 112,
+		"line": 117,
 		"reads": [{"root": "export", "steps": ["attestations"]}],
 	},
 ]

@@ -35,7 +35,7 @@ control_apps_ing_009 := lib.control(
 		"description": "Checks, for workspaces that host apps and whose network policy has context-based ingress rules (in force or in dry run), that public access is RESTRICTED_ACCESS and that no public allow rule admits every IP address or a range outside `corporate`, because an open public rule lets any network reach the apps.",
 		"docs": "https://learn.microsoft.com/azure/databricks/security/network/front-end/context-based-ingress",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 131},
+		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 136},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -93,7 +93,7 @@ control_apps_ing_009_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 140,
+		"line": 145,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_policies"]},
 			{"root": "subject", "steps": ["network_option"]},
@@ -102,7 +102,7 @@ control_apps_ing_009_conditions := [
 	{
 		"requirement": 2,
 		"statement": "require",
-		"line": 142,
+		"line": 147,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_policies"]},
 			{"root": "subject", "steps": ["network_option"]},
@@ -111,7 +111,7 @@ control_apps_ing_009_conditions := [
 	{
 		"requirement": 3,
 		"statement": "require",
-		"line": 144,
+		"line": 149,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_policies"]},
 			{"root": "subject", "steps": ["network_option"]},

@@ -32,7 +32,7 @@ control_apps_ing_010 := lib.control(
 		"description": "Checks, for workspaces that host apps and whose network policy has context-based ingress rules, that they are in force (`ingress`) rather than only logged (`ingress_dry_run`), because dry-run rules block nothing.",
 		"docs": "https://learn.microsoft.com/azure/databricks/security/network/front-end/context-based-ingress",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 149},
+		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 154},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -88,7 +88,7 @@ control_apps_ing_010_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 157,
+		"line": 162,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_policies"]},
 			{"root": "subject", "steps": ["network_option"]},
