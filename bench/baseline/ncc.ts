@@ -38,7 +38,7 @@ export class NccFacts {
         if (r == null) continue;
         const active = r.deactivated !== true;
         const cs: unknown = r.connection_state;
-        if (active && typeof cs === "string" && cs !== "ESTABLISHED" && typeof (r.endpoint_name ?? r.resource_id ?? r.rule_id) === "string") broken++;
+        if (active && (cs == null || (typeof cs === "string" && cs !== "ESTABLISHED"))) broken++;
         const gid: unknown = r.group_id ?? "";
         if (!active || typeof gid !== "string") continue;
         const g = gid.toLowerCase();

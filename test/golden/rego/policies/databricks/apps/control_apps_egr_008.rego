@@ -53,13 +53,16 @@ control_apps_egr_008_subjects := [{"steps": ["workspaces", i], "value": item} |
 
 control_apps_egr_008_let_broken(subject) := [item |
 	some r in lib.elems(databricks.ncc_private_endpoint_rules(subject))
-	lib.neq(lib.field(r, "connection_state"), "ESTABLISHED")
+	lib.neq(lib.coalesce(lib.field(r, "connection_state"), ""), "ESTABLISHED")
 	not lib.coalesce(lib.field(r, "deactivated"), false) == true
 	item := lib.plus(
 		lib.plus(
 			lib.coalesce(
-				lib.coalesce(lib.field(r, "endpoint_name"), lib.field(r, "resource_id")),
-				lib.field(r, "rule_id"),
+				lib.coalesce(
+					lib.coalesce(lib.field(r, "endpoint_name"), lib.field(r, "resource_id")),
+					lib.field(r, "rule_id"),
+				),
+				"a rule with no name",
 			),
 			" is ",
 		),
@@ -118,7 +121,7 @@ control_apps_egr_008_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 134,
+		"line": 137,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_connectivity_configs"]},
 			{"root": "export", "steps": ["account", "network_connectivity_configs", "*", "private_endpoint_rules"]},

@@ -34,7 +34,7 @@ control_apps_egr_009 := lib.control(
 		"description": "Checks that the workspace's denied-egress summary (system.access.outbound_network) is exported and has no DROP rows from Databricks Apps, because a denial of an app's traffic means a failed build or a broken feature, unless the destination is one the app must not reach.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#egress-requirements",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 137},
+		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 140},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -72,13 +72,13 @@ control_apps_egr_009_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 146,
+		"line": 149,
 		"reads": [{"root": "subject", "steps": ["outbound_network_summary"]}],
 	},
 	{
 		"requirement": 2,
 		"statement": "require",
-		"line": 148,
+		"line": 151,
 		"reads": [{"root": "subject", "steps": ["outbound_network_summary"]}],
 	},
 ]
