@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: generates the exports, checks that every engine gives the same verdicts on
  * them, then times, in one process and one run, the reference evaluator, the Wasm module
- * through `@open-policy-agent/opa-wasm` (object and ArrayBuffer input) and the hand-written
- * TypeScript baseline; compiling the library (warm and cold); and memory over many
+ * through `@open-policy-agent/opa-wasm` (object and ArrayBuffer input to the report
+ * entrypoint, ArrayBuffer input to the verdicts entrypoint) and the hand-written TypeScript
+ * baseline; compiling the library (warm and cold); and memory over many
  * evaluations. Prints the Markdown tables; `--write` also puts them into BENCHMARKS.md
  * (between its markers) and bench/results.json. `--smoke` is the seconds-long run CI does.
  */
@@ -17,7 +18,7 @@ import { generateExport, SIZES, type SizeName } from "./generate.js";
 import { timeCases, type Case, type TimeOptions } from "./measure.js";
 import { memoryRun, type MemoryRun } from "./memory.js";
 import { CASE, renderMarkdown, type Results, type SizeResults } from "./results.js";
-import { evaluatorReport, instantiate, loadLibrary, NOW, prepareInput, verify, wasmReport, type Input, type Library } from "./setup.js";
+import { evaluatorReport, instantiate, loadLibrary, NOW, prepareInput, verify, wasmReport, wasmVerdicts, type Input, type Library } from "./setup.js";
 import { parseExport } from "../src/export/load.js";
 import { evaluate } from "../src/eval/run.js";
 
@@ -59,6 +60,7 @@ function evaluationCases(lib: Library, input: Input): Case[] {
     },
     { name: CASE.wasmObject, bytes: n, run: () => wasmReport(lib, input.object) },
     { name: CASE.wasmBytes, bytes: n, run: () => wasmReport(lib, input.bytes) },
+    { name: CASE.wasmVerdicts, bytes: n, run: () => wasmVerdicts(lib, input.bytes) },
     { name: CASE.baseline, bytes: n, run: () => baselineCheck(input.text) },
   ];
 }

@@ -19,6 +19,7 @@ import { lowerProgram } from "../src/ir/lower.js";
 import { packagePath } from "../src/paths.js";
 import { frontEnd, readPolicyFiles } from "../src/program/load.js";
 import type { Report } from "../src/report/report.js";
+import { verdicts as reportVerdicts } from "../src/report/verdicts.js";
 import { baselineCheck, type BaselineResult } from "./baseline/index.js";
 
 /** The evaluation date of every case (fixed, so every run evaluates the same thing). */
@@ -45,7 +46,7 @@ export function loadLibrary(): Library {
   const ir = compileLibrary();
   const params = defaultParams(ir);
   const wasm = compileWasm(ir);
-  if (wasm.entrypoints.length !== 1) throw new Error(`expected one report entrypoint, got ${wasm.entrypoints.length}`);
+  if (wasm.reports.length !== 1) throw new Error(`expected one report entrypoint, got ${wasm.reports.length}`);
   return { ir, params, wasm, policy: instantiate(wasm, params) };
 }
 
@@ -84,27 +85,29 @@ export function wasmReport(lib: Library, input: unknown): unknown {
   return out[0]?.result;
 }
 
+/** The result of the module's verdicts entrypoint (`databricks/apps/verdicts`). */
+export function wasmVerdicts(lib: Library, input: unknown): unknown {
+  const out = lib.policy.evaluate(input, lib.wasm.reports.length) as { result: unknown }[];
+  return out[0]?.result;
+}
+
 /** The verdicts of a Report in the baseline's shape (control, subject, status, failed requirements). */
 export function verdicts(report: Report): BaselineResult[] {
-  return report.controls.flatMap((c) =>
-    c.results.map((r) => ({
-      control: c.id,
-      subject: r.subject.key,
-      status: r.status as BaselineResult["status"],
-      failed: r.failures.map((f) => f.requirement),
-    })),
-  );
+  return reportVerdicts(report) as BaselineResult[];
 }
 
 const order = (a: BaselineResult, b: BaselineResult): number =>
   a.control.localeCompare(b.control) || a.subject.localeCompare(b.subject);
 
-/** Throws unless the Wasm module (both input forms) and the hand-written baseline agree with the evaluator. */
+/** Throws unless the Wasm module (both input forms, both entrypoints) and the hand-written baseline agree with the evaluator. */
 export function verify(lib: Library, input: Input): Report {
   const want = evaluatorReport(lib, input);
   const json = JSON.parse(JSON.stringify(want)) as unknown;
   if (!isDeepStrictEqual(wasmReport(lib, input.object), json)) throw new Error(`${input.name}: the Wasm report (object input) differs from the evaluator's`);
   if (!isDeepStrictEqual(wasmReport(lib, input.bytes), json)) throw new Error(`${input.name}: the Wasm report (byte input) differs from the evaluator's`);
+  if (JSON.stringify(wasmVerdicts(lib, input.bytes)) !== JSON.stringify(reportVerdicts(want))) {
+    throw new Error(`${input.name}: the Wasm verdicts (byte input) differ from the evaluator's`);
+  }
   const mine = [...baselineCheck(input.text)].sort(order);
   const theirs = verdicts(want).sort(order);
   if (!isDeepStrictEqual(mine, theirs)) throw new Error(`${input.name}: the hand-written baseline's verdicts differ from the evaluator's`);

@@ -22,9 +22,11 @@ export const compileUsage = `usage: perimeter compile POLICY|DIR... --target reg
 
   --target rego     Rego v1 files under the directory OUT (one directory per package,
                     plus perimeter/lib); each package with controls has a \`report\` rule
-  --target wasm     an OPA-ABI 1.3 WebAssembly module OUT (e.g. policy.wasm) with one
-                    entrypoint per package with controls (\`databricks/apps/report\`); it
-                    reads \`now\` and the params from data.perimeter
+                    and a \`verdicts\` rule (control, subject, status, failed requirements)
+  --target wasm     an OPA-ABI 1.3 WebAssembly module OUT (e.g. policy.wasm) with two
+                    entrypoints per package with controls (\`databricks/apps/report\`,
+                    then \`databricks/apps/verdicts\`); it reads \`now\` and the params
+                    from data.perimeter
   --target bundle   an OPA bundle (.tar.gz) OUT: .manifest, the Rego, policy.wasm, data.json
                     with the default parameters under perimeter.params
   --target ir       the intermediate representation as text (OUT, or - for stdout)`;

@@ -5,11 +5,16 @@
  * obviously right over being fast: one case per IR node, the value rules of `value.ts`,
  * the network rules of `net.ts`. Variables have program-unique ids, so the environment is a
  * flat map with save/restore around each binding. Package lets are computed once per export.
- * An optional tracer sees every node entered and the value it produced (for `explain`).
+ * Work shared across subjects is memoised (memo.ts): def calls, iterations, constant
+ * expressions, `matches`, `within`, `overlaps`, parsed names and address sets. An optional tracer sees every node
+ * entered and the value it produced (for `explain`); with a tracer nothing is memoised, so
+ * that it sees every node.
  */
 
 import { assertNever } from "../syntax/ast.js";
+import { isCheapBody, isSharedConstant, iterationKey, type Iteration } from "../ir/free.js";
 import type { BuiltinName, IrDef, IrExpr, IrProgram, IrVar } from "../ir/ir.js";
+import { DomainCache, Memo, SetCache } from "./memo.js";
 import { cidrSize, exclude, matches, overlaps, within } from "./net.js";
 import { elements, equal, fromJson, isList, isMissing, isObject, MISSING, order, show, text, type Value } from "./value.js";
 
@@ -20,12 +25,35 @@ export interface Tracer {
   exit(e: IrExpr, value: Value): void;
 }
 
+/** The memo key variables of each iteration node (null: not memoised), shared by every evaluation. */
+const iterationKeys = new WeakMap<Iteration, readonly number[] | null>();
+
+/** Defs whose calls are not memoised (src/ir/free.ts `isCheapBody`). */
+const cheapDefs = new WeakMap<IrDef, boolean>();
+
+function cheapDef(d: IrDef): boolean {
+  let c = cheapDefs.get(d);
+  if (c === undefined) cheapDefs.set(d, (c = isCheapBody(d.body)));
+  return c;
+}
+
+function keyVars(e: Iteration): readonly number[] | null {
+  let k = iterationKeys.get(e);
+  if (k === undefined) iterationKeys.set(e, (k = iterationKey(e) ?? null));
+  return k;
+}
+
 export class Interpreter {
   private readonly env = new Map<number, Value>();
   private readonly letCache = new Map<string, Value>();
   private readonly letsInProgress = new Set<string>();
-  private readonly defs = new Map<string, IrDef>();
+  /** Defs by package, then name (no key strings built per call). */
+  private readonly defs = new Map<string, Map<string, IrDef>>();
   private readonly lets = new Map<string, IrExpr>();
+  /** Undefined with a tracer. */
+  private readonly memo: Memo | undefined;
+  private readonly domains = new DomainCache();
+  private readonly sets = new SetCache();
 
   constructor(
     program: IrProgram,
@@ -34,9 +62,10 @@ export class Interpreter {
     private readonly tracer?: Tracer,
   ) {
     for (const p of program.packages) {
-      for (const d of p.defs) this.defs.set(`${p.name}.${d.name}`, d);
+      this.defs.set(p.name, new Map(p.defs.map((d) => [d.name, d])));
       for (const l of p.lets) this.lets.set(`${p.name}.${l.name}`, l.value);
     }
+    this.memo = tracer === undefined ? new Memo() : undefined;
   }
 
   /** Evaluates `e` with `v` bound to `value`. */
@@ -69,6 +98,13 @@ export class Interpreter {
   }
 
   private evalNode(e: IrExpr): Value {
+    if (this.memo === undefined || !isSharedConstant(e)) return this.compute(e);
+    const key = [e];
+    const known = this.memo.get(key);
+    return known !== undefined ? known : this.memo.set(key, this.compute(e));
+  }
+
+  private compute(e: IrExpr): Value {
     switch (e.k) {
       case "lit":
         return e.value;
@@ -97,29 +133,10 @@ export class Interpreter {
         if (isObject(o) && typeof i === "string" && Object.prototype.hasOwnProperty.call(o, i)) return fromJson(o[i]);
         return MISSING;
       }
-      case "comp": {
-        const out: Value[] = [];
-        for (const x of elements(this.eval(e.coll))) {
-          this.withVar(e.v, fromJson(x), () => {
-            if (e.where === undefined || this.truth(e.where)) out.push(this.eval(e.elem));
-          });
-        }
-        return this.collect(out);
-      }
-      case "first": {
-        for (const x of elements(this.eval(e.coll))) {
-          const v = fromJson(x);
-          if (this.withVar(e.v, v, () => this.truth(e.where))) return v;
-        }
-        return MISSING;
-      }
-      case "quant": {
-        const xs = elements(this.eval(e.coll));
-        const test = (x: unknown) => this.withVar(e.v, fromJson(x), () => this.truth(e.body));
-        if (e.q === "any") return xs.some(test);
-        if (e.q === "all") return xs.every(test);
-        return !xs.some(test);
-      }
+      case "comp":
+      case "first":
+      case "quant":
+        return this.iteration(e);
       case "not":
         return !this.truth(e.e);
       case "and":
@@ -147,6 +164,44 @@ export class Interpreter {
     }
   }
 
+  /** A comprehension, `first` or quantifier, memoised by its collection and the variables it uses. */
+  private iteration(e: Iteration): Value {
+    const coll = this.eval(e.coll);
+    const vars = this.memo === undefined ? null : keyVars(e);
+    if (vars === null) return this.iterate(e, coll);
+    const key = [e, coll, ...vars.map((id) => this.env.get(id) ?? MISSING)];
+    const known = this.memo!.get(key);
+    return known !== undefined ? known : this.memo!.set(key, this.iterate(e, coll));
+  }
+
+  private iterate(e: Iteration, coll: Value): Value {
+    const xs = elements(coll);
+    switch (e.k) {
+      case "comp": {
+        const out: Value[] = [];
+        for (const x of xs) {
+          this.withVar(e.v, fromJson(x), () => {
+            if (e.where === undefined || this.truth(e.where)) out.push(this.eval(e.elem));
+          });
+        }
+        return this.collect(out);
+      }
+      case "first": {
+        for (const x of xs) {
+          const v = fromJson(x);
+          if (this.withVar(e.v, v, () => this.truth(e.where))) return v;
+        }
+        return MISSING;
+      }
+      case "quant": {
+        const test = (x: unknown) => this.withVar(e.v, fromJson(x), () => this.truth(e.body));
+        if (e.q === "any") return xs.some(test);
+        if (e.q === "all") return xs.every(test);
+        return !xs.some(test);
+      }
+    }
+  }
+
   /** A list built by the policy: missing elements are dropped. */
   private collect(values: readonly Value[]): Value {
     return values.filter((v) => !isMissing(v));
@@ -166,8 +221,16 @@ export class Interpreter {
   }
 
   call(pkg: string, name: string, args: readonly Value[]): Value {
-    const d = this.defs.get(`${pkg}.${name}`);
+    const d = this.defs.get(pkg)?.get(name);
     if (d === undefined) throw new Error(`internal error: no def ${pkg}.${name}`);
+    if (this.memo === undefined || cheapDef(d)) return this.invoke(d, args);
+    const key = [d, ...d.params.map((_, i) => args[i] ?? MISSING)];
+    const known = this.memo.get(key);
+    return known !== undefined ? known : this.memo.set(key, this.invoke(d, args));
+  }
+
+  /** Runs a def's body with its parameters bound to `args`. */
+  private invoke(d: IrDef, args: readonly Value[]): Value {
     const saved = d.params.map((p) => [p.id, this.env.has(p.id), this.env.get(p.id)] as const);
     d.params.forEach((p, i) => this.env.set(p.id, args[i] ?? MISSING));
     try {
@@ -202,14 +265,22 @@ export class Interpreter {
         return op === "in" ? found : !found;
       }
       case "within":
-        return within(l, r);
       case "overlaps":
-        return overlaps(l, r);
       case "matches":
-        return matches(l, r);
+        return this.netCompare(op, l, r);
       default:
         throw new Error(`internal error: unknown comparison ${op}`);
     }
+  }
+
+  /** `within`, `overlaps`, `matches`, memoised by operands. */
+  private netCompare(op: "within" | "overlaps" | "matches", l: Value, r: Value): boolean {
+    const key = [op, l, r];
+    const known = this.memo?.get(key);
+    if (known !== undefined) return known === true;
+    const v = op === "within" ? within(l, r, this.sets) : op === "overlaps" ? overlaps(l, r, this.sets) : matches(l, r, this.domains);
+    this.memo?.set(key, v);
+    return v;
   }
 
   private builtin(name: BuiltinName, argExprs: readonly IrExpr[]): Value {
@@ -244,7 +315,7 @@ export class Interpreter {
         return this.collect(out);
       }
       case "exclude":
-        return exclude(x, y);
+        return exclude(x, y, this.sets);
       case "show":
         return show(x);
       case "text":

@@ -6,12 +6,17 @@
  * is not an address makes the whole operand missing (the operator is then false): a policy
  * never reasons about part of a list. `matches` takes a name or pattern, or a list of them on
  * either side: a list on the right means "any of", a list on the left "each of".
+ *
+ * The optional caches (memo.ts) keep parsed names and address sets per operand for the
+ * evaluation; without them every call parses afresh.
  */
 
-import { domainMatchesAny } from "../net/match.js";
+import { parseDomain } from "../net/domain.js";
+import { domainNameMatches } from "../net/match.js";
 import { parseNet } from "../net/ip.js";
 import { addrSetOf, difference, intersects, isSubset, union, type AddrSet } from "../net/set.js";
 import type { NetValue } from "../net/ip.js";
+import type { DomainCache, SetCache } from "./memo.js";
 import { AddrSetValue, isList, isMissing, MISSING, type Value } from "./value.js";
 
 function collect(v: unknown, out: NetValue[], sets: AddrSet[]): boolean {
@@ -40,22 +45,25 @@ export function addrSet(v: Value): AddrSet | undefined {
   return s;
 }
 
+function setOf(v: Value, sets: SetCache | undefined): AddrSet | undefined {
+  return sets === undefined ? addrSet(v) : sets.get(v, addrSet);
+}
 
-export function within(a: Value, b: Value): boolean {
-  const x = addrSet(a);
-  const y = addrSet(b);
+export function within(a: Value, b: Value, sets?: SetCache): boolean {
+  const x = setOf(a, sets);
+  const y = setOf(b, sets);
   return x !== undefined && y !== undefined && isSubset(x, y);
 }
 
-export function overlaps(a: Value, b: Value): boolean {
-  const x = addrSet(a);
-  const y = addrSet(b);
+export function overlaps(a: Value, b: Value, sets?: SetCache): boolean {
+  const x = setOf(a, sets);
+  const y = setOf(b, sets);
   return x !== undefined && y !== undefined && intersects(x, y);
 }
 
-export function exclude(a: Value, b: Value): Value {
-  const x = addrSet(a);
-  const y = addrSet(b);
+export function exclude(a: Value, b: Value, sets?: SetCache): Value {
+  const x = setOf(a, sets);
+  const y = setOf(b, sets);
   return x === undefined || y === undefined ? MISSING : new AddrSetValue(difference(x, y));
 }
 
@@ -71,9 +79,18 @@ function names(v: Value): string[] | undefined {
   return undefined;
 }
 
-export function matches(a: Value, b: Value): boolean {
+/**
+ * `a matches b`: every name of `a` is valid and matched by some valid name of `b` (invalid
+ * names on the right are ignored; see src/net/match.ts for why one element suffices).
+ */
+export function matches(a: Value, b: Value, domains?: DomainCache): boolean {
   const left = names(a);
   const right = names(b);
   if (left === undefined || right === undefined) return false;
-  return left.every((l) => domainMatchesAny(l, right) === true);
+  const parse = domains === undefined ? parseDomain : (s: string) => domains.get(s);
+  const rights = right.map(parse);
+  return left.every((l) => {
+    const d = parse(l);
+    return d !== undefined && rights.some((r) => r !== undefined && domainNameMatches(d, r));
+  });
 }

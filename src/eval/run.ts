@@ -22,6 +22,7 @@ import {
   type UnknownEntry,
   type WaiverReport,
 } from "../report/report.js";
+import { verdicts, type Verdict } from "../report/verdicts.js";
 import { slotDepth } from "../schema/index.js";
 import { Interpreter, type ParamValues, type Tracer } from "./interp.js";
 import { elements, fromJson, isList, isObject, MISSING, show, text, type Value } from "./value.js";
@@ -300,5 +301,10 @@ export class Evaluation {
 
 export function evaluate(program: IrProgram, input: EvalExport, options: EvalOptions): Report {
   return new Evaluation(program, input, options).report();
+}
+
+/** The verdicts of the program on one export: those of its Report (src/report/verdicts.ts). */
+export function evaluateVerdicts(program: IrProgram, input: EvalExport, options: EvalOptions): Verdict[] {
+  return verdicts(evaluate(program, input, options));
 }
 

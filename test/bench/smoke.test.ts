@@ -8,8 +8,10 @@ describe("npm run bench -- --smoke", () => {
   it("times every case on every size, compiles, measures memory and renders the tables", () => {
     const results = runBenchmarks({ ...SMOKE, command: "smoke", log: () => {} });
     expect(results.sizes.map((s) => s.size)).toEqual(["5KB", "100KB", "2MB"]);
+    const cases = [CASE.evaluator, CASE.evaluatorText, CASE.wasmObject, CASE.wasmBytes, CASE.wasmVerdicts, CASE.baseline];
+    expect(Object.values(CASE)).toEqual(cases);
     for (const s of results.sizes) {
-      expect(s.timings.map((t) => t.name)).toEqual(Object.values(CASE));
+      expect(s.timings.map((t) => t.name)).toEqual(cases);
       for (const t of s.timings) {
         expect(t.perSecond).toBeGreaterThan(0);
         expect(t.p99Us).toBeGreaterThanOrEqual(t.medianUs);

@@ -1,6 +1,7 @@
 // The emitted Rego, run by the reference interpreter of the Rego subset (test/helpers/rego),
-// gives the same Report as the reference evaluator: on every example export, with default and
-// site parameters, on several dates, and on generated exports (fast-check).
+// gives the same Report as the reference evaluator, and its `verdicts` rule the Report's
+// verdicts (src/report/verdicts.ts): on every example export, with default and site
+// parameters, on several dates, and on generated exports (fast-check).
 import fc from "fast-check";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import type { ParamValues } from "../../src/eval/interp.js";
 import { evaluate } from "../../src/eval/run.js";
 import type { IrProgram } from "../../src/ir/ir.js";
 import { lowerProgram } from "../../src/ir/lower.js";
+import { verdicts } from "../../src/report/verdicts.js";
 import { frontEnd, readPolicyFiles } from "../../src/program/load.js";
 import { RegoEngine } from "../helpers/rego/index.js";
 import { exportDocument, parsedErrors } from "../helpers/arbitrary-export.js";
@@ -25,6 +27,7 @@ interface Compiled {
   readonly ir: IrProgram;
   readonly engine: (data: unknown) => RegoEngine;
   readonly entry: string;
+  readonly verdicts: string;
 }
 
 function compile(paths: string[]): Compiled {
@@ -33,7 +36,7 @@ function compile(paths: string[]): Compiled {
   const modules = emitRego(ir).map((f) => ({ path: f.path, text: f.text }));
   const pkg = ir.controls[0]!.package;
   const entry = `data.${pkg.split(".").join(".")}.report`;
-  return { ir, engine: (data) => new RegoEngine(modules, data), entry };
+  return { ir, engine: (data) => new RegoEngine(modules, data), entry, verdicts: `data.${pkg}.verdicts` };
 }
 
 function paramsData(params: ParamValues): Record<string, Record<string, unknown>> {
@@ -45,8 +48,11 @@ function paramsData(params: ParamValues): Record<string, Record<string, unknown>
 function compare(c: Compiled, doc: Record<string, unknown>, now: string | null, params: ParamValues): void {
   const want = evaluate(c.ir, { document: doc, errors: parsedErrors(doc) }, { now, params });
   const data = { perimeter: { ...(now === null ? {} : { now }), params: paramsData(params) } };
-  const got = c.engine(data).evaluate(c.entry, doc);
+  const engine = c.engine(data);
+  const got = engine.evaluate(c.entry, doc);
   expect(canonical(got)).toBe(canonical(want));
+  // The verdicts rule: the evaluator's verdicts, in the same order.
+  expect(canonical(engine.evaluate(c.verdicts, doc))).toBe(canonical(verdicts(want)));
 }
 
 const exportsDirs = ["examples/exports", "test/fixtures/exports", "policies/databricks/apps/fixtures"];

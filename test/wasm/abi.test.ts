@@ -64,13 +64,13 @@ describe("module declarations", () => {
     expect(Wasm.validate(m)).toBe(true);
   });
 
-  it("the SDK reads the versions, builtins() is {} and entrypoints() names the package reports", () => {
+  it("the SDK reads the versions, builtins() is {} and entrypoints() names the package reports, then the package verdicts", () => {
     const p = loadPolicySync(wasmOf("policies").module);
     expect((p as unknown as { minorVersion: number }).minorVersion).toBe(3);
-    expect(p.entrypoints).toEqual({ "databricks/apps/report": 0 });
+    expect(p.entrypoints).toEqual({ "databricks/apps/report": 0, "databricks/apps/verdicts": 1 });
     const t = host();
     expect(t.dump(t.fn("builtins")())).toBe("{}");
-    expect(t.dump(t.fn("entrypoints")())).toBe('{"databricks/apps/report":0}');
+    expect(t.dump(t.fn("entrypoints")())).toBe('{"databricks/apps/report":0,"databricks/apps/verdicts":1}');
   });
 
   it("the program blob sits at the end of the runtime's static data (the runtime's own __heap_base)", () => {

@@ -28,18 +28,21 @@ describe("perimeter compile --target wasm / bundle", () => {
     const dir = tempDir();
     const r = runCli(["compile", "policies", "--target", "wasm", "-o", join(dir, "policy.wasm")]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain("entrypoints databricks/apps/report");
+    expect(r.stderr).toContain("entrypoints databricks/apps/report, databricks/apps/verdicts");
     const bytes = readFileSync(join(dir, "policy.wasm"));
     expect(bytes.equals(Buffer.from(wasmOf("policies").module))).toBe(true);
     expect(runCli(["compile", "policies", "--target", "wasm", "-o", join(dir, "again.wasm")]).code).toBe(0);
     expect(readFileSync(join(dir, "again.wasm")).equals(bytes)).toBe(true);
-    expect(loadPolicySync(bytes).entrypoints).toEqual({ "databricks/apps/report": 0 });
+    expect(loadPolicySync(bytes).entrypoints).toEqual({ "databricks/apps/report": 0, "databricks/apps/verdicts": 1 });
 
     expect(runCli(["compile", "policies", "--target", "bundle", "-o", join(dir, "b.tar.gz")]).code).toBe(0);
     const files = untar(gunzipSync(readFileSync(join(dir, "b.tar.gz"))));
     expect(files.get("policy.wasm")?.equals(bytes)).toBe(true);
     const manifest = JSON.parse(files.get(".manifest")!.toString("utf8")) as { wasm: unknown };
-    expect(manifest.wasm).toEqual([{ entrypoint: "databricks/apps/report", module: "/policy.wasm" }]);
+    expect(manifest.wasm).toEqual([
+      { entrypoint: "databricks/apps/report", module: "/policy.wasm" },
+      { entrypoint: "databricks/apps/verdicts", module: "/policy.wasm" },
+    ]);
   });
 });
 

@@ -1,14 +1,20 @@
 // The Wasm module against the reference evaluator: for the shipped policies and the test
 // corpus, on every example export and in three settings (today with defaults; a later day
 // with site overrides; no date), every path of the npm SDK and of the raw ABI gives the
-// evaluator's Report byte for byte.
+// evaluator's Report byte for byte, and every verdicts entrypoint the Report's verdicts.
 import { describe, expect, it } from "vitest";
 import { loadPolicy, loadPolicySync } from "../../src/backends/wasm/sdk.js";
 import type { IrProgram } from "../../src/ir/ir.js";
 import { lowerProgram } from "../../src/ir/lower.js";
 import { compileWasm } from "../../src/backends/wasm/compile.js";
+import { verdicts } from "../../src/report/verdicts.js";
 import { lint } from "../helpers/front.js";
 import { exampleExports, mergedReport, perimeterData, program, PROGRAMS, rawHost, referenceReport, SETTINGS, wasmOf } from "./helpers.js";
+
+/** The package of an entrypoint name (`databricks/apps/report`, `databricks/apps/verdicts`). */
+function packageOf(ep: string): string {
+  return ep.replace(/\/(report|verdicts)$/, "").replaceAll("/", ".");
+}
 
 /** The program an entrypoint covers: one package's controls and waivers. */
 function packageProgram(ir: IrProgram, pkg: string): IrProgram {
@@ -21,9 +27,12 @@ describe.each(Object.keys(PROGRAMS))("%s", (name) => {
   const wasm = wasmOf(name);
   const exports = exampleExports();
 
-  it("has one report entrypoint per package with controls", () => {
+  it("has a report entrypoint per package with controls, then a verdicts entrypoint per package", () => {
     const pkgs = [...new Set(ir.controls.map((c) => c.package))].sort();
-    expect(wasm.entrypoints).toEqual(pkgs.map((p) => `${p.replaceAll(".", "/")}/report`));
+    expect(wasm.reports).toEqual(pkgs.map((p) => `${p.replaceAll(".", "/")}/report`));
+    expect(wasm.verdicts).toEqual(pkgs.map((p) => `${p.replaceAll(".", "/")}/verdicts`));
+    expect(wasm.entrypoints).toEqual([...wasm.reports, ...wasm.verdicts]);
+    expect(loadPolicySync(wasm.module).entrypoints).toEqual(Object.fromEntries(wasm.entrypoints.map((e, i) => [e, i])));
   });
 
   it("loadPolicy, object input, fast path: the evaluator's Report on every export and setting", async () => {
@@ -33,9 +42,13 @@ describe.each(Object.keys(PROGRAMS))("%s", (name) => {
       const params = s.params(ir);
       policy.setData(perimeterData(s.now, params));
       for (const exp of exports) {
-        const results = wasm.entrypoints.map((_, i) => policy.evaluate(exp.document, i));
+        const results = wasm.reports.map((_, i) => policy.evaluate(exp.document, i));
         const got = JSON.stringify(mergedReport(ir, results, s.now, params, exp.document));
         expect(got, `${exp.file} (${s.name})`).toBe(JSON.stringify(referenceReport(ir, exp, s.now, params)));
+        wasm.verdicts.forEach((ep, i) => {
+          const want = verdicts(referenceReport(packageProgram(ir, packageOf(ep)), exp, s.now, params));
+          expect(JSON.stringify(policy.evaluate(exp.document, wasm.reports.length + i)[0].result), `${exp.file} ${ep} (${s.name})`).toBe(JSON.stringify(want));
+        });
         compared++;
       }
     }
@@ -49,8 +62,12 @@ describe.each(Object.keys(PROGRAMS))("%s", (name) => {
       policy.setData(new TextEncoder().encode(JSON.stringify(perimeterData(s.now, params))).buffer as ArrayBuffer);
       for (const exp of exports) {
         const bytes = new TextEncoder().encode(JSON.stringify(exp.document));
-        const results = wasm.entrypoints.map((ep) => policy.evaluate(bytes.buffer, ep));
+        const results = wasm.reports.map((ep) => policy.evaluate(bytes.buffer, ep));
         expect(JSON.stringify(mergedReport(ir, results, s.now, params, exp.document)), `${exp.file} (${s.name})`).toBe(JSON.stringify(referenceReport(ir, exp, s.now, params)));
+        for (const ep of wasm.verdicts) {
+          const want = verdicts(referenceReport(packageProgram(ir, packageOf(ep)), exp, s.now, params));
+          expect(JSON.stringify(policy.evaluate(bytes.buffer, ep)[0].result), `${exp.file} ${ep} (${s.name})`).toBe(JSON.stringify(want));
+        }
       }
     }
   });
@@ -62,13 +79,17 @@ describe.each(Object.keys(PROGRAMS))("%s", (name) => {
       const params = s.params(ir);
       policy.setData(perimeterData(s.now, params));
       for (const exp of exports) {
-        const results = wasm.entrypoints.map((_, i) => policy.evaluate(exp.document, i));
+        const results = wasm.reports.map((_, i) => policy.evaluate(exp.document, i));
         expect(JSON.stringify(mergedReport(ir, results, s.now, params, exp.document)), `${exp.file} (${s.name})`).toBe(JSON.stringify(referenceReport(ir, exp, s.now, params)));
+        for (const ep of wasm.verdicts) {
+          const want = verdicts(referenceReport(packageProgram(ir, packageOf(ep)), exp, s.now, params));
+          expect(JSON.stringify(policy.evaluate(exp.document, ep)[0].result), `${exp.file} ${ep} (${s.name}, slow)`).toBe(JSON.stringify(want));
+        }
       }
     }
   });
 
-  it("raw ABI: opa_eval's bytes are [{\"result\": JSON.stringify(report)}], and so are eval + opa_json_dump's (JSON) and the Rego form", () => {
+  it("raw ABI: opa_eval's bytes are [{\"result\": JSON.stringify(report or verdicts)}], and so are eval + opa_json_dump's (JSON) and the Rego form", () => {
     const host = rawHost(wasm.module);
     for (const s of SETTINGS) {
       const params = s.params(ir);
@@ -76,8 +97,8 @@ describe.each(Object.keys(PROGRAMS))("%s", (name) => {
       for (const exp of exports) {
         const text = JSON.stringify(exp.document);
         wasm.entrypoints.forEach((ep, i) => {
-          const pkg = ir.controls.find((c) => `${c.package.replaceAll(".", "/")}/report` === ep)!.package;
-          const want = `[{"result":${JSON.stringify(referenceReport(packageProgram(ir, pkg), exp, s.now, params))}}]`;
+          const report = referenceReport(packageProgram(ir, packageOf(ep)), exp, s.now, params);
+          const want = `[{"result":${JSON.stringify(ep.endsWith("/verdicts") ? verdicts(report) : report)}}]`;
           expect(host.evalFast(i, new TextEncoder().encode(text)), `${exp.file} ${ep} (${s.name})`).toBe(want);
           expect(host.evalSlow(i, text), `${exp.file} ${ep} (${s.name}, slow)`).toBe(want);
           expect(host.evalFast(i, new TextEncoder().encode(text), 1)).toBe(`{${want.slice(1, -1)}}`);
@@ -104,21 +125,25 @@ waive ${id} for "2718281828459045" until ${until} reason "r ${pkg}"
   const ir = lowerProgram(fe.program!);
   const wasm = compileWasm(ir);
 
-  it("has one entrypoint per package with controls, in package-name order, and the engine merges them into the evaluator's Report", async () => {
+  it("has a report (then a verdicts) entrypoint per package with controls, in package-name order, and the engine merges the reports into the evaluator's Report", async () => {
     expect(fe.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    expect(wasm.entrypoints).toEqual(["alpha/one/report", "zeta/two/report"]);
+    expect(wasm.entrypoints).toEqual(["alpha/one/report", "zeta/two/report", "alpha/one/verdicts", "zeta/two/verdicts"]);
+    expect(wasm.reports).toEqual(["alpha/one/report", "zeta/two/report"]);
     const policy = await loadPolicy(wasm.module);
     for (const s of SETTINGS) {
       const params = s.params(ir);
       policy.setData(perimeterData(s.now, params));
       for (const exp of exampleExports()) {
-        const results = wasm.entrypoints.map((ep) => policy.evaluate(exp.document, ep));
+        const results = wasm.reports.map((ep) => policy.evaluate(exp.document, ep));
         expect(JSON.stringify(mergedReport(ir, results, s.now, params, exp.document))).toBe(JSON.stringify(referenceReport(ir, exp, s.now, params)));
-        // Each entrypoint alone: its package's controls and waivers.
-        wasm.entrypoints.forEach((ep, i) => {
-          const pkg = ep.replace(/\/report$/, "").replaceAll("/", ".");
-          expect(JSON.stringify((results[i] as { result: unknown }[])[0]!.result)).toBe(JSON.stringify(referenceReport(packageProgram(ir, pkg), exp, s.now, params)));
+        // Each entrypoint alone: its package's controls and waivers (its verdicts: theirs).
+        wasm.reports.forEach((ep, i) => {
+          expect(JSON.stringify((results[i] as { result: unknown }[])[0]!.result)).toBe(JSON.stringify(referenceReport(packageProgram(ir, packageOf(ep)), exp, s.now, params)));
         });
+        for (const ep of wasm.verdicts) {
+          const want = verdicts(referenceReport(packageProgram(ir, packageOf(ep)), exp, s.now, params));
+          expect(JSON.stringify(policy.evaluate(exp.document, ep)[0].result)).toBe(JSON.stringify(want));
+        }
       }
     }
   });

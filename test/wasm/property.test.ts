@@ -1,12 +1,14 @@
 // Property-based differential test: on random exports generated from the schema (see
 // arbitrary.ts), random evaluation dates and random site parameters, the Wasm module's
 // result bytes are `[{"result":` + JSON.stringify(the reference evaluator's Report) + `}]`
-// for every program (the shipped policies and the test corpus).
+// for every program (the shipped policies and the test corpus), and those of each verdicts
+// entrypoint `[{"result":` + JSON.stringify(the Report's verdicts) + `}]`.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyOverrides, defaultParams } from "../../src/eval/params.js";
 import { evaluate } from "../../src/eval/run.js";
 import type { IrProgram } from "../../src/ir/ir.js";
+import { verdicts } from "../../src/report/verdicts.js";
 import { genExport } from "./arbitrary.js";
 import { exampleExports, perimeterData, program, PROGRAMS, rawHost, wasmOf } from "./helpers.js";
 
@@ -21,11 +23,12 @@ function packageProgram(ir: IrProgram, pkg: string): IrProgram {
 }
 
 describe.each(Object.keys(PROGRAMS))("%s", (name) => {
-  it(`gives the evaluator's Report byte for byte on ${RUNS} random exports`, () => {
+  it(`gives the evaluator's Report (and its verdicts) byte for byte on ${RUNS} random exports`, () => {
     const ir = program(name);
     const wasm = wasmOf(name);
     const host = rawHost(wasm.module);
-    const pkgs = wasm.entrypoints.map((ep) => ir.controls.find((c) => `${c.package.replaceAll(".", "/")}/report` === ep)!.package);
+    const pkgs = wasm.reports.map((ep) => ir.controls.find((c) => `${c.package.replaceAll(".", "/")}/report` === ep)!.package);
+    expect(wasm.verdicts).toEqual(pkgs.map((p) => `${p.replaceAll(".", "/")}/verdicts`));
     const hasSiteParams = ir.packages.some((p) => p.name === "databricks.apps" && p.params.some((x) => x.name === "corporate"));
     const bases = exampleExports().map((e) => e.document);
     let lastData = "";
@@ -48,6 +51,7 @@ describe.each(Object.keys(PROGRAMS))("%s", (name) => {
           pkgs.forEach((pkg, i) => {
             const report = evaluate(packageProgram(ir, pkg), { document: exp.document, errors: exp.errors }, { now, params });
             expect(host.evalFast(i, input)).toBe(`[{"result":${JSON.stringify(report)}}]`);
+            expect(host.evalFast(pkgs.length + i, input)).toBe(`[{"result":${JSON.stringify(verdicts(report))}}]`);
           });
         },
       ),

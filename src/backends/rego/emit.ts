@@ -4,7 +4,8 @@
  * `perimeter/lib/lib.rego` (the runtime library, with the schema's slot table) and, per
  * Perimeter package, a directory of files (module.ts). The `report` rule of a package with
  * controls is the Report document for the export given as `input`, with the evaluation date
- * and parameters from `data.perimeter`.
+ * and parameters from `data.perimeter`; its `verdicts` rule is the report's verdicts
+ * (src/report/verdicts.ts).
  */
 
 import { exportRootType } from "../../schema/index.js";

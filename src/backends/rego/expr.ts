@@ -11,6 +11,7 @@
  */
 
 import type { BuiltinName, IrExpr, IrVar } from "../../ir/ir.js";
+import { forEachFree } from "../../ir/free.js";
 import { assertNever } from "../../syntax/ast.js";
 import { Locals, str } from "./names.js";
 
@@ -78,72 +79,17 @@ export function isCondition(e: IrExpr, ctx: Pick<ExprContext, "isPredicate">): b
   }
 }
 
-/** The IR variables an expression uses that it does not bind itself. */
-export function freeVars(e: IrExpr, ctx: Pick<ExprContext, "letDeps">, out = new Set<number>(), bound = new Set<number>()): Set<number> {
-  const sub = (x: IrExpr) => freeVars(x, ctx, out, bound);
-  const binding = (v: IrVar, parts: IrExpr[]) => {
-    const had = bound.has(v.id);
-    bound.add(v.id);
-    parts.forEach(sub);
-    if (!had) bound.delete(v.id);
-  };
-  switch (e.k) {
-    case "local":
-      if (!bound.has(e.v.id)) {
-        const deps = ctx.letDeps(e.v);
-        if (deps.length > 0) deps.forEach((d) => out.add(d));
-        else out.add(e.v.id);
-      }
-      return out;
-    case "lit":
-    case "root":
-    case "param":
-    case "global":
-      return out;
-    case "list":
-      e.items.forEach(sub);
-      return out;
-    case "concat":
-      e.parts.forEach(sub);
-      return out;
-    case "call":
-    case "builtin":
-      e.args.forEach(sub);
-      return out;
-    case "get":
-      return sub(e.obj);
-    case "index":
-      sub(e.obj);
-      return sub(e.index);
-    case "comp":
-      sub(e.coll);
-      binding(e.v, e.where ? [e.elem, e.where] : [e.elem]);
-      return out;
-    case "first":
-      sub(e.coll);
-      binding(e.v, [e.where]);
-      return out;
-    case "quant":
-      sub(e.coll);
-      binding(e.v, [e.body]);
-      return out;
-    case "not":
-    case "is":
-      return sub(e.e);
-    case "and":
-    case "or":
-    case "cmp":
-    case "coalesce":
-    case "arith":
-      sub(e.l);
-      return sub(e.r);
-    case "if":
-      sub(e.test);
-      sub(e.then);
-      return sub(e.else);
-    default:
-      return assertNever(e);
-  }
+/**
+ * The IR variables an expression uses that it does not bind itself; a local bound by a Rego
+ * `let` rule stands for the variables that rule depends on (`letDeps`).
+ */
+export function freeVars(e: IrExpr, ctx: Pick<ExprContext, "letDeps">, out = new Set<number>()): Set<number> {
+  forEachFree(e, (v) => {
+    const deps = ctx.letDeps(v);
+    if (deps.length > 0) deps.forEach((d) => out.add(d));
+    else out.add(v.id);
+  });
+  return out;
 }
 
 /** Indents every line of a (possibly multi-line) statement by one tab. */

@@ -696,5 +696,16 @@ report(controls, waivers) := {
 		"waived": count_status(controls, "waived"),
 	},
 }
+
+# verdicts(rep): every result's control, subject key, status and failed requirement numbers, in
+# the order of the report rep (src/report/verdicts.ts).
+verdicts(rep) := [verdict(c, r) | some c in rep.controls; some r in c.results]
+
+verdict(c, r) := {
+	"control": c.id,
+	"subject": r.subject.key,
+	"status": r.status,
+	"failed": [f.requirement | some f in r.failures],
+}
 `;
 }

@@ -1,7 +1,7 @@
 /**
  * One Perimeter package as Rego files in one directory (Regal: directory-package-mismatch):
  * `declarations.rego` (params, lets, defs), one `control_<id>.rego` per control, and
- * `report.rego` with the `report` entrypoint. Files stay well under Regal's 500-line limit.
+ * `report.rego` with the `report` and `verdicts` entrypoints. Files stay well under Regal's 500-line limit.
  *
  * Params read `data.perimeter.params["<package>"].<name>` and fall back to their default;
  * defs whose body is a condition become partial predicates (a top-level `or` gives one
@@ -42,7 +42,7 @@ export function body(stmts: readonly string[]): string {
 
 /** Names of the rules a package declares in Rego (user names, renamed around reserved ones). */
 export function declaredName(name: string): string {
-  const reserved = new Set(["report", "perimeter_controls", "perimeter_waivers"]);
+  const reserved = new Set(["report", "verdicts", "perimeter_controls", "perimeter_waivers"]);
   const n = ident(name);
   return reserved.has(n) || n.startsWith("control_") ? `${n}_` : n;
 }
@@ -170,6 +170,7 @@ export class PackageEmitter {
     const list = (items: readonly string[]) => (items.length === 0 ? "[]" : `[\n${items.map((i) => `\t${i},`).join("\n")}\n]`);
     return this.file("report", [
       `# METADATA\n# title: Perimeter report of package ${this.pkg.name}\n# description: Every control of the package, with every subject it selected, on the export given as input.\n# entrypoint: true\nreport := lib.report(perimeter_controls, perimeter_waivers)`,
+      `# METADATA\n# title: Perimeter verdicts of package ${this.pkg.name}\n# description: The report reduced to each result's control, subject key, status and failed requirement numbers.\n# entrypoint: true\nverdicts := lib.verdicts(report)`,
       `perimeter_controls := ${list(names)}`,
       `perimeter_waivers := ${list(waiverTerms)}`,
     ]);

@@ -58,3 +58,8 @@ export const PATCH_STATIC_END = "PERIMETER_STATIC_END";
 export function entrypointName(pkg: string): string {
   return `${pkg.split(".").join("/")}/report`;
 }
+
+/** The entrypoint of a package's verdicts (src/report/verdicts.ts): `databricks/apps/verdicts`. */
+export function verdictsEntrypointName(pkg: string): string {
+  return `${pkg.split(".").join("/")}/verdicts`;
+}

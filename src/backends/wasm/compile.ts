@@ -4,9 +4,10 @@
  * patched in at the end of its static data.
  *
  * One module serves every site and every day: `now` and the params come from OPA `data`
- * (`{"perimeter": {"now": …, "params": {pkg: {param: value}}}}`). Entrypoints: one per
- * package with controls, `<package path>/report`, ids in package-name order. Deterministic:
- * the same program gives the same bytes.
+ * (`{"perimeter": {"now": …, "params": {pkg: {param: value}}}}`). Entrypoints: per package
+ * with controls, `<package path>/report` (ids 0..n-1 in package-name order), then
+ * `<package path>/verdicts` (ids n..2n-1, src/report/verdicts.ts). Deterministic: the same
+ * program gives the same bytes.
  */
 
 import { existsSync, readFileSync } from "node:fs";
@@ -18,8 +19,12 @@ import { serializeProgram, type SerializeOptions } from "./serialize.js";
 
 export interface WasmModule {
   readonly module: Uint8Array;
-  /** Entrypoint names, by id. */
+  /** Entrypoint names, by id: every `reports` entry, then every `verdicts` entry. */
   readonly entrypoints: readonly string[];
+  /** `<package path>/report` of each package with controls, in package-name order (ids 0..n-1). */
+  readonly reports: readonly string[];
+  /** `<package path>/verdicts` of the same packages, in the same order (ids n..2n-1). */
+  readonly verdicts: readonly string[];
   /** Pages of the memory import's minimum (at most MAX_INITIAL_PAGES). */
   readonly pages: number;
 }
@@ -43,5 +48,5 @@ export function compileWasm(program: IrProgram, runtime: Uint8Array = runtimeWas
   if (pages > MAX_INITIAL_PAGES) {
     throw new Error(`perimeter: the compiled policy needs ${pages} pages of initial memory; OPA SDKs default to ${MAX_INITIAL_PAGES}`);
   }
-  return { module, entrypoints: blob.entrypoints, pages };
+  return { module, entrypoints: blob.entrypoints, reports: blob.reports, verdicts: blob.verdicts, pages };
 }

@@ -2,8 +2,8 @@
  * The Wasm engine of `check --engine wasm` and `test`: the program compiled to a module,
  * loaded once through the npm OPA SDK (`loadPolicySync`), evaluated per export.
  *
- * The module has one `report` entrypoint per package with controls; the engine evaluates
- * each and merges their Reports into the one the reference evaluator gives for the whole
+ * The module has one `report` entrypoint per package with controls (ids 0..n-1, before the
+ * `verdicts` ones); the engine evaluates each and merges their Reports into the one the reference evaluator gives for the whole
  * program: controls in package order (the IR's order), waivers in the program's order,
  * summaries added. `now` and the params go in as OPA data, set only when they change.
  */
@@ -82,7 +82,7 @@ export function wasmReport(program: IrProgram, exp: LoadedExport, now: string, p
     l.policy.setData(data);
     l.dataKey = key;
   }
-  const reports = l.wasm.entrypoints.map((_, i) => {
+  const reports = l.wasm.reports.map((_, i) => {
     const rs = l.policy.evaluate(exp.document, i) as { result: Report }[];
     const r = rs[0];
     if (r === undefined) throw new Error("internal error: the Wasm report is undefined on a loaded export");

@@ -94,9 +94,9 @@ export const K_CALL = 7; // def index, n, args...
 export const K_BUILTIN = 8; // sub = builtin; n, args...
 export const K_GET = 9; // obj, field name
 export const K_INDEX = 10; // obj, index
-export const K_COMP = 11; // var, coll, elem, where (0: none)
-export const K_FIRST = 12; // var, coll, where
-export const K_QUANT = 13; // sub = quantifier; var, coll, body
+export const K_COMP = 11; // var, coll, elem, where (0: none), memo key
+export const K_FIRST = 12; // var, coll, where, memo key
+export const K_QUANT = 13; // sub = quantifier; var, coll, body, memo key
 export const K_NOT = 14; // e
 export const K_AND = 15; // l, r
 export const K_OR = 16; // l, r
@@ -106,6 +106,12 @@ export const K_ARITH = 19; // sub = op; l, r
 export const K_IS = 20; // sub = test; e
 export const K_CONCAT = 21; // n, parts...
 export const K_IF = 22; // test, then, else
+export const K_CONST = 23; // e: an expression without free variables, evaluated once per evaluation (src/ir/free.ts)
+/**
+ * The memo key of an iteration (K_COMP, K_FIRST, K_QUANT): n, then n variable ids (at most 3:
+ * the variables its body uses besides its own, src/ir/free.ts); n = NO_MEMO: not memoised.
+ */
+export const NO_MEMO = -1;
 
 export const Q_ANY = 0;
 export const Q_ALL = 1;
@@ -182,7 +188,9 @@ export const C_NLETS = 16;
 export const C_LETS = 17; // nlets × (var, expr)
 export const C_NREQS = 18;
 export const C_REQS = 19; // nreqs × requirement record
-export const C_WORDS = 20;
+export const C_VERDICT = 20; // `{"control":…,"subject":` (a verdict up to its key)
+export const C_VERDICT_LEN = 21;
+export const C_WORDS = 22;
 
 export const R_INDEX = 0;
 export const R_STATEMENT = 1; // JSON text of the statement (pointer, length)
@@ -191,7 +199,13 @@ export const R_EXPR = 3;
 export const R_READS = 4;
 export const R_MESSAGE = 5;
 export const R_LINE = 6;
-export const R_WORDS = 7;
+/** `{"requirement":…,"statement":…,"message":` (JSON text, pointer and length): a failure up to its message. */
+export const R_FAIL_HEAD = 7;
+export const R_FAIL_HEAD_LEN = 8;
+/** `,"line":…}`: the rest of a failure. */
+export const R_FAIL_TAIL = 9;
+export const R_FAIL_TAIL_LEN = 10;
+export const R_WORDS = 11;
 
 // --- Waiver record. -----------------------------------------------------------------------
 export const W_CONTROL = 0; // string values
@@ -205,12 +219,21 @@ export const W_REF = 7; // `{"until":…,"reason":…,"approved_by":…}`
 export const W_REF_LEN = 8;
 export const W_WORDS = 9;
 
-// --- Entrypoint record: name, first control, end control, nwaivers, waiver indexes... -----
+// --- Entrypoint record: name, kind, first control, end control, nwaivers, waiver indexes... -
 export const E_NAME = 0;
-export const E_FROM = 1;
-export const E_TO = 2;
-export const E_NWAIVERS = 3;
-export const E_WAIVERS = 4;
+export const E_KIND = 1;
+export const E_FROM = 2;
+export const E_TO = 3;
+export const E_NWAIVERS = 4;
+export const E_WAIVERS = 5;
+
+/** E_KIND: the package's Report. */
+export const EP_REPORT = 0;
+/** E_KIND: the package's verdicts (src/report/verdicts.ts). */
+export const EP_VERDICTS = 1;
+
+// --- Def record: n params, n variable ids, body, memo (0: a cheap body whose calls are not
+// memoised, src/ir/free.ts `isCheapBody`; 1: calls memoised). -----------------------------
 
 // --- Param record: package name, param name, default value. ------------------------------
 export const P_PKG = 0;

@@ -9,10 +9,11 @@
  * the data document use. Output is deterministic: the same program gives the same bytes.
  */
 
+import { isCheapBody, isSharedConstant, iterationKey, type Iteration } from "../../ir/free.js";
 import type { IrControl, IrExpr, IrLocated, IrProgram, Json, SlotRead } from "../../ir/ir.js";
 import { exportRootType } from "../../schema/index.js";
 import type { Ty } from "../../schema/types.js";
-import { entrypointName } from "./abi.js";
+import { entrypointName, verdictsEntrypointName } from "./abi.js";
 import * as F from "./format.js";
 
 /** WTF-8: UTF-8 that also encodes lone surrogates (as JavaScript strings may hold them). */
@@ -35,14 +36,18 @@ export function wtf8(s: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** The runtime's FNV-1a hash of the name table. */
-export function fnv1a(bytes: Uint8Array): number {
-  let h = 2166136261;
-  for (const b of bytes) {
-    h ^= b;
-    h = Math.imul(h, 16777619) >>> 0;
+/** The name table's hash (runtime/program.ts `nameHash`): little-endian words of four bytes, then the rest byte by byte. */
+export function nameHash(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let h = Math.imul(n, 0x9e3779b1) >>> 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const w = (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) >>> 0;
+    h = Math.imul(h ^ w, 0x85ebca6b) >>> 0;
+    h = (h ^ (h >>> 13)) >>> 0;
   }
-  return h >>> 0;
+  for (; i < n; i++) h = Math.imul(h ^ bytes[i]!, 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 const BUILTINS: Record<string, number> = {
@@ -155,7 +160,12 @@ class Blob {
 
 export interface SerializedProgram {
   readonly bytes: Uint8Array;
+  /** Every entrypoint, by id: `reports`, then `verdicts`. */
   readonly entrypoints: readonly string[];
+  /** The report entrypoint of each package with controls (ids 0..n-1). */
+  readonly reports: readonly string[];
+  /** The verdicts entrypoint of each (ids n..2n-1, same package order). */
+  readonly verdicts: readonly string[];
 }
 
 /** The packages with controls, in name order (the program's controls are grouped by package, packages in name order). */
@@ -238,13 +248,21 @@ class Serializer {
     return id;
   }
 
-  expr(e: IrExpr): number {
+  /** An expression; a constant one (src/ir/free.ts) is wrapped in K_CONST, unless inside another. */
+  expr(e: IrExpr, inConstant = false): number {
+    if (inConstant || !isSharedConstant(e)) return this.node(e, inConstant);
+    const inner = this.node(e, true);
+    return this.blob.words([F.K_CONST, inner]);
+  }
+
+  private node(e: IrExpr, c: boolean): number {
     const w = (k: number, ...rest: number[]) => this.blob.words([k, ...rest]);
+    const x = (sub: IrExpr) => this.expr(sub, c);
     switch (e.k) {
       case "lit":
         return w(F.K_LIT, typeof e.value === "string" ? this.str(e.value) : typeof e.value === "number" ? this.num(e.value) : this.bool(e.value));
       case "list": {
-        const items = e.items.map((i) => this.expr(i));
+        const items = e.items.map(x);
         return w(F.K_LIST, items.length, ...items);
       }
       case "root":
@@ -256,80 +274,86 @@ class Serializer {
       case "local":
         return w(F.K_LOCAL, this.v(e.v.id));
       case "call": {
-        const args = e.args.map((a) => this.expr(a));
+        const args = e.args.map(x);
         return w(F.K_CALL, this.index(this.defs, `${e.pkg}\u0000${e.name}`, "def"), args.length, ...args);
       }
       case "builtin": {
-        const args = e.args.map((a) => this.expr(a));
+        const args = e.args.map(x);
         const b = BUILTINS[e.name];
         if (b === undefined) throw new Error(`internal error: no Wasm builtin ${e.name}`);
         return w(F.K_BUILTIN | (b << 8), args.length, ...args);
       }
       case "get": {
-        const obj = this.expr(e.obj);
+        const obj = x(e.obj);
         return w(F.K_GET, obj, this.name(e.field, true));
       }
       case "index": {
-        const obj = this.expr(e.obj);
-        const index = this.expr(e.index);
+        const obj = x(e.obj);
+        const index = x(e.index);
         if (e.index.k === "lit" && typeof e.index.value === "string") this.name(e.index.value, true);
         return w(F.K_INDEX, obj, index);
       }
       case "comp": {
-        const coll = this.expr(e.coll);
-        const elem = this.expr(e.elem);
-        const where = e.where === undefined ? 0 : this.expr(e.where);
-        return w(F.K_COMP, this.v(e.v.id), coll, elem, where);
+        const coll = x(e.coll);
+        const elem = x(e.elem);
+        const where = e.where === undefined ? 0 : x(e.where);
+        return w(F.K_COMP, this.v(e.v.id), coll, elem, where, ...this.memoKey(e));
       }
       case "first": {
-        const coll = this.expr(e.coll);
-        const where = this.expr(e.where);
-        return w(F.K_FIRST, this.v(e.v.id), coll, where);
+        const coll = x(e.coll);
+        const where = x(e.where);
+        return w(F.K_FIRST, this.v(e.v.id), coll, where, ...this.memoKey(e));
       }
       case "quant": {
-        const coll = this.expr(e.coll);
-        const body = this.expr(e.body);
+        const coll = x(e.coll);
+        const body = x(e.body);
         const q = e.q === "any" ? F.Q_ANY : e.q === "all" ? F.Q_ALL : F.Q_NONE;
-        return w(F.K_QUANT | (q << 8), this.v(e.v.id), coll, body);
+        return w(F.K_QUANT | (q << 8), this.v(e.v.id), coll, body, ...this.memoKey(e));
       }
       case "not":
-        return w(F.K_NOT, this.expr(e.e));
+        return w(F.K_NOT, x(e.e));
       case "and":
       case "or": {
-        const l = this.expr(e.l);
-        const r = this.expr(e.r);
+        const l = x(e.l);
+        const r = x(e.r);
         return w(e.k === "and" ? F.K_AND : F.K_OR, l, r);
       }
       case "cmp": {
-        const l = this.expr(e.l);
-        const r = this.expr(e.r);
+        const l = x(e.l);
+        const r = x(e.r);
         const op = OPS[e.op];
         if (op === undefined) throw new Error(`internal error: no Wasm comparison ${e.op}`);
         return w(F.K_CMP | (op << 8), l, r);
       }
       case "coalesce": {
-        const l = this.expr(e.l);
-        const r = this.expr(e.r);
+        const l = x(e.l);
+        const r = x(e.r);
         return w(F.K_COALESCE, l, r);
       }
       case "arith": {
-        const l = this.expr(e.l);
-        const r = this.expr(e.r);
+        const l = x(e.l);
+        const r = x(e.r);
         return w(F.K_ARITH | ((e.op === "+" ? F.A_PLUS : F.A_MINUS) << 8), l, r);
       }
       case "is":
-        return w(F.K_IS | ((e.test === "missing" ? F.IS_MISSING : F.IS_PRESENT) << 8), this.expr(e.e));
+        return w(F.K_IS | ((e.test === "missing" ? F.IS_MISSING : F.IS_PRESENT) << 8), x(e.e));
       case "concat": {
-        const parts = e.parts.map((p) => this.expr(p));
+        const parts = e.parts.map(x);
         return w(F.K_CONCAT, parts.length, ...parts);
       }
       case "if": {
-        const test = this.expr(e.test);
-        const then = this.expr(e.then);
-        const otherwise = this.expr(e.else);
+        const test = x(e.test);
+        const then = x(e.then);
+        const otherwise = x(e.else);
         return w(F.K_IF, test, then, otherwise);
       }
     }
+  }
+
+  /** An iteration's memo key words: the variables it depends on (format.ts NO_MEMO). */
+  private memoKey(e: Iteration): number[] {
+    const vars = iterationKey(e);
+    return vars === undefined ? [F.NO_MEMO] : [vars.length, ...vars.map((id) => this.v(id))];
   }
 
   private index(table: Map<string, number>, key: string, what: string): number {
@@ -398,7 +422,22 @@ class Serializer {
       const reads = this.reads(r.reads);
       const message = this.expr(r.message);
       const [sp, sl] = this.jsonText(j(r.statement));
-      return this.blob.words([r.index, sp, sl, expr, reads, message, r.origin.line]);
+      // A failure as run.ts builds it, but for the message.
+      const [hp, hl] = this.jsonText(`{"requirement":${j(r.index)},"statement":${j(r.statement)},"message":`);
+      const [tp, tl] = this.jsonText(`,"line":${j(r.origin.line)}}`);
+      const rec: number[] = new Array<number>(F.R_WORDS).fill(0);
+      rec[F.R_INDEX] = r.index;
+      rec[F.R_STATEMENT] = sp;
+      rec[F.R_STATEMENT_LEN] = sl;
+      rec[F.R_EXPR] = expr;
+      rec[F.R_READS] = reads;
+      rec[F.R_MESSAGE] = message;
+      rec[F.R_LINE] = r.origin.line;
+      rec[F.R_FAIL_HEAD] = hp;
+      rec[F.R_FAIL_HEAD_LEN] = hl;
+      rec[F.R_FAIL_TAIL] = tp;
+      rec[F.R_FAIL_TAIL_LEN] = tl;
+      return this.blob.words(rec);
     });
     const reqsPtr = reqs.length > 0 ? this.blob.words(reqs) : 0;
     // The fragments around the dynamic parts, written exactly as run.ts builds the object.
@@ -429,6 +468,7 @@ class Serializer {
     rec[F.C_LETS] = letsPtr;
     rec[F.C_NREQS] = reqs.length;
     rec[F.C_REQS] = reqsPtr;
+    [rec[F.C_VERDICT], rec[F.C_VERDICT_LEN]] = this.jsonText(`{"control":${j(c.id)},"subject":`);
     return this.blob.words(rec);
   }
 
@@ -516,7 +556,7 @@ class Serializer {
     set(F.H_LETS, letPtrs.length > 0 ? b.words(letPtrs) : 0);
     const defPtrs = defs.map((d) => {
       const body = this.expr(d.body);
-      return b.words([d.params.length, ...d.params.map((p) => this.v(p.id)), body]);
+      return b.words([d.params.length, ...d.params.map((p) => this.v(p.id)), body, isCheapBody(d.body) ? 0 : 1]);
     });
     set(F.H_NDEFS, defs.length);
     set(F.H_DEFS, defPtrs.length > 0 ? b.words(defPtrs) : 0);
@@ -527,18 +567,25 @@ class Serializer {
     set(F.H_NWAIVERS, waivers.length);
     set(F.H_WAIVERS, waivers.length > 0 ? b.words(waivers) : 0);
 
-    // Entrypoints: one per package with controls, in name order.
+    // Entrypoints: the report of each package with controls, in name order, then the
+    // verdicts of each (so that ids 0..n-1 stay the reports).
     const packages = reportPackages(this.program);
-    const entryNames = packages.map(entrypointName);
+    const reportNames = packages.map(entrypointName);
+    const verdictNames = packages.map(verdictsEntrypointName);
+    const entryNames = [...reportNames, ...verdictNames];
     const packageOf = new Map(this.program.controls.map((c) => [c.id, c.package]));
-    const entries = packages.map((pkg) => {
+    const entry = (pkg: string, kind: number, name: string) => {
       const idx = this.program.controls.map((c, i) => (c.package === pkg ? i : -1)).filter((i) => i >= 0);
       const from = idx[0] ?? 0;
       const to = (idx[idx.length - 1] ?? -1) + 1;
       if (idx.length !== to - from) throw new Error(`internal error: the controls of ${pkg} are not contiguous`);
       const ws = this.program.waivers.map((w, i) => (packageOf.get(w.control) === pkg ? i : -1)).filter((i) => i >= 0);
-      return b.words([this.str(entrypointName(pkg)), from, to, ws.length, ...ws]);
-    });
+      return b.words([this.str(name), kind, from, to, ws.length, ...ws]);
+    };
+    const entries = [
+      ...packages.map((pkg, i) => entry(pkg, F.EP_REPORT, reportNames[i]!)),
+      ...packages.map((pkg, i) => entry(pkg, F.EP_VERDICTS, verdictNames[i]!)),
+    ];
     set(F.H_NENTRY, entries.length);
     set(F.H_ENTRY, entries.length > 0 ? b.words(entries) : 0);
     const epEntries = entryNames.flatMap((n, i) => [this.str(n), this.num(i)]);
@@ -551,7 +598,7 @@ class Serializer {
     while (size < sorted.length * 2) size *= 2;
     const slots = new Array<number>(size).fill(0);
     for (const [s, at] of sorted) {
-      let i = fnv1a(wtf8(s)) & (size - 1);
+      let i = nameHash(wtf8(s)) & (size - 1);
       while (slots[i] !== 0) i = (i + 1) & (size - 1);
       slots[i] = at;
     }
@@ -562,7 +609,7 @@ class Serializer {
     set(F.H_FLAGS, this.flags);
     b.align(16);
     set(F.H_SIZE, b.size);
-    return { bytes: b.output(), entrypoints: entryNames };
+    return { bytes: b.output(), entrypoints: entryNames, reports: reportNames, verdicts: verdictNames };
   }
 }
 

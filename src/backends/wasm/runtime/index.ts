@@ -13,8 +13,7 @@ import { BLOB_MAGIC, F_INTERNED, F_OWNED, FLAG_NO_SKIP, NUM_OWNS_TEXT, T_NUM, H_
 import { abortWith, alloc, clearStash, free, heapPtr, initHeap, restoreBlocks, setHeapPtr, stashBlocks } from "./heap";
 import { dumpValue, initJson, MODE_COPY, MODE_EVAL, MODE_FULL, parse } from "./json";
 import { hdr, intern, name, PERIMETER_HEAP_BASE, PERIMETER_PROGRAM } from "./program";
-import { initInterp } from "./interp";
-import { writeReport } from "./report";
+import { writeEntrypoint } from "./report";
 import { sbBuf, sbByte, sbLen, sbLit, sbNew } from "./sb";
 import { arrAt, arrLen, initValues, isArr, isObj, isStr, newObj, objFind, strLen, strPtr, tag } from "./value";
 
@@ -28,7 +27,6 @@ export const opa_wasm_abi_minor_version: i32 = 3;
 initValues();
 initJson();
 initHeap(PERIMETER_HEAP_BASE != 0 ? <usize>PERIMETER_HEAP_BASE : __heap_base);
-initInterp();
 if (PERIMETER_PROGRAM != 0 && load<u32>(<usize>PERIMETER_PROGRAM, 0) != <u32>BLOB_MAGIC) abortWith("perimeter: the policy module is corrupt");
 
 // --- memory --------------------------------------------------------------------------------------
@@ -210,7 +208,7 @@ function checkEntrypoint(ep: i32): void {
 function reportText(ep: i32, input: usize, data: usize): usize {
   if (input == 0) return 0;
   const sb = sbNew(16384);
-  writeReport(sb, <u32>ep, input, data);
+  writeEntrypoint(sb, <u32>ep, input, data);
   return sb;
 }
 
@@ -278,7 +276,7 @@ export function opa_eval(reserved: u32, ep: i32, data: u32, input: u32, inputLen
   if (doc == 0) sbLit(sb, format == 0 ? "[]" : "set()");
   else {
     sbLit(sb, format == 0 ? '[{"result":' : '{{"result":');
-    writeReport(sb, <u32>ep, doc, data);
+    writeEntrypoint(sb, <u32>ep, doc, data);
     sbLit(sb, format == 0 ? "}]" : "}}");
   }
   sbByte(sb, 0);

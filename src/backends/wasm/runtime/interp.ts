@@ -4,19 +4,24 @@
  * Variables have program-unique ids, so the environment is one array indexed by id, with
  * save/restore around each binding exactly where the reference evaluator does it (control
  * lets are bound without restore, as there). Package lets and params are computed once per
- * evaluation. Every value the interpreter makes is allocated on the evaluation's heap.
+ * evaluation. Def calls, iterations, constant expressions, `matches`/`within`/`overlaps`,
+ * parsed names and address sets are memoised for the evaluation (memo.ts), as the evaluator
+ * does. Every value the
+ * interpreter makes is allocated on the evaluation's heap.
  */
 
 import {
   A_PLUS, B_CIDR_SIZE, B_CONTAINS, B_COUNT, B_ENDSWITH, B_EXCLUDE, B_FLATTEN, B_LOWER, B_SHOW, B_STARTSWITH, B_TEXT, B_UPPER,
   H_LETS, H_NLETS, H_NPARAMS, H_NVARS, H_PARAMS, H_DEFS, IS_MISSING,
-  K_AND, K_ARITH, K_BUILTIN, K_CALL, K_CMP, K_COALESCE, K_COMP, K_CONCAT, K_FIRST, K_GET, K_GLOBAL, K_IF, K_INDEX, K_IS, K_LIST, K_LIT, K_LOCAL, K_NOT, K_OR, K_PARAM, K_QUANT, K_ROOT,
+  NO_MEMO, K_AND, K_CONST, K_ARITH, K_BUILTIN, K_CALL, K_CMP, K_COALESCE, K_COMP, K_CONCAT, K_FIRST, K_GET, K_GLOBAL, K_IF, K_INDEX, K_IS, K_LIST, K_LIT, K_LOCAL, K_NOT, K_OR, K_PARAM, K_QUANT, K_ROOT,
   N_PARAMS, N_PERIMETER, OP_EQ, OP_GE, OP_GT, OP_IN, OP_LE, OP_LT, OP_MATCHES, OP_NE, OP_NOT_IN, OP_OVERLAPS, OP_WITHIN,
   P_DEFAULT, P_NAME, P_PKG, P_WORDS, Q_ALL, Q_ANY, T_ARR, T_BOOL, T_NUM, T_OBJ, T_STR,
 } from "../format";
 import { codePoints, caseMap } from "./casemap";
 import { nameMatches, parseDomain } from "./dns";
+import { copyBytes } from "./bytes";
 import { abortWith, alloc, allocZero } from "./heap";
+import { MEMO_CMP, MEMO_DOMAIN, MEMO_SET, memoGet, memoPut, memoReset, memoValue } from "./memo";
 import { addrSet, netSize, parseNet, setDifference, setIntersects, setSubset } from "./net";
 import { writeShowNumber } from "./num";
 import { hdr, iword, name, word } from "./program";
@@ -34,62 +39,24 @@ let env: usize = 0;
 let letCache: usize = 0;
 let paramCache: usize = 0;
 
-// Per-evaluation memo tables (direct-mapped, keyed by value pointer; values never change
-// during an evaluation): parsed DNS names, and the address sets of operands.
-const MEMO_SIZE: usize = 256;
-const domainKeys: usize = memory.data(<i32>(MEMO_SIZE << 2), 4);
-const domainVals: usize = memory.data(<i32>(MEMO_SIZE << 2), 4);
-const setKeys: usize = memory.data(<i32>(MEMO_SIZE << 2), 4);
-const setVals: usize = memory.data(<i32>(MEMO_SIZE << 2), 4);
-const INVALID: u32 = 1;
-
-@inline function memoSlot(v: usize): usize {
-  return ((v >> 3) & (MEMO_SIZE - 1)) << 2;
-}
-
 /** parseDomain of a string value, memoised (0 when invalid). */
 function domainOf(s: usize): usize {
-  const slot = memoSlot(s);
-  if (<usize>load<u32>(domainKeys + slot) == s) {
-    const d = load<u32>(domainVals + slot);
-    return d == INVALID ? 0 : <usize>d;
-  }
-  const d = parseDomain(strPtr(s), strLen(s));
-  store<u32>(domainKeys + slot, <u32>s);
-  store<u32>(domainVals + slot, d == 0 ? INVALID : <u32>d);
-  return d;
+  if (memoGet(MEMO_DOMAIN, <u32>s, 0, 0, 0)) return memoValue;
+  return memoPut(MEMO_DOMAIN, <u32>s, 0, 0, 0, parseDomain(strPtr(s), strLen(s)));
 }
 
 /** addrSet of an operand, memoised (0 when it is not a set of addresses). */
 function setOf(v: usize): usize {
   if (v == 0) return 0;
-  const slot = memoSlot(v);
-  if (<usize>load<u32>(setKeys + slot) == v) {
-    const d = load<u32>(setVals + slot);
-    return d == INVALID ? 0 : <usize>d;
-  }
-  const d = addrSet(v);
-  store<u32>(setKeys + slot, <u32>v);
-  store<u32>(setVals + slot, d == 0 ? INVALID : <u32>d);
-  return d;
-}
-
-/** Allocates the call memo below every heap pointer a host can see (called by the start function). */
-export function initInterp(): void {
-  callMemo = allocZero(<usize>(MEMO_CALLS * CALL_WORDS) << 2);
+  if (memoGet(MEMO_SET, <u32>v, 0, 0, 0)) return memoValue;
+  return memoPut(MEMO_SET, <u32>v, 0, 0, 0, addrSet(v));
 }
 
 /** Starts an evaluation on `doc` (0: undefined) with `data` (0: undefined). */
 export function beginEval(doc: usize, data: usize): void {
   DOC = doc;
   DATA = data;
-  memory.fill(domainKeys, 0, MEMO_SIZE << 2);
-  memory.fill(setKeys, 0, MEMO_SIZE << 2);
-  generation++;
-  if (generation == 0) {
-    memory.fill(callMemo, 0, <usize>(MEMO_CALLS * CALL_WORDS) << 2);
-    generation = 1;
-  }
+  memoReset();
   const nvars = <u32>hdr(H_NVARS);
   env = allocZero(<usize>(nvars + 1) << 2);
   const nlets = <u32>hdr(H_NLETS);
@@ -143,15 +110,8 @@ function globalLet(i: u32): usize {
   return v;
 }
 
-// Memo of def calls: a def's value depends only on its arguments (and on the evaluation's
-// fixed input, data, lets and params), and a value's pointer identifies it for the whole
-// evaluation, so calls with the same argument pointers share one result. Direct-mapped;
-// an entry is valid when its generation is the current evaluation's.
-const MEMO_CALLS: u32 = 1024;
-const CALL_WORDS: u32 = 7; // generation, def, a0, a1, a2, a3, result
-let callMemo: usize = 0;
-let generation: u32 = 0;
-
+// Def calls are memoised by def and argument pointers: a def's value depends only on its
+// arguments (and on the evaluation's fixed input, data, lets and params).
 function call(e: usize): usize {
   const di = iword(e, 1);
   const n = iword(e, 2);
@@ -160,34 +120,40 @@ function call(e: usize): usize {
     const a1 = n > 1 ? <u32>evalExpr(word(e, 4)) : 0;
     const a2 = n > 2 ? <u32>evalExpr(word(e, 5)) : 0;
     const a3 = n > 3 ? <u32>evalExpr(word(e, 6)) : 0;
-    let h = <u32>di * 0x9e3779b1;
-    h = (h ^ a0) * 0x85ebca6b;
-    h = (h ^ a1) * 0xc2b2ae35;
-    h = (h ^ a2) * 0x27d4eb2f;
-    h = (h ^ a3) * 0x165667b1;
-    const m = callMemo + <usize>((h >> 22) & (MEMO_CALLS - 1)) * (CALL_WORDS << 2);
-    if (load<u32>(m) == generation && load<i32>(m, 4) == di && load<u32>(m, 8) == a0 && load<u32>(m, 12) == a1 && load<u32>(m, 16) == a2 && load<u32>(m, 20) == a3) {
-      return <usize>load<u32>(m, 24);
-    }
-    const r = invoke(di, n, a0, a1, a2, a3, 0);
-    store<u32>(m, generation);
-    store<i32>(m, di, 4);
-    store<u32>(m, a0, 8);
-    store<u32>(m, a1, 12);
-    store<u32>(m, a2, 16);
-    store<u32>(m, a3, 20);
-    store<u32>(m, <u32>r, 24);
-    return r;
+    const def = word(hdr(H_DEFS), di);
+    if (iword(def, 2 + iword(def, 0)) == 0) return invoke(def, n, a0, a1, a2, a3, 0);
+    if (memoGet(<u32>def, a0, a1, a2, a3)) return memoValue;
+    return memoPut(<u32>def, a0, a1, a2, a3, invoke(def, n, a0, a1, a2, a3, 0));
   }
   const args = alloc(<usize>n << 2);
   for (let i = 0; i < n; i++) store<u32>(args + (<usize>i << 2), <u32>evalExpr(word(e, 3 + i)));
-  return invoke(di, n, 0, 0, 0, 0, args);
+  return invoke(word(hdr(H_DEFS), di), n, 0, 0, 0, 0, args);
 }
 
-/** Runs def `di` with its arguments (a0..a3, or the array `args` when there are more). */
-function invoke(di: i32, n: i32, a0: u32, a1: u32, a2: u32, a3: u32, args: usize): usize {
-  const def = word(hdr(H_DEFS), di);
+/** Runs the def record `def` with its arguments (a0..a3, or the array `args` when there are more). */
+function invoke(def: usize, n: i32, a0: u32, a1: u32, a2: u32, a3: u32, args: usize): usize {
   const np = iword(def, 0);
+  if (args == 0 && np <= 4) {
+    // The common case: saved values in locals, no allocation.
+    const v0 = <u32>iword(def, 1);
+    const v1 = <u32>iword(def, 2);
+    const v2 = <u32>iword(def, 3);
+    const v3 = <u32>iword(def, 4);
+    const s0 = np > 0 ? getVar(v0) : 0;
+    const s1 = np > 1 ? getVar(v1) : 0;
+    const s2 = np > 2 ? getVar(v2) : 0;
+    const s3 = np > 3 ? getVar(v3) : 0;
+    if (np > 0) setVar(v0, n > 0 ? <usize>a0 : 0);
+    if (np > 1) setVar(v1, n > 1 ? <usize>a1 : 0);
+    if (np > 2) setVar(v2, n > 2 ? <usize>a2 : 0);
+    if (np > 3) setVar(v3, n > 3 ? <usize>a3 : 0);
+    const r = evalExpr(word(def, 1 + np));
+    if (np > 3) setVar(v3, s3);
+    if (np > 2) setVar(v2, s2);
+    if (np > 1) setVar(v1, s1);
+    if (np > 0) setVar(v0, s0);
+    return r;
+  }
   if (args == 0) {
     args = alloc(16);
     store<u32>(args, a0);
@@ -231,12 +197,85 @@ export function vecPush(v: usize, x: usize): void {
   const cap = load<u32>(v, 8);
   if (n == cap) {
     const np = alloc(<usize>(cap << 1) << 2);
-    memory.copy(np, <usize>load<u32>(v), <usize>n << 2);
+    copyBytes(np, <usize>load<u32>(v), <usize>n << 2);
     store<u32>(v, <u32>np);
     store<u32>(v, cap << 1, 8);
   }
   store<u32>(<usize>load<u32>(v) + (<usize>n << 2), <u32>x);
   store<u32>(v, n + 1, 4);
+}
+
+/** A comprehension, `first` or quantifier, memoised by node, collection and the variables its memo key names. */
+function iteration(e: usize, k: u32, sub: u32): usize {
+  const coll = evalExpr(word(e, 2));
+  const kw = k == K_COMP ? 5 : 4;
+  const nk = iword(e, kw);
+  if (nk == NO_MEMO) return iterate(e, k, sub, coll);
+  const k2 = nk > 0 ? <u32>getVar(<u32>iword(e, kw + 1)) : 0;
+  const k3 = nk > 1 ? <u32>getVar(<u32>iword(e, kw + 2)) : 0;
+  const k4 = nk > 2 ? <u32>getVar(<u32>iword(e, kw + 3)) : 0;
+  if (memoGet(<u32>e, <u32>coll, k2, k3, k4)) return memoValue;
+  return memoPut(<u32>e, <u32>coll, k2, k3, k4, iterate(e, k, sub, coll));
+}
+
+function iterate(e: usize, k: u32, sub: u32, coll: usize): usize {
+  const id = <u32>iword(e, 1);
+  const saved = getVar(id);
+  if (k == K_COMP) {
+    const elem = word(e, 3);
+    const where = word(e, 4);
+    if (!isArr(coll)) return EMPTY_ARR;
+    const n = arrLen(coll);
+    const out = alloc(<usize>(n == 0 ? 1 : n) << 2);
+    let m: u32 = 0;
+    for (let i: u32 = 0; i < n; i++) {
+      setVar(id, fromJson(arrAt(coll, i)));
+      if (where == 0 || truth(where)) store<u32>(out + (<usize>(m++) << 2), <u32>evalExpr(elem));
+    }
+    setVar(id, saved);
+    return collectList(out, m);
+  }
+  if (k == K_FIRST) {
+    const where = word(e, 3);
+    if (!isArr(coll)) return 0;
+    const n = arrLen(coll);
+    let found: usize = 0;
+    for (let i: u32 = 0; i < n; i++) {
+      const v = fromJson(arrAt(coll, i));
+      setVar(id, v);
+      if (truth(where)) {
+        found = v;
+        break;
+      }
+    }
+    setVar(id, saved);
+    return found;
+  }
+  const body = word(e, 3);
+  const n = isArr(coll) ? arrLen(coll) : 0;
+  let result: bool;
+  if (sub == Q_ALL) {
+    result = true;
+    for (let i: u32 = 0; i < n; i++) {
+      setVar(id, fromJson(arrAt(coll, i)));
+      if (!truth(body)) {
+        result = false;
+        break;
+      }
+    }
+  } else {
+    let some = false;
+    for (let i: u32 = 0; i < n; i++) {
+      setVar(id, fromJson(arrAt(coll, i)));
+      if (truth(body)) {
+        some = true;
+        break;
+      }
+    }
+    result = sub == Q_ANY ? some : !some;
+  }
+  setVar(id, saved);
+  return boolV(result);
 }
 
 export function evalExpr(e: usize): usize {
@@ -282,73 +321,10 @@ export function evalExpr(e: usize): usize {
       }
       return 0;
     }
-    case K_COMP: {
-      const id = <u32>iword(e, 1);
-      const coll = evalExpr(word(e, 2));
-      const elem = word(e, 3);
-      const where = word(e, 4);
-      if (!isArr(coll)) return EMPTY_ARR;
-      const n = arrLen(coll);
-      const out = alloc(<usize>(n == 0 ? 1 : n) << 2);
-      let m: u32 = 0;
-      const saved = getVar(id);
-      for (let i: u32 = 0; i < n; i++) {
-        setVar(id, fromJson(arrAt(coll, i)));
-        if (where == 0 || truth(where)) store<u32>(out + (<usize>(m++) << 2), <u32>evalExpr(elem));
-      }
-      setVar(id, saved);
-      return collectList(out, m);
-    }
-    case K_FIRST: {
-      const id = <u32>iword(e, 1);
-      const coll = evalExpr(word(e, 2));
-      const where = word(e, 3);
-      if (!isArr(coll)) return 0;
-      const n = arrLen(coll);
-      const saved = getVar(id);
-      let found: usize = 0;
-      for (let i: u32 = 0; i < n; i++) {
-        const v = fromJson(arrAt(coll, i));
-        setVar(id, v);
-        const ok = truth(where);
-        if (ok) {
-          found = v;
-          break;
-        }
-      }
-      setVar(id, saved);
-      return found;
-    }
-    case K_QUANT: {
-      const id = <u32>iword(e, 1);
-      const coll = evalExpr(word(e, 2));
-      const body = word(e, 3);
-      const n = isArr(coll) ? arrLen(coll) : 0;
-      const saved = getVar(id);
-      let result: bool;
-      if (sub == Q_ALL) {
-        result = true;
-        for (let i: u32 = 0; i < n; i++) {
-          setVar(id, fromJson(arrAt(coll, i)));
-          if (!truth(body)) {
-            result = false;
-            break;
-          }
-        }
-      } else {
-        let some = false;
-        for (let i: u32 = 0; i < n; i++) {
-          setVar(id, fromJson(arrAt(coll, i)));
-          if (truth(body)) {
-            some = true;
-            break;
-          }
-        }
-        result = sub == Q_ANY ? some : !some;
-      }
-      setVar(id, saved);
-      return boolV(result);
-    }
+    case K_COMP:
+    case K_FIRST:
+    case K_QUANT:
+      return iteration(e, k, sub);
     case K_NOT:
       return boolV(!truth(word(e, 1)));
     case K_AND:
@@ -358,6 +334,11 @@ export function evalExpr(e: usize): usize {
     case K_CMP: {
       const l = evalExpr(word(e, 1));
       const r = evalExpr(word(e, 2));
+      if (sub >= <u32>OP_WITHIN) {
+        // within, overlaps, matches: memoised by operands.
+        if (memoGet(MEMO_CMP + sub, <u32>l, <u32>r, 0, 0)) return memoValue;
+        return memoPut(MEMO_CMP + sub, <u32>l, <u32>r, 0, 0, boolV(compare(sub, l, r)));
+      }
       return boolV(compare(sub, l, r));
     }
     case K_COALESCE: {
@@ -383,6 +364,9 @@ export function evalExpr(e: usize): usize {
     }
     case K_IF:
       return truth(word(e, 1)) ? evalExpr(word(e, 2)) : evalExpr(word(e, 3));
+    case K_CONST:
+      if (memoGet(<u32>e, 0, 0, 0, 0)) return memoValue;
+      return memoPut(<u32>e, 0, 0, 0, 0, evalExpr(word(e, 1)));
   }
   abortWith("internal: unknown expression kind");
   return 0;

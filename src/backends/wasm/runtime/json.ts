@@ -19,11 +19,12 @@
  */
 
 import { F_OWNED, NUM_OWNS_TEXT, OBJ_PARTIAL, T_ADDR, T_ARR, T_BOOL, T_NULL, T_NUM, T_OBJ, T_RAW, T_SET, T_STR } from "../format";
+import { copyBytes, firstStop, stringStops, writeStops } from "./bytes";
 import { sbNew } from "./sb";
 import { alloc, free } from "./heap";
 import { writeNumber } from "./num";
 import { intern, isInterned } from "./program";
-import { sbByte, sbBytes, sbLit } from "./sb";
+import { sbBuf, sbByte, sbBytes, sbLit, sbReserve } from "./sb";
 import { EMPTY_ARR, FALSEV, jsonEqual, newArr, newNumText, newObj, newStr, NULLV, numValue, objFull, setFullParser, strEqual, TRUEV, isWanted, tag } from "./value";
 
 export const MODE_COPY: u32 = 0;
@@ -56,7 +57,7 @@ function pushItem(v: usize): void {
   if (itemsTop == itemsCap) {
     const ncap = itemsCap << 1;
     const n = alloc(<usize>ncap << 2);
-    memory.copy(n, items, <usize>itemsCap << 2);
+    copyBytes(n, items, <usize>itemsCap << 2);
     items = n;
     itemsCap = ncap;
   }
@@ -69,7 +70,7 @@ function pushFrame(kind: u32, src: usize): bool {
   if (framesTop == framesCap) {
     const ncap = framesCap << 1;
     const n = alloc(<usize>ncap << 4);
-    memory.copy(n, frames, <usize>framesCap << 4);
+    copyBytes(n, frames, <usize>framesCap << 4);
     frames = n;
     framesCap = ncap;
   }
@@ -153,10 +154,22 @@ function hex4(q: usize): i32 {
   return v;
 }
 
+/** The first byte at or after q a string scanner stops at, found 8 bytes at a time (or where the last whole word ends). */
+@inline function toStop(q: usize): usize {
+  while (q + 8 <= END) {
+    const m = stringStops(load<u64>(q));
+    if (m != 0) return q + firstStop(m);
+    q += 8;
+  }
+  return q;
+}
+
 /** Skips a string starting at P (the opening quote), validating it; false on error. */
 function skipString(): bool {
   let q = P + 1;
   while (q < END) {
+    q = toStop(q);
+    if (q >= END) return false;
     const c = <u32>load<u8>(q);
     if (c == 34) {
       P = q + 1;
@@ -215,6 +228,8 @@ function scanString(): bool {
   const start = P + 1;
   let q = start;
   while (q < END) {
+    q = toStop(q);
+    if (q >= END) break;
     const c = <u32>load<u8>(q);
     if (c == 34) break;
     if (c == 92) {
@@ -279,7 +294,7 @@ function stringValue(): usize {
 function ownedStr(p: usize, n: u32, decoded: bool): usize {
   if (MODE == MODE_COPY && !decoded && n > 0) {
     const c = alloc(n);
-    memory.copy(c, p, n);
+    copyBytes(c, p, n);
     p = c;
     decoded = true;
   }
@@ -369,7 +384,7 @@ function buildArray(f: usize): usize {
   itemsTop = start;
   if (n == 0) return EMPTY_ARR;
   const buf = alloc(<usize>n << 2);
-  memory.copy(buf, items + (<usize>start << 2), <usize>n << 2);
+  copyBytes(buf, items + (<usize>start << 2), <usize>n << 2);
   return newArr(n, buf);
 }
 
@@ -483,7 +498,7 @@ function parseAll(): usize {
         let tp = P;
         if (MODE == MODE_COPY) {
           tp = alloc(len);
-          memory.copy(tp, P, len);
+          copyBytes(tp, P, len);
         }
         v = newNumText(tp, len, MODE == MODE_COPY);
         if (MODE == MODE_COPY) store<u32>(v, load<u32>(v, 4) | NUM_OWNS_TEXT, 4);
@@ -613,51 +628,82 @@ export function initJson(): void {
 
 const HEX: usize = memory.data<u8>([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102]);
 
-function escapeUnit(sb: usize, cp: u32): void {
-  sbByte(sb, 92);
-  sbByte(sb, 117);
-  sbByte(sb, load<u8>(HEX + ((cp >> 12) & 15)));
-  sbByte(sb, load<u8>(HEX + ((cp >> 8) & 15)));
-  sbByte(sb, load<u8>(HEX + ((cp >> 4) & 15)));
-  sbByte(sb, load<u8>(HEX + (cp & 15)));
+/** Writes `\\u` and four hex digits at d; returns the end. */
+function escapeUnit(d: usize, cp: u32): usize {
+  store<u8>(d, 92);
+  store<u8>(d + 1, 117);
+  store<u8>(d + 2, load<u8>(HEX + ((cp >> 12) & 15)));
+  store<u8>(d + 3, load<u8>(HEX + ((cp >> 8) & 15)));
+  store<u8>(d + 4, load<u8>(HEX + ((cp >> 4) & 15)));
+  store<u8>(d + 5, load<u8>(HEX + (cp & 15)));
+  return d + 6;
 }
 
-/** Appends a JSON string literal of the bytes, escaped as `JSON.stringify` does. */
+/**
+ * Appends a JSON string literal of the bytes, escaped as `JSON.stringify` does. Writes
+ * straight into the builder: room for two output bytes per input byte is reserved (quotes
+ * and backslashes double), plus 8 for the word copied ahead; a control character (6 bytes)
+ * reserves again.
+ */
 export function writeJsonString(sb: usize, p: usize, n: u32): void {
-  sbByte(sb, 34);
-  let run = p;
   const end = p + n;
   let q = p;
+  let d = sbReserve(sb, (n << 1) + 10);
+  store<u8>(d++, 34);
   while (q < end) {
+    if (q + 8 <= end) {
+      // Copy the word ahead; keep the bytes before its first stop.
+      const x = load<u64>(q);
+      store<u64>(d, x);
+      const m = writeStops(x);
+      if (m == 0) {
+        q += 8;
+        d += 8;
+        continue;
+      }
+      const k = firstStop(m);
+      q += k;
+      d += k;
+    }
     const b = <u32>load<u8>(q);
     if (b >= 0x20 && b != 34 && b != 92 && b != 0xed) {
+      store<u8>(d++, <u8>b);
       q++;
-      continue;
-    }
-    if (b == 0xed) {
+    } else if (b == 34 || b == 92) {
+      store<u8>(d, 92);
+      store<u8>(d + 1, <u8>b);
+      d += 2;
+      q++;
+    } else if (b == 0xed) {
       if (q + 2 < end && load<u8>(q + 1) >= 0xa0) {
-        sbBytes(sb, run, <u32>(q - run));
-        escapeUnit(sb, 0xd000 | ((<u32>load<u8>(q + 1) & 0x3f) << 6) | (<u32>load<u8>(q + 2) & 0x3f));
+        // A lone surrogate (3 bytes) as \udxxx (6 bytes): within the two bytes per input byte.
+        d = escapeUnit(d, 0xd000 | ((<u32>load<u8>(q + 1) & 0x3f) << 6) | (<u32>load<u8>(q + 2) & 0x3f));
         q += 3;
-        run = q;
-      } else q++;
-      continue;
+      } else {
+        store<u8>(d++, <u8>b);
+        q++;
+      }
+    } else {
+      // A control character: up to 6 bytes, so reserve again for the rest.
+      store<u32>(sb, <u32>(d - sbBuf(sb)), 4);
+      d = sbReserve(sb, ((<u32>(end - q)) << 1) + 16);
+      store<u8>(d, 92);
+      if (b == 8) store<u8>(d + 1, 98);
+      else if (b == 12) store<u8>(d + 1, 102);
+      else if (b == 10) store<u8>(d + 1, 110);
+      else if (b == 13) store<u8>(d + 1, 114);
+      else if (b == 9) store<u8>(d + 1, 116);
+      else {
+        d = escapeUnit(d, b);
+        q++;
+        continue;
+      }
+      d += 2;
+      q++;
     }
-    sbBytes(sb, run, <u32>(q - run));
-    if (b == 34 || b == 92) {
-      sbByte(sb, 92);
-      sbByte(sb, b);
-    } else if (b == 8) sbLit(sb, "\\b");
-    else if (b == 12) sbLit(sb, "\\f");
-    else if (b == 10) sbLit(sb, "\\n");
-    else if (b == 13) sbLit(sb, "\\r");
-    else if (b == 9) sbLit(sb, "\\t");
-    else escapeUnit(sb, b);
-    q++;
-    run = q;
   }
-  sbBytes(sb, run, <u32>(q - run));
-  sbByte(sb, 34);
+  store<u8>(d++, 34);
+  store<u32>(sb, <u32>(d - sbBuf(sb)), 4);
 }
 
 /** Appends a value as JSON (`rego`: as a Rego term, sets and non-string keys kept). */

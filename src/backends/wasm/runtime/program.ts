@@ -32,13 +32,20 @@ export function name(i: i32): usize {
   return word(hdr(H_NAMES), i);
 }
 
-export function fnv1a(p: usize, n: u32): u32 {
-  let h: u32 = 2166136261;
-  for (let i: u32 = 0; i < n; i++) {
-    h ^= <u32>load<u8>(p + i);
-    h *= 16777619;
+/** The name table's hash (serialize.ts `nameHash` is the same function): four bytes a step. */
+export function nameHash(p: usize, n: u32): u32 {
+  let h: u32 = n * 0x9e3779b1;
+  let i: u32 = 0;
+  while (i + 4 <= n) {
+    h = (h ^ load<u32>(p + i)) * 0x85ebca6b;
+    h ^= h >> 13;
+    i += 4;
   }
-  return h;
+  while (i < n) {
+    h = (h ^ <u32>load<u8>(p + i)) * 0xc2b2ae35;
+    i++;
+  }
+  return h ^ (h >> 16);
 }
 
 /** The interned string value with these bytes, or 0. */
@@ -46,7 +53,7 @@ export function intern(p: usize, n: u32): usize {
   if (PERIMETER_PROGRAM == 0) return 0;
   const table = hdr(H_FIELDS);
   const mask = load<u32>(table);
-  let i = fnv1a(p, n) & mask;
+  let i = nameHash(p, n) & mask;
   while (true) {
     const s = <usize>load<u32>(table + 4 + (<usize>i << 2));
     if (s == 0) return 0;

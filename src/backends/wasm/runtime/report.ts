@@ -3,7 +3,10 @@
  * model, field for field and in the same order, so that the JSON written here is byte for
  * byte `JSON.stringify` of the reference evaluator's Report.
  *
- * Phase 1 evaluates every control into records on the heap; phase 2 writes the JSON text.
+ * Phase 1 evaluates every control into records on the heap; phase 2 writes the JSON text:
+ * the Report, or for a verdicts entrypoint the verdicts (verdicts.ts). For verdicts, phase 1
+ * leaves out what they do not show: failure messages, labels, remediations, and pointers
+ * other than those that are keys.
  * Collection errors come from `input.collection.errors[].slot`, parsed like
  * src/export/slots.ts; a slot that does not parse or does not name a slot of the schema
  * (the export loader would reject the export) is ignored. A path step is a u32: a name
@@ -13,35 +16,37 @@
 import {
   C_COLLECTION_READS, C_HEAD, C_HEAD_LEN, C_ID, C_KEY, C_LABELS, C_LETS, C_MID, C_MID_LEN, C_NLABELS, C_NLETS, C_NREQS, C_NWHERE,
   C_REMEDIATION, C_REQS, C_SOURCE, C_SUBJ, C_SUBJ_LEN, C_SUBJECT_VAR, C_WHERE,
-  E_FROM, E_NWAIVERS, E_TO, E_WAIVERS, H_CONTROLS, H_ENTRY, H_NWAIVERS, H_SCHEMA, H_WAIVERS,
+  E_FROM, E_KIND, E_NWAIVERS, E_TO, E_WAIVERS, EP_VERDICTS, H_CONTROLS, H_ENTRY, H_NWAIVERS, H_SCHEMA, H_WAIVERS,
   L_EACH, L_FIELD, L_FILTER, L_JOIN, L_NTH, L_ROOT,
   N_ACCOUNT, N_ACCOUNT_ID, N_CLOUD, N_COLLECTION, N_ERRORS, N_EXPORTED_AT, N_NOW, N_PERIMETER, N_SCHEMA, N_SLOT,
-  READ_SUBJECT, R_EXPR, R_INDEX, R_LINE, R_MESSAGE, R_READS, R_STATEMENT, R_STATEMENT_LEN, STEP_STAR, T_NUM,
+  READ_SUBJECT, R_EXPR, R_FAIL_HEAD, R_FAIL_HEAD_LEN, R_FAIL_TAIL, R_FAIL_TAIL_LEN, R_INDEX, R_MESSAGE, R_READS, R_STATEMENT, R_STATEMENT_LEN, STEP_STAR, T_NUM,
   TY_ANY, TY_LIST, TY_OBJECT, W_CONTROL, W_HEAD, W_HEAD_LEN, W_KEY, W_REF, W_REF_LEN, W_TAIL, W_TAIL_LEN, W_UNTIL,
 } from "../format";
+import { copyBytes } from "./bytes";
 import { alloc } from "./heap";
 import { beginEval, evalExpr, getVar, setVar, show, text, truth, vecNew, vecPush, DATA } from "./interp";
 import { writeJsonString } from "./json";
+import { writeVerdicts } from "./verdicts";
 import { hdr, intern, iword, name, word } from "./program";
 import { sbByte, sbBytes, sbLit, sbNew, sbU64, sbBuf, sbLen } from "./sb";
 import { arrAt, arrLen, fromJson, isArr, isObj, isStr, newStr, objGet, strCompare, strEqual, strLen, strPtr, tag, EMPTY_STR } from "./value";
 
 const STAR: u32 = <u32>STEP_STAR;
-const ST_PASS: u32 = 0;
-const ST_FAIL: u32 = 1;
-const ST_UNKNOWN: u32 = 2;
-const ST_WAIVED: u32 = 3;
+export const ST_PASS: u32 = 0;
+export const ST_FAIL: u32 = 1;
+export const ST_UNKNOWN: u32 = 2;
+export const ST_WAIVED: u32 = 3;
 const ST_NA: u32 = 4;
 
 @inline function isIndex(s: u32): bool {
   return (s & 1) != 0 && s != STAR;
 }
 
-@inline function vecN(v: usize): u32 {
+@inline export function vecN(v: usize): u32 {
   return load<u32>(v, 4);
 }
 
-@inline function vecAt(v: usize, i: u32): usize {
+@inline export function vecAt(v: usize, i: u32): usize {
   return <usize>load<u32>(<usize>load<u32>(v) + (<usize>i << 2));
 }
 
@@ -251,7 +256,7 @@ function located(v: usize, n: u32, steps: usize): usize {
 function extend(r: usize, step: u32, v: usize): usize {
   const n = load<u32>(r, 4);
   const steps = alloc(<usize>(n + 1) << 2);
-  memory.copy(steps, <usize>load<u32>(r, 8), <usize>n << 2);
+  copyBytes(steps, <usize>load<u32>(r, 8), <usize>n << 2);
   store<u32>(steps + (<usize>n << 2), step);
   return located(v, n + 1, steps);
 }
@@ -423,20 +428,22 @@ function subject(c: usize, r: usize): usize {
     } else if (!holds) {
       const f = alloc(8);
       store<u32>(f, <u32>req);
-      store<u32>(f, <u32>text(evalExpr(word(req, R_MESSAGE))), 4);
+      store<u32>(f, VERDICTS ? 0 : <u32>text(evalExpr(word(req, R_MESSAGE))), 4);
       if (failures == 0) failures = vecNew();
       vecPush(failures, f);
     }
   }
-  const pointer = pointerOf(stepsN, stepsP);
   // key: a string, a number shown, else the pointer.
   const kv = pathOf(value, word(c, C_KEY));
-  let key = pointer;
+  let pointer: usize = 0;
+  let key: usize = 0;
   if (isStr(kv)) key = kv;
   else if (kv != 0 && tag(kv) == T_NUM) key = show(kv);
+  if (key == 0 || !VERDICTS) pointer = pointerOf(stepsN, stepsP);
+  if (key == 0) key = pointer;
   // label: the first non-empty string or number among the label paths, else the key.
   let label = key;
-  const nlab = iword(c, C_NLABELS);
+  const nlab = VERDICTS ? 0 : iword(c, C_NLABELS);
   for (let i = 0; i < nlab; i++) {
     const lv = pathOf(value, word(word(c, C_LABELS), i));
     if ((isStr(lv) && strLen(lv) > 0) || (lv != 0 && tag(lv) == T_NUM)) {
@@ -497,7 +504,7 @@ function control(c: usize): usize {
     else if (s == ST_WAIVED) hasWaived = true;
   }
   const status = m == 0 ? ST_NA : hasFail ? ST_FAIL : hasUnknown ? ST_UNKNOWN : hasWaived ? ST_WAIVED : ST_PASS;
-  const rem = word(c, C_REMEDIATION);
+  const rem = VERDICTS ? 0 : word(c, C_REMEDIATION);
   const remediation: usize = rem == 0 ? 0 : text(evalExpr(rem));
   const out = alloc(12);
   store<u32>(out, status);
@@ -533,28 +540,29 @@ function wResult(sb: usize, r: usize): void {
   wStr(sb, <usize>load<u32>(r, 8));
   wKey(sb, ',"pointer":');
   wStr(sb, <usize>load<u32>(r, 12));
-  wKey(sb, '},"status":');
-  wStatus(sb, load<u32>(r, 16));
-  wKey(sb, ',"failures":[');
+  const s = load<u32>(r, 16);
+  if (s == ST_PASS) sbLit(sb, '},"status":"pass","failures":[');
+  else if (s == ST_FAIL) sbLit(sb, '},"status":"fail","failures":[');
+  else if (s == ST_UNKNOWN) sbLit(sb, '},"status":"unknown","failures":[');
+  else sbLit(sb, '},"status":"waived","failures":[');
   const f = <usize>load<u32>(r, 20);
   if (f != 0) {
     for (let i: u32 = 0; i < vecN(f); i++) {
       const x = vecAt(f, i);
       const req = <usize>load<u32>(x);
       if (i > 0) sbByte(sb, 44);
-      wKey(sb, '{"requirement":');
-      sbU64(sb, <u64>iword(req, R_INDEX));
-      wKey(sb, ',"statement":');
-      sbBytes(sb, word(req, R_STATEMENT), <u32>iword(req, R_STATEMENT_LEN));
-      wKey(sb, ',"message":');
+      sbBytes(sb, word(req, R_FAIL_HEAD), <u32>iword(req, R_FAIL_HEAD_LEN));
       wStr(sb, <usize>load<u32>(x, 4));
-      wKey(sb, ',"line":');
-      sbU64(sb, <u64>iword(req, R_LINE));
-      sbByte(sb, 125);
+      sbBytes(sb, word(req, R_FAIL_TAIL), <u32>iword(req, R_FAIL_TAIL_LEN));
     }
   }
-  wKey(sb, '],"unknown":[');
   const u = <usize>load<u32>(r, 24);
+  const w = <usize>load<u32>(r, 28);
+  if (u == 0 && w == 0) {
+    sbLit(sb, '],"unknown":[],"waiver":null}');
+    return;
+  }
+  wKey(sb, '],"unknown":[');
   if (u != 0) {
     for (let i: u32 = 0; i < vecN(u); i++) {
       const x = vecAt(u, i);
@@ -573,7 +581,6 @@ function wResult(sb: usize, r: usize): void {
     }
   }
   wKey(sb, '],"waiver":');
-  const w = <usize>load<u32>(r, 28);
   if (w == 0) sbLit(sb, "null");
   else sbBytes(sb, word(w, W_REF), <u32>iword(w, W_REF_LEN));
   sbByte(sb, 125);
@@ -585,8 +592,13 @@ function strField(o: usize, n: i32): usize {
   return isStr(v) ? v : 0;
 }
 
-/** Evaluates entrypoint `ep` on `doc` with `data` and appends the Report's JSON to sb. */
-export function writeReport(sb: usize, ep: u32, doc: usize, data: usize): void {
+/** Phase 1 for verdicts only: what they do not show is not computed. */
+let VERDICTS: bool = false;
+
+/** Evaluates entrypoint `ep` on `doc` with `data` and appends its JSON (the Report, or the verdicts) to sb. */
+export function writeEntrypoint(sb: usize, ep: u32, doc: usize, data: usize): void {
+  const entry = word(hdr(H_ENTRY), <i32>ep);
+  VERDICTS = iword(entry, E_KIND) == EP_VERDICTS;
   beginEval(doc, data);
   DOC_REF = doc;
   STR_WHERE = litStr('"where"');
@@ -602,13 +614,17 @@ export function writeReport(sb: usize, ep: u32, doc: usize, data: usize): void {
     }
   }
   loadErrors(fromJson(doc));
-  const entry = word(hdr(H_ENTRY), <i32>ep);
   const from = iword(entry, E_FROM);
   const to = iword(entry, E_TO);
   const controls = hdr(H_CONTROLS);
   const reports = alloc(<usize>(to - from + 1) << 2);
   for (let i = from; i < to; i++) store<u32>(reports + (<usize>(i - from) << 2), <u32>control(word(controls, i)));
+  if (VERDICTS) writeVerdicts(sb, from, to, controls, reports);
+  else writeReport(sb, doc, entry, from, to, controls, reports);
+}
 
+/** Phase 2 of a report: the Report's JSON. */
+function writeReport(sb: usize, doc: usize, entry: usize, from: i32, to: i32, controls: usize, reports: usize): void {
   const d = isObj(doc) ? doc : 0;
   const coll = d != 0 ? objGet(d, name(N_COLLECTION)) : 0;
   const acct = d != 0 ? objGet(d, name(N_ACCOUNT)) : 0;

@@ -7,6 +7,7 @@
  * means on JavaScript's UTF-16 strings.
  */
 
+import { copyBytes } from "./bytes";
 import { alloc } from "./heap";
 
 export function sbNew(cap: u32): usize {
@@ -34,7 +35,7 @@ export function sbReserve(sb: usize, extra: u32): usize {
     let ncap = cap << 1;
     while (ncap < need) ncap <<= 1;
     const nb = alloc(ncap);
-    memory.copy(nb, <usize>load<u32>(sb), len);
+    copyBytes(nb, <usize>load<u32>(sb), len);
     store<u32>(sb, <u32>nb);
     store<u32>(sb, ncap, 8);
   }
@@ -56,7 +57,7 @@ export function sbReserve(sb: usize, extra: u32): usize {
 export function sbBytes(sb: usize, src: usize, n: u32): void {
   if (n == 0) return;
   const p = sbReserve(sb, n);
-  memory.copy(p, src, n);
+  copyBytes(p, src, n);
   store<u32>(sb, load<u32>(sb, 4) + n, 4);
 }
 
@@ -85,6 +86,22 @@ export function sbText(sb: usize, src: usize, n: u32): void {
 export function sbLit(sb: usize, s: string): void {
   const src = changetype<usize>(s);
   const n = <u32>s.length;
+  // Fast path: room for n bytes and an ASCII literal (every literal of the report writer).
+  const len = load<u32>(sb, 4);
+  if (len + n <= load<u32>(sb, 8)) {
+    const out = <usize>load<u32>(sb) + len;
+    let i: u32 = 0;
+    while (i < n) {
+      const c = <u32>load<u16>(src + (<usize>i << 1));
+      if (c >= 0x80) break;
+      store<u8>(out + i, <u8>c);
+      i++;
+    }
+    if (i == n) {
+      store<u32>(sb, len + n, 4);
+      return;
+    }
+  }
   let d = sbReserve(sb, n * 3);
   const start = d;
   for (let i: u32 = 0; i < n; i++) {

@@ -83,7 +83,15 @@ export function newStr(ptr: usize, len: u32): usize {
 }
 
 export function bytesEqual(a: usize, b: usize, n: u32): bool {
-  for (let i: u32 = 0; i < n; i++) if (load<u8>(a + i) != load<u8>(b + i)) return false;
+  let i: u32 = 0;
+  while (i + 8 <= n) {
+    if (load<u64>(a + i) != load<u64>(b + i)) return false;
+    i += 8;
+  }
+  while (i < n) {
+    if (load<u8>(a + i) != load<u8>(b + i)) return false;
+    i++;
+  }
   return true;
 }
 

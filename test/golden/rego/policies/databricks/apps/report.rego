@@ -10,6 +10,12 @@ import data.perimeter.lib
 # entrypoint: true
 report := lib.report(perimeter_controls, perimeter_waivers)
 
+# METADATA
+# title: Perimeter verdicts of package databricks.apps
+# description: The report reduced to each result's control, subject key, status and failed requirement numbers.
+# entrypoint: true
+verdicts := lib.verdicts(report)
+
 perimeter_controls := [
 	control_apps_egr_001,
 	control_apps_egr_002,
