@@ -285,18 +285,22 @@ export class Evaluation {
     const now = this.options.now;
     return this.program.waivers.map((w) => {
       const used = controls.some((c) => c.id === w.control && c.results.some((r) => r.status === "waived" && r.subject.key === w.key && r.waiver?.until === w.until));
-      const state = now !== null && w.until < now ? "expired" : used ? "active" : "unused";
-      return {
-        control: w.control,
-        key: w.key,
-        until: w.until,
-        reason: w.reason,
-        approved_by: w.approvedBy ?? null,
-        state,
-        source: { file: w.origin.file, line: w.origin.line },
-      };
+      return waiverReport(w, now, used);
     });
   }
+}
+
+/** A waiver as the Report lists it: `expired` after its date, else `active` when a result used it. */
+export function waiverReport(w: IrWaiver, now: string | null, used: boolean): WaiverReport {
+  return {
+    control: w.control,
+    key: w.key,
+    until: w.until,
+    reason: w.reason,
+    approved_by: w.approvedBy ?? null,
+    state: now !== null && w.until < now ? "expired" : used ? "active" : "unused",
+    source: { file: w.origin.file, line: w.origin.line },
+  };
 }
 
 export function evaluate(program: IrProgram, input: EvalExport, options: EvalOptions): Report {

@@ -9,7 +9,7 @@
  */
 
 import type { ParamValues } from "../../eval/interp.js";
-import { evaluate } from "../../eval/run.js";
+import { evaluate, waiverReport } from "../../eval/run.js";
 import type { LoadedExport } from "../../export/load.js";
 import type { IrProgram } from "../../ir/ir.js";
 import type { ControlReport, Report, WaiverReport } from "../../report/report.js";
@@ -58,15 +58,7 @@ export function mergeReports(program: IrProgram, reports: readonly Report[], now
     const next = byPackage.get(packageOf.get(w.control) ?? "")?.shift();
     if (next !== undefined) return next;
     // A waiver of no known control (the checker rejects these): nothing can use it.
-    return {
-      control: w.control,
-      key: w.key,
-      until: w.until,
-      reason: w.reason,
-      approved_by: w.approvedBy ?? null,
-      state: now !== null && w.until < now ? "expired" : "unused",
-      source: { file: w.origin.file, line: w.origin.line },
-    };
+    return waiverReport(w, now, false);
   });
   const summary = { pass: 0, fail: 0, unknown: 0, waived: 0 };
   for (const r of reports) for (const k of ["pass", "fail", "unknown", "waived"] as const) summary[k] += r.summary[k];
