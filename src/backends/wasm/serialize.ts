@@ -36,18 +36,22 @@ export function wtf8(s: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** The name table's hash (runtime/program.ts `nameHash`): little-endian words of four bytes, then the rest byte by byte. */
+/** The name table's hash (runtime/program.ts `nameHash`): the length and the little-endian words of four bytes at 0, n/2-2 and n-4, each multiplied (shorter names byte by byte), then mixed. */
 export function nameHash(bytes: Uint8Array): number {
   const n = bytes.length;
+  const w = (i: number): number => (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) >>> 0;
+  const rotl = (x: number, r: number): number => ((x << r) | (x >>> (32 - r))) >>> 0;
   let h = Math.imul(n, 0x9e3779b1) >>> 0;
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const w = (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) >>> 0;
-    h = Math.imul(h ^ w, 0x85ebca6b) >>> 0;
-    h = (h ^ (h >>> 13)) >>> 0;
+  if (n >= 4) {
+    h = (h ^ Math.imul(w(0), 0x85ebca6b)) >>> 0;
+    h = (h ^ rotl(Math.imul(w((n >> 1) - 2), 0xc2b2ae35), 11)) >>> 0;
+    h = (h ^ rotl(Math.imul(w(n - 4), 0x27d4eb2f), 21)) >>> 0;
+  } else {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ bytes[i]!, 0xc2b2ae35) >>> 0;
   }
-  for (; i < n; i++) h = Math.imul(h ^ bytes[i]!, 0xc2b2ae35) >>> 0;
-  return (h ^ (h >>> 16)) >>> 0;
+  h = (h ^ (h >>> 15)) >>> 0;
+  h = Math.imul(h, 0x165667b1) >>> 0;
+  return (h ^ (h >>> 13)) >>> 0;
 }
 
 const BUILTINS: Record<string, number> = {

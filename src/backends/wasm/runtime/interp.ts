@@ -21,7 +21,7 @@ import { codePoints, caseMap } from "./casemap";
 import { nameMatches, parseDomain } from "./dns";
 import { copyBytes } from "./bytes";
 import { abortWith, alloc, allocZero } from "./heap";
-import { MEMO_CMP, MEMO_DOMAIN, MEMO_SET, memoGet, memoPut, memoReset, memoValue } from "./memo";
+import { MEMO_CMP, MEMO_DOMAIN, MEMO_SET, memoGet, memoHash, memoPut, memoReset, memoValue } from "./memo";
 import { addrSet, netSize, parseNet, setDifference, setIntersects, setSubset } from "./net";
 import { writeShowNumber } from "./num";
 import { hdr, iword, name, word } from "./program";
@@ -42,14 +42,14 @@ let paramCache: usize = 0;
 /** parseDomain of a string value, memoised (0 when invalid). */
 function domainOf(s: usize): usize {
   if (memoGet(MEMO_DOMAIN, <u32>s, 0, 0, 0)) return memoValue;
-  return memoPut(MEMO_DOMAIN, <u32>s, 0, 0, 0, parseDomain(strPtr(s), strLen(s)));
+  return memoPut(memoHash, MEMO_DOMAIN, <u32>s, 0, 0, 0, parseDomain(strPtr(s), strLen(s)));
 }
 
 /** addrSet of an operand, memoised (0 when it is not a set of addresses). */
 function setOf(v: usize): usize {
   if (v == 0) return 0;
   if (memoGet(MEMO_SET, <u32>v, 0, 0, 0)) return memoValue;
-  return memoPut(MEMO_SET, <u32>v, 0, 0, 0, addrSet(v));
+  return memoPut(memoHash, MEMO_SET, <u32>v, 0, 0, 0, addrSet(v));
 }
 
 /** Starts an evaluation on `doc` (0: undefined) with `data` (0: undefined). */
@@ -75,7 +75,7 @@ export function beginEval(doc: usize, data: usize): void {
   store<u32>(env + (<usize>id << 2), <u32>v);
 }
 
-export function truth(e: usize): bool {
+@inline export function truth(e: usize): bool {
   return isTrue(evalExpr(e));
 }
 
@@ -123,7 +123,7 @@ function call(e: usize): usize {
     const def = word(hdr(H_DEFS), di);
     if (iword(def, 2 + iword(def, 0)) == 0) return invoke(def, n, a0, a1, a2, a3, 0);
     if (memoGet(<u32>def, a0, a1, a2, a3)) return memoValue;
-    return memoPut(<u32>def, a0, a1, a2, a3, invoke(def, n, a0, a1, a2, a3, 0));
+    return memoPut(memoHash, <u32>def, a0, a1, a2, a3, invoke(def, n, a0, a1, a2, a3, 0));
   }
   const args = alloc(<usize>n << 2);
   for (let i = 0; i < n; i++) store<u32>(args + (<usize>i << 2), <u32>evalExpr(word(e, 3 + i)));
@@ -215,7 +215,7 @@ function iteration(e: usize, k: u32, sub: u32): usize {
   const k3 = nk > 1 ? <u32>getVar(<u32>iword(e, kw + 2)) : 0;
   const k4 = nk > 2 ? <u32>getVar(<u32>iword(e, kw + 3)) : 0;
   if (memoGet(<u32>e, <u32>coll, k2, k3, k4)) return memoValue;
-  return memoPut(<u32>e, <u32>coll, k2, k3, k4, iterate(e, k, sub, coll));
+  return memoPut(memoHash, <u32>e, <u32>coll, k2, k3, k4, iterate(e, k, sub, coll));
 }
 
 function iterate(e: usize, k: u32, sub: u32, coll: usize): usize {
@@ -337,7 +337,7 @@ export function evalExpr(e: usize): usize {
       if (sub >= <u32>OP_WITHIN) {
         // within, overlaps, matches: memoised by operands.
         if (memoGet(MEMO_CMP + sub, <u32>l, <u32>r, 0, 0)) return memoValue;
-        return memoPut(MEMO_CMP + sub, <u32>l, <u32>r, 0, 0, boolV(compare(sub, l, r)));
+        return memoPut(memoHash, MEMO_CMP + sub, <u32>l, <u32>r, 0, 0, boolV(compare(sub, l, r)));
       }
       return boolV(compare(sub, l, r));
     }
@@ -366,7 +366,7 @@ export function evalExpr(e: usize): usize {
       return truth(word(e, 1)) ? evalExpr(word(e, 2)) : evalExpr(word(e, 3));
     case K_CONST:
       if (memoGet(<u32>e, 0, 0, 0, 0)) return memoValue;
-      return memoPut(<u32>e, 0, 0, 0, 0, evalExpr(word(e, 1)));
+      return memoPut(memoHash, <u32>e, 0, 0, 0, 0, evalExpr(word(e, 1)));
   }
   abortWith("internal: unknown expression kind");
   return 0;

@@ -20,9 +20,13 @@ export const MEMO_DOMAIN: u32 = 1;
 export const MEMO_SET: u32 = 2;
 /** k0 of a network comparison: MEMO_CMP + op (k1, k2: the operands). */
 export const MEMO_CMP: u32 = 3;
+/** k0 of a number shown as a subject's key (k1: the value), above every MEMO_CMP + op. */
+export const MEMO_SHOW: u32 = 32;
 
 const ENTRY: usize = 24;
-const INITIAL: u32 = 1024;
+// 2048 entries (48 KB): a 100 KB export fills over a thousand, and each growth re-places
+// every entry; a small evaluation still fits in a few pages of memory.
+const INITIAL: u32 = 2048;
 
 let table: usize = 0;
 let mask: u32 = 0;
@@ -30,6 +34,11 @@ let count: u32 = 0;
 
 /** The value of the last successful memoGet. */
 export let memoValue: usize = 0;
+/**
+ * The key's hash after an unsuccessful memoGet, for the memoPut that follows (the callers
+ * pass it ahead of computing the result, which may use the table itself): a miss hashes once.
+ */
+export let memoHash: u32 = 0;
 
 /** Starts an empty table (on the evaluation's heap). */
 export function memoReset(): void {
@@ -52,7 +61,9 @@ export function memoReset(): void {
 
 /** Looks the key up; on a hit, memoValue holds the result. */
 export function memoGet(k0: u32, k1: u32, k2: u32, k3: u32, k4: u32): bool {
-  let i = hash(k0, k1, k2, k3, k4) & mask;
+  const h = hash(k0, k1, k2, k3, k4);
+  memoHash = h;
+  let i = h & mask;
   while (true) {
     const e = table + <usize>i * ENTRY;
     const a = load<u32>(e);
@@ -66,8 +77,8 @@ export function memoGet(k0: u32, k1: u32, k2: u32, k3: u32, k4: u32): bool {
   return false;
 }
 
-function place(k0: u32, k1: u32, k2: u32, k3: u32, k4: u32, v: u32): void {
-  let i = hash(k0, k1, k2, k3, k4) & mask;
+function place(h: u32, k0: u32, k1: u32, k2: u32, k3: u32, k4: u32, v: u32): void {
+  let i = h & mask;
   while (true) {
     const e = table + <usize>i * ENTRY;
     const a = load<u32>(e);
@@ -85,8 +96,8 @@ function place(k0: u32, k1: u32, k2: u32, k3: u32, k4: u32, v: u32): void {
   }
 }
 
-/** Records the result of a key (k0 != 0); returns it. */
-export function memoPut(k0: u32, k1: u32, k2: u32, k3: u32, k4: u32, v: usize): usize {
+/** Records the result of a key (k0 != 0) whose hash is h (memoHash after its memoGet); returns it. */
+export function memoPut(h: u32, k0: u32, k1: u32, k2: u32, k3: u32, k4: u32, v: usize): usize {
   if ((count + 1) << 1 > mask + 1) {
     const old = table;
     const n = mask + 1;
@@ -96,10 +107,16 @@ export function memoPut(k0: u32, k1: u32, k2: u32, k3: u32, k4: u32, v: usize): 
     for (let i: u32 = 0; i < n; i++) {
       const e = old + <usize>i * ENTRY;
       const a = load<u32>(e);
-      if (a != 0) place(a, load<u32>(e, 4), load<u32>(e, 8), load<u32>(e, 12), load<u32>(e, 16), load<u32>(e, 20));
+      if (a != 0) {
+        const k1 = load<u32>(e, 4);
+        const k2 = load<u32>(e, 8);
+        const k3 = load<u32>(e, 12);
+        const k4 = load<u32>(e, 16);
+        place(hash(a, k1, k2, k3, k4), a, k1, k2, k3, k4, load<u32>(e, 20));
+      }
     }
     free(old);
   }
-  place(k0, k1, k2, k3, k4, <u32>v);
+  place(h, k0, k1, k2, k3, k4, <u32>v);
   return v;
 }

@@ -32,20 +32,35 @@ export function name(i: i32): usize {
   return word(hdr(H_NAMES), i);
 }
 
-/** The name table's hash (serialize.ts `nameHash` is the same function): four bytes a step. */
+/**
+ * The name table's hash (serialize.ts `nameHash` is the same function). The parser hashes
+ * every key of every object it builds, so the hash reads at most three words whatever the
+ * length (first, middle and last four bytes, which may overlap) and multiplies them side by
+ * side; the length is mixed in, and a collision only costs a probe.
+ */
 export function nameHash(p: usize, n: u32): u32 {
   let h: u32 = n * 0x9e3779b1;
-  let i: u32 = 0;
-  while (i + 4 <= n) {
-    h = (h ^ load<u32>(p + i)) * 0x85ebca6b;
-    h ^= h >> 13;
-    i += 4;
+  if (n >= 4) {
+    // Three independent products (short dependency chains), then one mixing round.
+    h ^= load<u32>(p) * 0x85ebca6b;
+    h ^= rotl<u32>(load<u32>(p + (n >> 1) - 2) * 0xc2b2ae35, 11);
+    h ^= rotl<u32>(load<u32>(p + n - 4) * 0x27d4eb2f, 21);
+  } else {
+    for (let i: u32 = 0; i < n; i++) h = (h ^ <u32>load<u8>(p + i)) * 0xc2b2ae35;
   }
-  while (i < n) {
-    h = (h ^ <u32>load<u8>(p + i)) * 0xc2b2ae35;
-    i++;
+  h ^= h >> 15;
+  h *= 0x165667b1;
+  return h ^ (h >> 13);
+}
+
+/** value.ts `bytesEqual`, inlined here: nearly every key the parser meets is a name of the table. */
+@inline function sameBytes(a: usize, b: usize, n: u32): bool {
+  if (n >= 8) {
+    const last = <usize>n - 8;
+    for (let i: usize = 0; i < last; i += 8) if (load<u64>(a + i) != load<u64>(b + i)) return false;
+    return load<u64>(a + last) == load<u64>(b + last);
   }
-  return h ^ (h >> 16);
+  return bytesEqual(a, b, n);
 }
 
 /** The interned string value with these bytes, or 0. */
@@ -57,7 +72,7 @@ export function intern(p: usize, n: u32): usize {
   while (true) {
     const s = <usize>load<u32>(table + 4 + (<usize>i << 2));
     if (s == 0) return 0;
-    if (load<u32>(s, 4) == n && bytesEqual(<usize>load<u32>(s, 8), p, n)) return s;
+    if (load<u32>(s, 4) == n && sameBytes(<usize>load<u32>(s, 8), p, n)) return s;
     i = (i + 1) & mask;
   }
   return 0;

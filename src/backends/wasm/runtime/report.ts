@@ -23,6 +23,7 @@ import {
   TY_ANY, TY_LIST, TY_OBJECT, W_CONTROL, W_HEAD, W_HEAD_LEN, W_KEY, W_REF, W_REF_LEN, W_TAIL, W_TAIL_LEN, W_UNTIL,
 } from "../format";
 import { copyBytes } from "./bytes";
+import { MEMO_SHOW, memoGet, memoHash, memoPut, memoValue } from "./memo";
 import { alloc } from "./heap";
 import { beginEval, evalExpr, getVar, setVar, show, text, truth, vecNew, vecPush, DATA } from "./interp";
 import { writeJsonString } from "./json";
@@ -383,6 +384,12 @@ function activeWaiver(control: usize, key: usize): usize {
   return 0;
 }
 
+/** A number key shown, once per value: every control over the same collection shows the same keys. */
+function shownKey(kv: usize): usize {
+  if (memoGet(MEMO_SHOW, <u32>kv, 0, 0, 0)) return memoValue;
+  return memoPut(memoHash, MEMO_SHOW, <u32>kv, 0, 0, 0, show(kv));
+}
+
 /** run.ts `subject`: the result record, or 0 when a collected `where` conjunct excludes it. */
 function subject(c: usize, r: usize): usize {
   const value = <usize>load<u32>(r);
@@ -438,7 +445,7 @@ function subject(c: usize, r: usize): usize {
   let pointer: usize = 0;
   let key: usize = 0;
   if (isStr(kv)) key = kv;
-  else if (kv != 0 && tag(kv) == T_NUM) key = show(kv);
+  else if (kv != 0 && tag(kv) == T_NUM) key = shownKey(kv);
   if (key == 0 || !VERDICTS) pointer = pointerOf(stepsN, stepsP);
   if (key == 0) key = pointer;
   // label: the first non-empty string or number among the label paths, else the key.

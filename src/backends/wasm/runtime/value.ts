@@ -82,16 +82,19 @@ export function newStr(ptr: usize, len: u32): usize {
   return (load<u32>(v) & F_WANTED) != 0;
 }
 
+/** Compares n bytes; the tail is one overlapping word (field names are short: at most a few words). */
 export function bytesEqual(a: usize, b: usize, n: u32): bool {
-  let i: u32 = 0;
-  while (i + 8 <= n) {
-    if (load<u64>(a + i) != load<u64>(b + i)) return false;
-    i += 8;
+  if (n >= 8) {
+    const last = <usize>n - 8;
+    let i: usize = 0;
+    while (i < last) {
+      if (load<u64>(a + i) != load<u64>(b + i)) return false;
+      i += 8;
+    }
+    return load<u64>(a + last) == load<u64>(b + last);
   }
-  while (i < n) {
-    if (load<u8>(a + i) != load<u8>(b + i)) return false;
-    i++;
-  }
+  if (n >= 4) return load<u32>(a) == load<u32>(b) && load<u32>(a + n - 4) == load<u32>(b + n - 4);
+  for (let i: u32 = 0; i < n; i++) if (load<u8>(a + i) != load<u8>(b + i)) return false;
   return true;
 }
 
