@@ -4,8 +4,9 @@
  * Steps: decode the bytes (`json-text.ts`); `JSON.parse`, reporting syntax errors at a line and
  * column; require a top-level object; unwrap API list envelopes wherever the schema expects a
  * list of objects (`envelopes.ts`); validate against the JSON Schema (`validate.ts`); check the
- * slot paths of `collection.errors` (`slots.ts`). An export with no error problem is returned
- * with its warnings; otherwise only the problems are.
+ * slot paths of `collection.errors` (`slots.ts`); warn about integers float64 cannot hold
+ * (`inexact.ts`). An export with no error problem is returned with its warnings; otherwise
+ * only the problems are.
  *
  * Invariants:
  * - `parseExport` and `loadExport` never throw, whatever the input (binary garbage, huge or
@@ -21,6 +22,7 @@ import { exportRootType } from "../schema/index.js";
 import { unwrapEnvelopes } from "./envelopes.js";
 import { decodeExportBytes, parseJsonText } from "./json-text.js";
 import { buildPointerIndex } from "./pointers.js";
+import { inexactIntegers } from "./inexact.js";
 import type { ExportProblem } from "./problems.js";
 import { capProblems, errorAt, hasErrorProblems, warningAt } from "./problems.js";
 import type { CollectionError } from "./slots.js";
@@ -94,7 +96,10 @@ function parseUnchecked(file: string, text: string, earlier: readonly ExportProb
   const root = exportRootType();
   const { envelopes, rejected } = unwrapEnvelopes(document, root);
   const slots = collectionErrors({ file, doc: document, envelopes, root });
-  const problems = capProblems([...earlier, ...schemaProblems({ file, doc: document, envelopes, rejected }), ...slots.problems]);
+  const rounded = inexactIntegers(text, value).map((n) =>
+    warningAt(file, n.pointer, `the integer ${n.written} is beyond 2^53 and is read as ${n.read}, the nearest float64: keys, messages and waivers that name it see ${n.read}`),
+  );
+  const problems = capProblems([...earlier, ...schemaProblems({ file, doc: document, envelopes, rejected }), ...slots.problems, ...rounded]);
   if (hasErrorProblems(problems)) return { problems };
   let index: WeakMap<object, string> | undefined;
   const loaded: LoadedExport = {

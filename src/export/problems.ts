@@ -4,8 +4,8 @@
  * Every problem names the file and a place in it: an RFC 6901 JSON pointer into the file as
  * written (envelopes included, see `envelopes.ts`), or a 1-based line and column when the text
  * is not JSON at all. `error` problems reject the export; `warning` problems (unknown enum
- * values, inconsistent collection errors, undecodable bytes) are reported and the export is
- * still loaded.
+ * values, inconsistent collection errors, undecodable bytes, integers beyond 2^53) are
+ * reported and the export is still loaded.
  *
  * Invariants:
  * - A problem list is capped (`capProblems`) so a wildly wrong file cannot flood the output;
