@@ -160,9 +160,13 @@ function hex4(q: usize): i32 {
   return v;
 }
 
-/** The first byte at or after q a string scanner stops at, found 8 bytes at a time (or where the last whole word ends). */
-@inline function toStop(q: usize): usize {
-  while (q + 8 <= END) {
+/**
+ * The first byte at or after q a string scanner stops at, found 8 bytes at a time (or where
+ * the last whole word before `end` ends). Inlined, with `end` a caller's local, into every
+ * string loop of the parser.
+ */
+@inline function toStop(q: usize, end: usize): usize {
+  while (q + 8 <= end) {
     const m = stringStops(load<u64>(q));
     if (m != 0) return q + firstStop(m);
     q += 8;
@@ -182,15 +186,7 @@ function skipString(): bool {
 function skipStringFrom(q: usize): usize {
   const end = END;
   while (q < end) {
-    // toStop, with the bound in a local.
-    while (q + 8 <= end) {
-      const m = stringStops(load<u64>(q));
-      if (m != 0) {
-        q += firstStop(m);
-        break;
-      }
-      q += 8;
-    }
+    q = toStop(q, end);
     if (q >= end) return 0;
     const c = <u32>load<u8>(q);
     if (c == 34) return q + 1;
@@ -247,7 +243,7 @@ function scanString(): bool {
   const start = P + 1;
   let q = start;
   while (q < END) {
-    q = toStop(q);
+    q = toStop(q, END);
     if (q >= END) break;
     const c = <u32>load<u8>(q);
     if (c == 34) break;
@@ -318,15 +314,7 @@ function scanString(): bool {
   }
   if (q >= end || load<u8>(q) != 34) return false;
   const start = q + 1;
-  q = start;
-  while (q + 8 <= end) {
-    const m = stringStops(load<u64>(q));
-    if (m != 0) {
-      q += firstStop(m);
-      break;
-    }
-    q += 8;
-  }
+  q = toStop(start, end);
   if (q < end && load<u8>(q) == 34) {
     strBytes = start;
     strLenV = <u32>(q - start);
@@ -399,14 +387,7 @@ function skipValue(): bool {
       // The one string site: 8 bytes a step to a stop (escapes: skipStringFrom).
       q++;
       while (true) {
-        while (q + 8 <= end) {
-          const m = stringStops(load<u64>(q));
-          if (m != 0) {
-            q += firstStop(m);
-            break;
-          }
-          q += 8;
-        }
+        q = toStop(q, end);
         if (q >= end) return false;
         const b = <u32>load<u8>(q);
         if (b == 34) break;
