@@ -12,7 +12,7 @@
  */
 
 import { parseDomain } from "../net/domain.js";
-import { domainNameMatches } from "../net/match.js";
+import { domainMatchesAny } from "../net/match.js";
 import { parseNet } from "../net/ip.js";
 import { addrSetOf, difference, intersects, isSubset, union, type AddrSet } from "../net/set.js";
 import type { NetValue } from "../net/ip.js";
@@ -88,9 +88,5 @@ export function matches(a: Value, b: Value, domains?: DomainCache): boolean {
   const right = names(b);
   if (left === undefined || right === undefined) return false;
   const parse = domains === undefined ? parseDomain : (s: string) => domains.get(s);
-  const rights = right.map(parse);
-  return left.every((l) => {
-    const d = parse(l);
-    return d !== undefined && rights.some((r) => r !== undefined && domainNameMatches(d, r));
-  });
+  return left.every((l) => domainMatchesAny(l, right, parse) === true);
 }

@@ -50,12 +50,13 @@ export function domainMatches(left: string, right: string): boolean | undefined 
 /**
  * `left matches [r1, r2, ...]`: true when some valid element matches (see the header for why
  * one element suffices). Invalid elements are ignored; an invalid `left` gives undefined.
+ * `parse` lets a caller reuse names it has parsed before (the evaluator's cache).
  */
-export function domainMatchesAny(left: string, rights: readonly string[]): boolean | undefined {
-  const l = parseDomain(left);
+export function domainMatchesAny(left: string, rights: readonly string[], parse: (s: string) => DomainName | undefined = parseDomain): boolean | undefined {
+  const l = parse(left);
   if (l === undefined) return undefined;
   for (const right of rights) {
-    const r = parseDomain(right);
+    const r = parse(right);
     if (r !== undefined && domainNameMatches(l, r)) return true;
   }
   return false;

@@ -92,6 +92,12 @@ export function freeVars(e: IrExpr, ctx: Pick<ExprContext, "letDeps">, out = new
   return out;
 }
 
+/** The alternatives of `a or b or …`, left to right (a single one when `e` is not an `or`). */
+export function alternatives(e: IrExpr): IrExpr[] {
+  if (e.k !== "or") return [e];
+  return [...alternatives(e.l), ...alternatives(e.r)];
+}
+
 /** Indents every line of a (possibly multi-line) statement by one tab. */
 export function indent(s: string): string {
   return s
@@ -240,15 +246,7 @@ export class RegoExpr {
 
   /** `a or b or …`: an auxiliary predicate with one body per alternative. */
   private disjunction(e: IrExpr, scope: RegoScope): string {
-    const alts: IrExpr[] = [];
-    const collect = (x: IrExpr): void => {
-      if (x.k === "or") {
-        collect(x.l);
-        collect(x.r);
-      } else alts.push(x);
-    };
-    collect(e);
-    return this.auxCall("either", e, scope, alts);
+    return this.auxCall("either", e, scope, alternatives(e));
   }
 
   /** An auxiliary predicate that holds when `e` does. */

@@ -8,9 +8,9 @@
  * body per alternative), other defs total functions; lets are rules.
  */
 
-import type { IrControl, IrDef, IrExpr, IrPackage, IrProgram, IrVar } from "../../ir/ir.js";
+import type { IrControl, IrDef, IrPackage, IrProgram, IrVar } from "../../ir/ir.js";
 import { controlRules } from "./control.js";
-import { isCondition, RegoExpr, indent, type ExprContext, type RegoScope } from "./expr.js";
+import { alternatives, isCondition, RegoExpr, indent, type ExprContext, type RegoScope } from "./expr.js";
 import { ident, json, Locals, packageDir, packagePath, str } from "./names.js";
 
 export interface RegoFile {
@@ -130,15 +130,7 @@ export class PackageEmitter {
     const head = `${declaredName(d.name)}(${params.join(", ")})`;
     const out: string[] = [];
     if (this.predicates.has(`${this.pkg.name}.${d.name}`)) {
-      const alts: IrExpr[] = [];
-      const collect = (x: IrExpr): void => {
-        if (x.k === "or") {
-          collect(x.l);
-          collect(x.r);
-        } else alts.push(x);
-      };
-      collect(d.body);
-      for (const alt of alts) {
+      for (const alt of alternatives(d.body)) {
         const scope: RegoScope = { names: new Map(names), locals: new Locals(params) };
         out.push(`${head} if ${body(rx.cond(alt, scope))}`);
       }
