@@ -1,13 +1,14 @@
 /**
  * Memory over many evaluations: runs one case N times and samples, at the end of the warm-up
- * (the first tenth) and then at ten evenly spaced points, the Wasm memory size (64 KiB pages)
- * and the process RSS (after a full GC when Node runs with --expose-gc, as `npm run bench`
- * does). Flat means: no page added and RSS within noise after the warm-up.
+ * (the first tenth) and then at ten evenly spaced points, the Wasm memory size (64 KiB pages;
+ * null for the cases that run no Wasm) and the process RSS (after a full GC when Node runs
+ * with --expose-gc, as `npm run bench` does). Flat means: no page added and RSS within noise
+ * after the warm-up.
  */
 
 export interface MemorySample {
   readonly evaluations: number;
-  readonly wasmPages: number;
+  readonly wasmPages: number | null;
   readonly rssMB: number;
 }
 
@@ -16,20 +17,20 @@ export interface MemoryRun {
   readonly evaluations: number;
   readonly seconds: number;
   readonly samples: readonly MemorySample[];
-  /** Pages added after the warm-up. */
-  readonly pageGrowth: number;
+  /** Pages added after the warm-up (null: the case runs no Wasm). */
+  readonly pageGrowth: number | null;
   /** RSS change after the warm-up, MB. */
   readonly rssGrowthMB: number;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-function sample(evaluations: number, pages: () => number): MemorySample {
+function sample(evaluations: number, pages: (() => number) | undefined): MemorySample {
   gc?.();
-  return { evaluations, wasmPages: pages(), rssMB: process.memoryUsage.rss() / 2 ** 20 };
+  return { evaluations, wasmPages: pages === undefined ? null : pages(), rssMB: process.memoryUsage.rss() / 2 ** 20 };
 }
 
-export function memoryRun(name: string, evaluations: number, run: () => unknown, pages: () => number): MemoryRun {
+export function memoryRun(name: string, evaluations: number, run: () => unknown, pages?: () => number): MemoryRun {
   const warm = Math.max(1, Math.floor(evaluations / 10));
   const step = Math.max(1, Math.floor((evaluations - warm) / 10));
   const t0 = performance.now();
@@ -49,7 +50,7 @@ export function memoryRun(name: string, evaluations: number, run: () => unknown,
     evaluations,
     seconds: (performance.now() - t0) / 1000,
     samples,
-    pageGrowth: last.wasmPages - first.wasmPages,
+    pageGrowth: last.wasmPages === null || first.wasmPages === null ? null : last.wasmPages - first.wasmPages,
     rssGrowthMB: last.rssMB - first.rssMB,
   };
 }

@@ -81,11 +81,12 @@ export function targets(results: Results): Target[] {
   }
   out.push({ what: "Wasm module size", goal: "< 150 KB", measured: `${fixed(results.moduleBytes / 1000)} KB`, met: results.moduleBytes < 150_000 });
   for (const m of results.memory) {
-    const flat = m.pageGrowth === 0 && m.rssGrowthMB < 16;
+    const flat = (m.pageGrowth ?? 0) === 0 && m.rssGrowthMB < 16;
+    const pages = m.pageGrowth === null ? "" : `${m.pageGrowth} pages, `;
     out.push({
       what: `memory over ${whole(m.evaluations)} evaluations: ${m.name}`,
       goal: "flat after warm-up",
-      measured: `${m.pageGrowth} pages, ${m.rssGrowthMB >= 0 ? "+" : ""}${fixed(m.rssGrowthMB)} MB RSS`,
+      measured: `${pages}${m.rssGrowthMB >= 0 ? "+" : ""}${fixed(m.rssGrowthMB)} MB RSS`,
       met: flat,
     });
   }
@@ -138,7 +139,8 @@ export function renderMarkdown(results: Results): string {
   for (const r of results.memory) {
     const a = r.samples[0]!;
     const b = r.samples.at(-1)!;
-    lines.push(`| ${r.name} | ${whole(r.evaluations)} | ${fixed(r.seconds)} | ${a.wasmPages} → ${b.wasmPages} | ${fixed(a.rssMB)} → ${fixed(b.rssMB)} |`);
+    const pages = a.wasmPages === null || b.wasmPages === null ? "–" : `${a.wasmPages} → ${b.wasmPages}`;
+    lines.push(`| ${r.name} | ${whole(r.evaluations)} | ${fixed(r.seconds)} | ${pages} | ${fixed(a.rssMB)} → ${fixed(b.rssMB)} |`);
   }
   return `${lines.join("\n")}\n`;
 }

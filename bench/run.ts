@@ -4,7 +4,7 @@
  * through `@open-policy-agent/opa-wasm` (object and ArrayBuffer input to the report
  * entrypoint, ArrayBuffer input to the verdicts entrypoint) and the hand-written TypeScript
  * baseline; compiling the library (warm and cold); and memory over many
- * evaluations. Prints the Markdown tables; `--write` also puts them into BENCHMARKS.md
+ * evaluations (every case on the 5 KB export, the Wasm byte-input case on the 100 KB one). Prints the Markdown tables; `--write` also puts them into BENCHMARKS.md
  * (between its markers) and bench/results.json. `--smoke` is the seconds-long run CI does.
  */
 
@@ -25,7 +25,7 @@ import { evaluate } from "../src/eval/run.js";
 export interface BenchOptions {
   readonly time: TimeOptions;
   readonly sizes: readonly SizeName[];
-  /** Evaluations of the memory run on the smallest export (a tenth of it on the 100 KB one). */
+  /** Evaluations of each case's memory run on the smallest export (a tenth of it for the Wasm byte-input run on the 100 KB one). */
   readonly memoryEvaluations: number;
   readonly coldRuns: number;
   readonly command: string;
@@ -89,14 +89,24 @@ export function runBenchmarks(options: BenchOptions): Results {
   const compileWarm = timeCases(warmCompileCases(), options.time);
   const compileCold = (["rego", "wasm"] as const).map((t) => coldCompile(t, options.coldRuns));
   const memory: MemoryRun[] = [];
-  for (const [size, evaluations] of [["5KB", options.memoryEvaluations], ["100KB", Math.floor(options.memoryEvaluations / 10)]] as const) {
-    const input = inputs.get(size);
-    if (input === undefined) continue;
-    log(`memory: ${evaluations} evaluations of the ${size} export (ArrayBuffer input)`);
-    // A fresh instance, so its pages are what this export needs (not what the 2 MB one left).
+  const small = inputs.get("5KB");
+  if (small !== undefined) {
+    // Every case, each Wasm one on a fresh instance of its own (its pages are what this export needs).
+    for (const [i, c] of evaluationCases(lib, small).entries()) {
+      const own = { ...lib, policy: instantiate(lib.wasm, lib.params) };
+      const run = evaluationCases(own, small)[i]!.run;
+      const wasm = c.name.startsWith("Wasm");
+      log(`memory: ${options.memoryEvaluations} evaluations of the 5KB export, ${c.name}`);
+      memory.push(memoryRun(`${c.name}, 5KB export`, options.memoryEvaluations, run, wasm ? () => own.policy.mem.buffer.byteLength / 65536 : undefined));
+    }
+  }
+  const medium = inputs.get("100KB");
+  if (medium !== undefined) {
+    const evaluations = Math.floor(options.memoryEvaluations / 10);
+    log(`memory: ${evaluations} evaluations of the 100KB export (ArrayBuffer input)`);
     const policy = instantiate(lib.wasm, lib.params);
     const pages = (): number => policy.mem.buffer.byteLength / 65536;
-    memory.push(memoryRun(`Wasm via opa-wasm (ArrayBuffer), ${size} export`, evaluations, () => policy.evaluate(input.bytes), pages));
+    memory.push(memoryRun(`${CASE.wasmBytes}, 100KB export`, evaluations, () => policy.evaluate(medium.bytes), pages));
   }
   const cpu = cpus();
   return {

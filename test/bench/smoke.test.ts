@@ -20,7 +20,10 @@ describe("npm run bench -- --smoke", () => {
     expect(results.sizes[1]!.bytes).toBeGreaterThan(80_000);
     expect(results.sizes[2]!.bytes).toBeGreaterThan(1_500_000);
     expect(results.compileCold.map((c) => c.size).every((n) => n > 0)).toBe(true);
-    expect(results.memory.map((m) => m.evaluations)).toEqual([2_000, 200]);
+    // Every case on the 5 KB export (pages for the Wasm ones only), then Wasm bytes on 100 KB.
+    expect(results.memory.map((m) => m.evaluations)).toEqual([...cases.map(() => 2_000), 200]);
+    expect(results.memory.map((m) => m.name)).toEqual([...cases.map((c) => `${c}, 5KB export`), `${CASE.wasmBytes}, 100KB export`]);
+    expect(results.memory.map((m) => m.pageGrowth === null)).toEqual([true, true, false, false, false, true, false]);
     const md = renderMarkdown(results);
     expect(md).toContain("### Targets");
     expect(targets(results).length).toBeGreaterThanOrEqual(6);
