@@ -3,9 +3,10 @@
  * them, then times, in one process and one run, the reference evaluator, the Wasm module
  * through `@open-policy-agent/opa-wasm` (object and ArrayBuffer input to the report
  * entrypoint, ArrayBuffer input to the verdicts entrypoint) and the hand-written TypeScript
- * baseline; compiling the library (warm and cold); and memory over many
- * evaluations (every case on the 5 KB export, the Wasm byte-input case on the 100 KB one). Prints the Markdown tables; `--write` also puts them into BENCHMARKS.md
- * (between its markers) and bench/results.json. `--smoke` is the seconds-long run CI does.
+ * baseline; compiling the library (warm and cold); and memory over many evaluations (every
+ * case on the 5 KB export, the Wasm byte-input case on the 100 KB one). Prints the Markdown
+ * tables; `--write` also puts them into BENCHMARKS.md (between its markers) and
+ * bench/results.json. `--smoke` is the seconds-long run CI does.
  */
 
 import { readFileSync, writeFileSync } from "node:fs";
@@ -25,7 +26,10 @@ import { evaluate } from "../src/eval/run.js";
 export interface BenchOptions {
   readonly time: TimeOptions;
   readonly sizes: readonly SizeName[];
-  /** Evaluations of each case's memory run on the smallest export (a tenth of it for the Wasm byte-input run on the 100 KB one). */
+  /**
+   * Evaluations of each case's memory run on the smallest export (a tenth of it for the Wasm
+   * byte-input run on the 100 KB one).
+   */
   readonly memoryEvaluations: number;
   readonly coldRuns: number;
   readonly command: string;
@@ -45,6 +49,9 @@ export const SMOKE: Omit<BenchOptions, "command" | "log"> = {
   memoryEvaluations: 2_000,
   coldRuns: 1,
 };
+
+/** The cases that run the Wasm module (their memory runs also watch its pages). */
+const WASM_CASES: ReadonlySet<string> = new Set([CASE.wasmObject, CASE.wasmBytes, CASE.wasmVerdicts]);
 
 function evaluationCases(lib: Library, input: Input): Case[] {
   const n = input.text.length;
@@ -91,13 +98,14 @@ export function runBenchmarks(options: BenchOptions): Results {
   const memory: MemoryRun[] = [];
   const small = inputs.get("5KB");
   if (small !== undefined) {
-    // Every case, each Wasm one on a fresh instance of its own (its pages are what this export needs).
+    // Every case; each Wasm one on a fresh instance of its own, so that its pages are what
+    // this export needs (not what the 2 MB one left).
     for (const [i, c] of evaluationCases(lib, small).entries()) {
-      const own = { ...lib, policy: instantiate(lib.wasm, lib.params) };
-      const run = evaluationCases(own, small)[i]!.run;
-      const wasm = c.name.startsWith("Wasm");
+      const wasm = WASM_CASES.has(c.name);
+      const own = wasm ? { ...lib, policy: instantiate(lib.wasm, lib.params) } : lib;
+      const pages = wasm ? (): number => own.policy.mem.buffer.byteLength / 65536 : undefined;
       log(`memory: ${options.memoryEvaluations} evaluations of the 5KB export, ${c.name}`);
-      memory.push(memoryRun(`${c.name}, 5KB export`, options.memoryEvaluations, run, wasm ? () => own.policy.mem.buffer.byteLength / 65536 : undefined));
+      memory.push(memoryRun(`${c.name}, 5KB export`, options.memoryEvaluations, evaluationCases(own, small)[i]!.run, pages));
     }
   }
   const medium = inputs.get("100KB");
