@@ -196,6 +196,26 @@ function readLayout(runtime: Uint8Array): RuntimeLayout {
   return { blobBase: Math.ceil(Math.max(end, staticEnd) / 16) * 16, programGlobal: g(PATCH_PROGRAM), heapBaseGlobal: g(PATCH_HEAP_BASE) };
 }
 
+/**
+ * A vector section (imports, globals, exports) rebuilt entry by entry: `entry` reads entry `i`
+ * from `r` and returns its new bytes, `undefined` to keep the entry as written, or `null` to
+ * drop it.
+ */
+function rewriteVector(s: Section, entry: (r: Reader, i: number) => readonly number[] | undefined | null): Section {
+  const r = new Reader(s.body);
+  const body: number[] = [];
+  let kept = 0;
+  const n = r.u32();
+  for (let i = 0; i < n; i++) {
+    const start = r.pos;
+    const bytes = entry(r, i);
+    if (bytes === null) continue;
+    body.push(...(bytes ?? s.body.subarray(start, r.pos)));
+    kept++;
+  }
+  return { id: s.id, body: Uint8Array.from([...uleb(kept), ...body]) };
+}
+
 /** The policy module: the runtime with `blob` at `layout.blobBase`. */
 export function patchRuntime(runtime: Uint8Array, blob: Uint8Array): { module: Uint8Array; heapBase: number; pages: number } {
   const layout = runtimeLayout(runtime);
@@ -206,69 +226,57 @@ export function patchRuntime(runtime: Uint8Array, blob: Uint8Array): { module: U
   let sawData = false;
   for (const s of sections(runtime)) {
     switch (s.id) {
-      case SEC_IMPORT: {
-        const r = new Reader(s.body);
-        const body: number[] = [];
-        const n = r.u32();
-        body.push(...uleb(n));
-        for (let i = 0; i < n; i++) {
-          const start = r.pos;
-          const mod = r.name();
-          const nm = r.name();
-          const kind = r.byte();
-          if (kind === 0x02 && mod === "env" && nm === "memory") {
-            const flags = r.u32();
-            r.u32();
-            if (flags !== 0) throw new Error("wasm patch: the runtime's memory import must have no maximum and not be shared");
-            body.push(...name(mod), ...name(nm), 0x02, 0x00, ...uleb(pages));
-            continue;
-          }
-          if (kind === 0x00) r.u32();
-          else if (kind === 0x03) {
-            r.byte();
-            r.byte();
-          } else if (kind === 0x01) {
-            r.byte();
-            const f = r.u32();
-            r.u32();
-            if (f & 1) r.u32();
-          } else throw new Error("wasm patch: unsupported import kind");
-          body.push(...s.body.subarray(start, r.pos));
-        }
-        out.push({ id: s.id, body: Uint8Array.from(body) });
+      case SEC_IMPORT:
+        // The memory import gets the pages the blob needs; every other import stays as written.
+        out.push(
+          rewriteVector(s, (r) => {
+            const mod = r.name();
+            const nm = r.name();
+            const kind = r.byte();
+            if (kind === 0x02 && mod === "env" && nm === "memory") {
+              const flags = r.u32();
+              r.u32();
+              if (flags !== 0) throw new Error("wasm patch: the runtime's memory import must have no maximum and not be shared");
+              return [...name(mod), ...name(nm), 0x02, 0x00, ...uleb(pages)];
+            }
+            if (kind === 0x00) r.u32();
+            else if (kind === 0x03) {
+              r.byte();
+              r.byte();
+            } else if (kind === 0x01) {
+              r.byte();
+              const f = r.u32();
+              r.u32();
+              if (f & 1) r.u32();
+            } else throw new Error("wasm patch: unsupported import kind");
+            return undefined;
+          }),
+        );
         break;
-      }
-      case SEC_GLOBAL: {
-        const r = new Reader(s.body);
-        const body: number[] = [];
-        const n = r.u32();
-        body.push(...uleb(n));
-        for (let i = 0; i < n; i++) {
-          const start = r.pos;
-          const type = r.byte();
-          const mut = r.byte();
-          r.skipInit();
-          if (i === layout.programGlobal || i === layout.heapBaseGlobal) {
+      case SEC_GLOBAL:
+        // The two patch-point globals get the blob's address and the heap base.
+        out.push(
+          rewriteVector(s, (r, i) => {
+            const type = r.byte();
+            const mut = r.byte();
+            r.skipInit();
+            if (i !== layout.programGlobal && i !== layout.heapBaseGlobal) return undefined;
             if (type !== 0x7f) throw new Error("wasm patch: patch-point globals must be i32");
-            body.push(type, mut, 0x41, ...sleb(i === layout.programGlobal ? layout.blobBase : heapBase), 0x0b);
-          } else body.push(...s.body.subarray(start, r.pos));
-        }
-        out.push({ id: s.id, body: Uint8Array.from(body) });
+            return [type, mut, 0x41, ...sleb(i === layout.programGlobal ? layout.blobBase : heapBase), 0x0b];
+          }),
+        );
         break;
-      }
-      case SEC_EXPORT: {
-        const r = new Reader(s.body);
-        const kept: number[][] = [];
-        for (let n = r.u32(); n > 0; n--) {
-          const start = r.pos;
-          const nm = r.name();
-          r.byte();
-          r.u32();
-          if (!patchNames.has(nm)) kept.push([...s.body.subarray(start, r.pos)]);
-        }
-        out.push({ id: s.id, body: Uint8Array.from([...uleb(kept.length), ...kept.flat()]) });
+      case SEC_EXPORT:
+        // The patch points' exports are dropped.
+        out.push(
+          rewriteVector(s, (r) => {
+            const nm = r.name();
+            r.byte();
+            r.u32();
+            return patchNames.has(nm) ? null : undefined;
+          }),
+        );
         break;
-      }
       case SEC_DATACOUNT: {
         const r = new Reader(s.body);
         out.push({ id: s.id, body: Uint8Array.from(uleb(r.u32() + 1)) });
