@@ -111,6 +111,26 @@ export function parseNumber(p: usize, len: u32): f64 {
   return neg ? -r : r;
 }
 
+/** The significand of a finite f64's bits (with the hidden bit of a normal number). */
+@inline function significand(bits: u64): u64 {
+  const f = bits & 0xfffffffffffff;
+  return ((bits >> 52) & 0x7ff) == 0 ? f : f | (<u64>1 << 52);
+}
+
+/** The binary exponent of a finite f64's bits: the value is significand × 2^exponent. */
+@inline function exponent(bits: u64): i32 {
+  const be = <i32>((bits >> 52) & 0x7ff);
+  return be == 0 ? -1074 : be - 1075;
+}
+
+/**
+ * Is the gap to the next smaller f64 half the gap to the next larger one? (A power of two
+ * above the smallest normal exponent.)
+ */
+@inline function narrowBelow(bits: u64): bool {
+  return (bits & 0xfffffffffffff) == 0 && ((bits >> 52) & 0x7ff) > 1;
+}
+
 function bnFromDigits(b: usize, nd: i32): void {
   bnSetU64(b, 0);
   let i: i32 = 0;
@@ -159,14 +179,8 @@ function slowParse(nd: i32, e10: i32, mant: u64): f64 {
   let loops = 0;
   while (loops++ < 100000) {
     const bits = reinterpret<u64>(z);
-    const be = <i32>((bits >> 52) & 0x7ff);
-    let b: u64 = bits & 0xfffffffffffff;
-    let e: i32;
-    if (be == 0) e = -1074;
-    else {
-      b |= <u64>1 << 52;
-      e = be - 1075;
-    }
+    const b = significand(bits);
+    const e = exponent(bits);
     const up = cmpScaled(M, e10, 2 * b + 1, e - 1, A, B);
     if (up > 0) {
       z = reinterpret<f64>(bits + 1);
@@ -181,7 +195,7 @@ function slowParse(nd: i32, e10: i32, mant: u64): f64 {
       break;
     }
     let down: i32;
-    if (b == (<u64>1 << 52) && be > 1) down = cmpScaled(M, e10, 4 * b - 1, e - 2, A, B);
+    if (narrowBelow(bits)) down = cmpScaled(M, e10, 4 * b - 1, e - 2, A, B);
     else down = cmpScaled(M, e10, 2 * b - 1, e - 1, A, B);
     if (down < 0) {
       z = reinterpret<f64>(bits - 1);
@@ -211,21 +225,15 @@ let outExp: i32 = 0;
 /** Burger & Dybvig free-format: the shortest digits of a finite positive x (closest; ties to even). */
 function shortest(x: f64): void {
   const bits = reinterpret<u64>(x);
-  const be = <i32>((bits >> 52) & 0x7ff);
-  let f: u64 = bits & 0xfffffffffffff;
-  let e: i32;
-  if (be == 0) e = -1074;
-  else {
-    f |= <u64>1 << 52;
-    e = be - 1075;
-  }
+  const f = significand(bits);
+  const e = exponent(bits);
   const even = (f & 1) == 0;
   const r = bnNew();
   const s = bnNew();
   const mp = bnNew();
   const mm = bnNew();
   const t = bnNew();
-  const pow2 = f == (<u64>1 << 52) && be > 1;
+  const pow2 = narrowBelow(bits);
   if (e >= 0) {
     bnSetU64(r, f);
     bnShl(r, e + (pow2 ? 2 : 1));
