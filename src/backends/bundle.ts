@@ -75,5 +75,7 @@ export function bundle(opts: BundleOptions): Buffer {
   const manifest: Record<string, unknown> = { revision: hash.digest("hex").slice(0, 16), roots: [...opts.roots].sort() };
   if (opts.wasm) manifest["wasm"] = opts.wasm.entrypoints.map((e) => ({ entrypoint: e, module: "/policy.wasm" }));
   files.push({ path: ".manifest", data: `${JSON.stringify(manifest, null, 2)}\n` });
-  return gzipSync(tar(files), { level: 9 });
+  // Entries named from the bundle's root, as `opa build` writes them: OPA finds the Wasm module
+  // the manifest names (`/policy.wasm`) only under that name.
+  return gzipSync(tar(files.map((f) => ({ ...f, path: `/${f.path}` }))), { level: 9 });
 }

@@ -37,8 +37,9 @@ describe("perimeter compile --target wasm / bundle", () => {
 
     expect(runCli(["compile", "policies", "--target", "bundle", "-o", join(dir, "b.tar.gz")]).code).toBe(0);
     const files = untar(gunzipSync(readFileSync(join(dir, "b.tar.gz"))));
-    expect(files.get("policy.wasm")?.equals(bytes)).toBe(true);
-    const manifest = JSON.parse(files.get(".manifest")!.toString("utf8")) as { wasm: unknown };
+    // Entries are named from the bundle's root, as `opa build` names them.
+    expect(files.get("/policy.wasm")?.equals(bytes)).toBe(true);
+    const manifest = JSON.parse(files.get("/.manifest")!.toString("utf8")) as { wasm: unknown };
     expect(manifest.wasm).toEqual([
       { entrypoint: "databricks/apps/report", module: "/policy.wasm" },
       { entrypoint: "databricks/apps/verdicts", module: "/policy.wasm" },

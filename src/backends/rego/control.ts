@@ -13,8 +13,8 @@
 import type { IrControl, IrLocated, IrVar, SlotRead } from "../../ir/ir.js";
 import { assertNever } from "../../syntax/ast.js";
 import { comprehension, indent, RegoExpr, type RegoScope } from "./expr.js";
-import { body, RuleSink, type PackageEmitter } from "./module.js";
-import { json, Locals, str } from "./names.js";
+import { body, predicate, RuleSink, type PackageEmitter } from "./module.js";
+import { json, Locals, refersTo, str } from "./names.js";
 
 function reads(rs: readonly SlotRead[]): string {
   return json(rs.map((r) => ({ root: r.root, steps: r.steps })));
@@ -115,9 +115,20 @@ export function controlRules(pe: PackageEmitter, c: IrControl, prefix: string): 
   for (const l of c.lets) emit(`${letNames.get(l.v.id)}(${subjectName}) := ${rx.value(l.value, subjectScope())}`);
 
   // Where conjuncts and exclusion.
-  c.subject.where.forEach((w, i) => emit(`${prefix}_where(${i + 1}, ${subjectName}) if ${body(rx.cond(w.expr, subjectScope()))}`));
+  // A family of numbered rules (`where`, `holds`, `message`) takes the subject only when one of
+  // them reads it (Regal: argument-always-wildcard); `call(i)` is how the others call it.
+  const family = (name: string, rules: readonly [number, string, string][]) => {
+    const takes = rules.some(([, , text]) => refersTo(text, subjectName)) || rules.length === 0;
+    const args = (i: number | string) => (takes ? `${i}, ${subjectName}` : `${i}`);
+    for (const [i, op, text] of rules) emit(`${prefix}_${name}(${args(i)}) ${op} ${text}`);
+    return (i: number | string) => `${prefix}_${name}(${args(i)})`;
+  };
+  const where = family(
+    "where",
+    c.subject.where.map((w, i) => [i + 1, ...predicate(rx.cond(w.expr, subjectScope()))]),
+  );
   c.subject.where.forEach((w, i) =>
-    emit(`${prefix}_excluded(${subjectName}, steps) if ${body([`count(lib.gaps(${reads(w.reads)}, steps, true)) == 0`, `not ${prefix}_where(${i + 1}, ${subjectName})`])}`),
+    emit(`${prefix}_excluded(${subjectName}, steps) if ${body([`count(lib.gaps(${reads(w.reads)}, steps, true)) == 0`, `not ${where(i + 1)}`])}`),
   );
 
   // The conditions with what they read (for unknown), then requirements and messages.
@@ -126,18 +137,24 @@ export function controlRules(pe: PackageEmitter, c: IrControl, prefix: string): 
     ...c.requirements.map((r) => json({ requirement: r.index, statement: r.statement, line: r.origin.line, reads: r.reads.map((x) => ({ root: x.root, steps: x.steps })) })),
   ];
   emit(`${prefix}_conditions := ${conditions.length === 0 ? "[]" : `[\n${conditions.map((x) => `\t${x},`).join("\n")}\n]`}`);
-  for (const r of c.requirements) emit(`${prefix}_holds(${r.index}, ${subjectName}) if ${body(rx.cond(r.expr, subjectScope()))}`);
-  for (const r of c.requirements) emit(`${prefix}_message(${r.index}, ${subjectName}) := ${rx.value(r.message, subjectScope())}`);
-
-  emit(
-    `${prefix}_failures(${subjectName}, steps) := ${comprehension("f", [
-      `some c in ${prefix}_conditions`,
-      "c.requirement > 0",
-      "count(lib.gaps(c.reads, steps, true)) == 0",
-      `not ${prefix}_holds(c.requirement, ${subjectName})`,
-      `f := {"requirement": c.requirement, "statement": c.statement, "message": ${prefix}_message(c.requirement, ${subjectName}), "line": c.line}`,
-    ])}`,
+  const holds = family(
+    "holds",
+    c.requirements.map((r) => [r.index, ...predicate(rx.cond(r.expr, subjectScope()))]),
   );
+  const message = family(
+    "message",
+    c.requirements.map((r) => [r.index, ":=", rx.value(r.message, subjectScope())]),
+  );
+
+  const failures = comprehension("f", [
+    `some c in ${prefix}_conditions`,
+    "c.requirement > 0",
+    "count(lib.gaps(c.reads, steps, true)) == 0",
+    `not ${holds("c.requirement")}`,
+    `f := {"requirement": c.requirement, "statement": c.statement, "message": ${message("c.requirement")}, "line": c.line}`,
+  ]);
+  const failuresTakeSubject = refersTo(failures, subjectName);
+  emit(`${prefix}_failures(${failuresTakeSubject ? `${subjectName}, ` : ""}steps) := ${failures}`);
   emit(
     `${prefix}_unknown(steps) := ${comprehension("u", [
       `some c in ${prefix}_conditions`,
@@ -152,7 +169,7 @@ export function controlRules(pe: PackageEmitter, c: IrControl, prefix: string): 
   const resultBody = [
     "subject := s.value",
     ...(s.where.length > 0 ? [`not ${prefix}_excluded(subject, s.steps)`] : []),
-    `failures := ${prefix}_failures(subject, s.steps)`,
+    `failures := ${prefix}_failures(${failuresTakeSubject ? "subject, " : ""}s.steps)`,
     `key := lib.subject_key(${path(s.key)}, s.steps)`,
   ];
   const subjectRef = `{"kind": ${str(s.kind)}, "key": key, "label": lib.subject_label([${s.label.map(path).join(", ")}], key), "pointer": lib.pointer(s.steps)}`;

@@ -13,7 +13,7 @@
 import type { BuiltinName, IrExpr, IrVar } from "../../ir/ir.js";
 import { forEachFree } from "../../ir/free.js";
 import { assertNever } from "../../syntax/ast.js";
-import { Locals, str } from "./names.js";
+import { call, Locals, str } from "./names.js";
 
 export interface RegoScope {
   /** Rego name of an IR variable in the rule being written. */
@@ -46,11 +46,11 @@ const VALUE_BUILTINS: Partial<Record<BuiltinName, string>> = {
   text: "lib.text",
 };
 const CMP: Record<string, string> = {
-  "!=": "lib.neq",
-  "<": "lib.lt",
-  "<=": "lib.le",
-  ">": "lib.gt",
-  ">=": "lib.ge",
+  "!=": "lib.differs",
+  "<": "lib.less",
+  "<=": "lib.at_most",
+  ">": "lib.greater",
+  ">=": "lib.at_least",
   in: "lib.member",
   "not in": "lib.not_member",
   within: "lib.within",
@@ -151,7 +151,7 @@ export class RegoExpr {
       case "local":
         return this.local(e.v, scope);
       case "call":
-        return `${this.ctx.ref(e.pkg, e.name, "def")}(${e.args.map(v).join(", ")})`;
+        return call(this.ctx.ref(e.pkg, e.name, "def"), e.args.map(v));
       case "builtin": {
         const fn = VALUE_BUILTINS[e.name];
         if (fn === undefined) throw new Error(`internal error: builtin ${e.name} has no value form`);
@@ -178,7 +178,7 @@ export class RegoExpr {
       case "coalesce":
         return `lib.coalesce(${v(e.l)}, ${v(e.r)})`;
       case "arith":
-        return `lib.${e.op === "+" ? "plus" : "minus"}(${v(e.l)}, ${v(e.r)})`;
+        return `lib.${e.op === "+" ? "sum_of" : "difference"}(${v(e.l)}, ${v(e.r)})`;
       case "concat":
         return `concat("", [${e.parts.map(v).join(", ")}])`;
       case "if":
@@ -207,6 +207,7 @@ export class RegoExpr {
         return [this.disjunction(e, scope)];
       case "not": {
         const inner = this.cond(e.e, scope);
+        if (inner.length === 1 && (inner[0] === "true" || inner[0] === "false")) return [inner[0] === "true" ? "false" : "true"];
         if (inner.length === 1 && !/^(some|every|not) /.test(inner[0]!) && !inner[0]!.includes(":=")) return [`not ${inner[0]}`];
         return [`not ${this.aux("inner", e.e, scope)}`];
       }
@@ -229,12 +230,12 @@ export class RegoExpr {
         const r = v(e.r);
         if (e.op === "==") {
           const literal = (x: IrExpr) => x.k === "lit";
-          return [literal(e.l) || literal(e.r) ? `${l} == ${r}` : `lib.eq(${l}, ${r})`];
+          return [literal(e.l) || literal(e.r) ? `${l} == ${r}` : `lib.equals(${l}, ${r})`];
         }
         return [`${CMP[e.op]}(${l}, ${r})`];
       }
       case "call":
-        return this.ctx.isPredicate(e.pkg, e.name) ? [`${this.ctx.ref(e.pkg, e.name, "def")}(${e.args.map(v).join(", ")})`] : [`${v(e)} == true`];
+        return this.ctx.isPredicate(e.pkg, e.name) ? [call(this.ctx.ref(e.pkg, e.name, "def"), e.args.map(v))] : [`${v(e)} == true`];
       case "builtin": {
         const p = PREDICATE_BUILTINS[e.name];
         return p !== undefined ? [`${p}(${e.args.map(v).join(", ")})`] : [`${v(e)} == true`];
@@ -262,6 +263,6 @@ export class RegoExpr {
       return this.cond(alt, inner);
     });
     const name = this.ctx.auxiliary(base, outer, bodies);
-    return `${name}(${outer.join(", ")})`;
+    return call(name, outer);
   }
 }

@@ -101,13 +101,13 @@ choose(b, x, y) := x if {
 	b == true
 } else := y
 
-eq(a, b) if {
+equals(a, b) if {
 	a != null
 	b != null
 	a == b
 }
 
-neq(a, b) if {
+differs(a, b) if {
 	a != null
 	b != null
 	a != b
@@ -123,22 +123,22 @@ ordered(a, b) if {
 	is_string(b)
 }
 
-lt(a, b) if {
+less(a, b) if {
 	ordered(a, b)
 	a < b
 }
 
-le(a, b) if {
+at_most(a, b) if {
 	ordered(a, b)
 	a <= b
 }
 
-gt(a, b) if {
+greater(a, b) if {
 	ordered(a, b)
 	a > b
 }
 
-ge(a, b) if {
+at_least(a, b) if {
 	ordered(a, b)
 	a >= b
 }
@@ -184,16 +184,16 @@ ends_with(s, suffix) if {
 	endswith(s, suffix)
 }
 
-has(xs, x) if {
-	is_array(xs)
-	x != null
-	x in xs
+has(container, item) if {
+	is_array(container)
+	item != null
+	item in container
 }
 
-has(s, t) if {
-	is_string(s)
-	is_string(t)
-	contains(s, t)
+has(container, item) if {
+	is_string(container)
+	is_string(item)
+	contains(container, item)
 }
 
 # flat(xs): the elements of xs, lists among them opened one level; missing ones dropped.
@@ -203,7 +203,7 @@ as_list(x) := x if {
 	is_array(x)
 } else := [x]
 
-plus(a, b) := a + b if {
+sum_of(a, b) := a + b if {
 	is_number(a)
 	is_number(b)
 } else := concat("", [a, b]) if {
@@ -214,7 +214,7 @@ plus(a, b) := a + b if {
 	is_array(b)
 } else := null
 
-minus(a, b) := a - b if {
+difference(a, b) := a - b if {
 	is_number(a)
 	is_number(b)
 } else := null
@@ -357,14 +357,14 @@ hex16(group) := concat("", [nibble[c] | some c in split(concat("", [substring("0
 # block_end: the bit string after the last address of a block; "2" when the block reaches the top.
 block_end(_, 0, _) := "2"
 
-block_end(bits, p, _) := "2" if {
+block_end(bit_string, p, _) := "2" if {
 	p > 0
-	not contains(substring(bits, 0, p), "0")
+	not contains(substring(bit_string, 0, p), "0")
 }
 
-block_end(bits, p, width) := concat("", [substring(bits, 0, k), "1", substring(zeros, 0, (width - k) - 1)]) if {
+block_end(bit_string, p, width) := concat("", [substring(bit_string, 0, k), "1", substring(zeros, 0, (width - k) - 1)]) if {
 	p > 0
-	prefix := substring(bits, 0, p)
+	prefix := substring(bit_string, 0, p)
 	contains(prefix, "0")
 	k := (p - 1) - indexof(strings.reverse(prefix), "0")
 }
@@ -544,11 +544,11 @@ index_step(x) := to_number(x) if x != "*"
 # slot_depth(steps): how many leading steps reach the deepest collection slot.
 slot_depth(steps) := max(array.concat([0], [count(p) | some p in slot_paths; count(p) <= count(steps); steps_match(p, steps, count(p))]))
 
-step_match(x, x) := true
+step_match(a, b) if a == b
 
-step_match("*", y) if not is_string(y)
+step_match("*", b) if not is_string(b)
 
-step_match(x, "*") if not is_string(x)
+step_match(a, "*") if not is_string(a)
 
 steps_match(a, b, n) if {
 	every i, x in array.slice(a, 0, n) {

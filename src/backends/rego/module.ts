@@ -11,7 +11,7 @@
 import type { IrControl, IrDef, IrPackage, IrProgram, IrVar } from "../../ir/ir.js";
 import { controlRules } from "./control.js";
 import { alternatives, isCondition, RegoExpr, indent, type ExprContext, type RegoScope } from "./expr.js";
-import { ident, json, Locals, packageDir, packagePath, str } from "./names.js";
+import { call, ident, json, Locals, packageDir, packagePath, refersTo, refKey, str, wildcardUnused } from "./names.js";
 
 export interface RegoFile {
   readonly path: string;
@@ -38,6 +38,26 @@ export class RuleSink {
 
 export function body(stmts: readonly string[]): string {
   return `{\n${(stmts.length > 0 ? stmts : ["true"]).map(indent).join("\n")}\n}`;
+}
+
+/**
+ * The operator and right-hand side of a predicate with body `stmts`: a constant condition is
+ * written as a value (`f(x) := false`; `not f(x)` holds for it as for an undefined one), since
+ * Regal's constant-condition flags `if { false }`.
+ */
+export function predicate(stmts: readonly string[]): [op: string, text: string] {
+  if (stmts.length === 0 || (stmts.length === 1 && stmts[0] === "true")) return [":=", "true"];
+  if (stmts.length === 1 && stmts[0] === "false") return [":=", "false"];
+  return ["if", body(stmts)];
+}
+
+/**
+ * The rules of a predicate with one body per alternative: a false alternative adds nothing (a
+ * `:= false` beside a true one would be a conflict), so it is left out unless all are false.
+ */
+export function predicateRules(head: string, bodies: readonly (readonly string[])[]): string[] {
+  const live = bodies.filter((b) => !(b.length === 1 && b[0] === "false"));
+  return (live.length > 0 ? live : [["false"]]).map((b) => `${head} ${predicate(b).join(" ")}`);
 }
 
 /** Names of the rules a package declares in Rego (user names, renamed around reserved ones). */
@@ -78,23 +98,25 @@ export class PackageEmitter {
       letDeps,
       auxiliary: (base, params, bodies) => {
         const name = sink.name(base);
-        for (const b of bodies) sink.pending.push(`${name}(${params.join(", ")}) if ${body(b)}`);
+        sink.pending.push(...predicateRules(call(name, params), bodies));
         return name;
       },
     };
   }
 
-  private header(): string {
+  private header(usesLib: boolean): string {
     const imports = [...this.imports.entries()]
       .map(([pkg, alias]) => `import data.${packagePath(pkg)}${alias === ident(pkg.split(".").at(-1)!) ? "" : ` as ${alias}`}`)
       .sort();
-    return [`package ${packagePath(this.pkg.name)}`, "", "import rego.v1", "", ...["import data.perimeter.lib", ...imports].sort()].join("\n");
+    const all = [...(usesLib ? ["import data.perimeter.lib"] : []), ...imports].sort();
+    return [`package ${packagePath(this.pkg.name)}`, "", "import rego.v1", ...(all.length > 0 ? ["", ...all] : [])].join("\n");
   }
 
   /** A complete file: package, imports (as used by the rules), rules separated by blank lines. */
   file(name: string, rules: readonly string[], comment?: string): RegoFile {
     const head = comment ? `${comment.split("\n").map((l) => (l ? `# ${l}` : "#")).join("\n")}\n` : "";
-    return { path: `${packageDir(this.pkg.name)}/${name}.rego`, text: `${head}${this.header()}\n\n${rules.join("\n\n")}\n` };
+    const text = rules.map(wildcardUnused).join("\n\n");
+    return { path: `${packageDir(this.pkg.name)}/${name}.rego`, text: `${head}${this.header(refersTo(text, "lib"))}\n\n${text}\n` };
   }
 
   declarations(): RegoFile | undefined {
@@ -108,8 +130,7 @@ export class PackageEmitter {
     for (const p of params) {
       const n = declaredName(p.name);
       rules.push(`# Site parameter; overridden by data.perimeter.params[${str(this.pkg.name)}].${p.name}.\ndefault ${n} := ${json(p.value)}`);
-      const key = /^[a-z_][a-z0-9_]*$/.test(p.name) && ident(p.name) === p.name ? `.${p.name}` : `[${str(p.name)}]`;
-      rules.push(`${n} := value if ${body([`value := data.perimeter.params[${str(this.pkg.name)}]${key}`])}`);
+      rules.push(`${n} := value if ${body([`value := data.perimeter.params${refKey(this.pkg.name)}${refKey(p.name)}`])}`);
     }
     for (const l of lets) {
       const scope: RegoScope = { names: new Map(), locals: new Locals() };
@@ -127,13 +148,11 @@ export class PackageEmitter {
       names.set(p.id, n);
       return n;
     });
-    const head = `${declaredName(d.name)}(${params.join(", ")})`;
+    const head = call(declaredName(d.name), params);
     const out: string[] = [];
     if (this.predicates.has(`${this.pkg.name}.${d.name}`)) {
-      for (const alt of alternatives(d.body)) {
-        const scope: RegoScope = { names: new Map(names), locals: new Locals(params) };
-        out.push(`${head} if ${body(rx.cond(alt, scope))}`);
-      }
+      const bodies = alternatives(d.body).map((alt) => rx.cond(alt, { names: new Map(names), locals: new Locals(params) }));
+      out.push(...predicateRules(head, bodies));
     } else {
       const scope: RegoScope = { names, locals };
       out.push(`${head} := ${rx.value(d.body, scope)}`);

@@ -39,7 +39,7 @@ control_apps_egr_001_subjects := [{"steps": ["workspaces", i], "value": item} |
 ]
 
 control_apps_egr_001_where(1, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_egr_001_excluded(subject, steps) if {
@@ -102,14 +102,6 @@ control_apps_egr_001_holds(1, subject) if {
 	databricks.egress_restricted(subject)
 }
 
-control_apps_egr_001_holds(2, subject) if {
-	databricks.egress_enforced(subject)
-}
-
-control_apps_egr_001_holds(3, subject) if {
-	control_apps_egr_001_either(subject)
-}
-
 control_apps_egr_001_inner(subject) if {
 	some a in lib.elems(lib.field(subject, "apps"))
 	databricks.uses_python(a)
@@ -125,10 +117,6 @@ control_apps_egr_001_either(subject) if {
 	}
 }
 
-control_apps_egr_001_holds(4, subject) if {
-	control_apps_egr_001_either_2(subject)
-}
-
 control_apps_egr_001_inner_2(subject) if {
 	some a in lib.elems(lib.field(subject, "apps"))
 	databricks.uses_node(a)
@@ -142,6 +130,18 @@ control_apps_egr_001_either_2(subject) if {
 	every name in lib.elems(lib.flat(["registry.npmjs.org"])) {
 		databricks.egress_allows(subject, name)
 	}
+}
+
+control_apps_egr_001_holds(2, subject) if {
+	databricks.egress_enforced(subject)
+}
+
+control_apps_egr_001_holds(3, subject) if {
+	control_apps_egr_001_either(subject)
+}
+
+control_apps_egr_001_holds(4, subject) if {
+	control_apps_egr_001_either_2(subject)
 }
 
 control_apps_egr_001_holds(5, subject) if {
@@ -188,34 +188,48 @@ control_apps_egr_001_message(2, subject) := concat(
 	],
 )
 
-control_apps_egr_001_message(3, subject) := concat("", ["serverless egress does not allow ", lib.show([name |
-	some name in lib.elems(lib.flat(lib.compact([python_indexes])))
-	not databricks.egress_allows(subject, name)
-	name != null
-]), ": policy ", lib.show(databricks.effective_policy_id(subject))])
+control_apps_egr_001_message(3, subject) := concat("", [
+	"serverless egress does not allow ",
+	lib.show([name |
+		some name in lib.elems(lib.flat(lib.compact([python_indexes])))
+		not databricks.egress_allows(subject, name)
+		name != null
+	]),
+	": policy ",
+	lib.show(databricks.effective_policy_id(subject)),
+])
 
-control_apps_egr_001_message(4, subject) := concat("", ["serverless egress does not allow ", lib.show([name |
-	some name in lib.elems(lib.flat(["registry.npmjs.org"]))
-	not databricks.egress_allows(subject, name)
-	name != null
-]), ": policy ", lib.show(databricks.effective_policy_id(subject))])
+control_apps_egr_001_message(4, subject) := concat("", [
+	"serverless egress does not allow ",
+	lib.show([name |
+		some name in lib.elems(lib.flat(["registry.npmjs.org"]))
+		not databricks.egress_allows(subject, name)
+		name != null
+	]),
+	": policy ",
+	lib.show(databricks.effective_policy_id(subject)),
+])
 
-control_apps_egr_001_message(
-	5,
-	subject,
-) := lib.choose(count([true | databricks.egress_restricted(subject)]) > 0, concat("", ["serverless egress allows destinations outside the approved list: ", lib.show([destination |
-	some destination in lib.elems(databricks.allowed_destinations(subject))
-	not lib.matches(destination, lib.flat(lib.compact([python_indexes, "registry.npmjs.org", "*.databricksapps.com"])))
-	destination != null
-])]), concat(
-	"",
-	[
-		"serverless egress is not restricted, so every destination is allowed: policy ",
-		lib.show(databricks.effective_policy_id(subject)),
-		" has restriction mode ",
-		lib.show(databricks.restriction_mode(subject)),
-	],
-))
+control_apps_egr_001_message(5, subject) := lib.choose(
+	count([true | databricks.egress_restricted(subject)]) > 0,
+	concat("", ["serverless egress allows destinations outside the approved list: ", lib.show([destination |
+		some destination in lib.elems(databricks.allowed_destinations(subject))
+		not lib.matches(
+			destination,
+			lib.flat(lib.compact([python_indexes, "registry.npmjs.org", "*.databricksapps.com"])),
+		)
+		destination != null
+	])]),
+	concat(
+		"",
+		[
+			"serverless egress is not restricted, so every destination is allowed: policy ",
+			lib.show(databricks.effective_policy_id(subject)),
+			" has restriction mode ",
+			lib.show(databricks.restriction_mode(subject)),
+		],
+	),
+)
 
 control_apps_egr_001_failures(subject, steps) := [f |
 	some c in control_apps_egr_001_conditions

@@ -43,7 +43,7 @@ control_apps_ing_001_subjects := [{"steps": ["workspaces", i], "value": item} |
 ]
 
 control_apps_ing_001_where(1, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_ing_001_excluded(subject, steps) if {
@@ -80,7 +80,7 @@ control_apps_ing_001_message(1, subject) := concat(
 	],
 )
 
-control_apps_ing_001_message(2, subject) := "no enabled ALLOW list"
+control_apps_ing_001_message(2, _) := "no enabled ALLOW list"
 
 control_apps_ing_001_failures(subject, steps) := [f |
 	some c in control_apps_ing_001_conditions

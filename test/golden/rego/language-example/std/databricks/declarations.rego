@@ -11,7 +11,7 @@ effective_policy_id(ws) := lib.coalesce(
 
 effective_policy(ws) := lib.first([p |
 	some p in lib.elems(lib.field(lib.field(input, "account"), "network_policies"))
-	lib.eq(lib.field(p, "network_policy_id"), effective_policy_id(ws))
+	lib.equals(lib.field(p, "network_policy_id"), effective_policy_id(ws))
 ])
 
 egress_access(ws) := lib.field(lib.field(effective_policy(ws), "egress"), "network_access")
@@ -35,13 +35,13 @@ egress_restricted(ws) if {
 	restriction_mode(ws) == "RESTRICTED_ACCESS"
 }
 
-egress_enforced_for(ws, product_) if {
+egress_enforced_for(ws, _) if {
 	egress_enforced(ws)
 }
 
 egress_enforced_for(ws, product_) if {
 	lib.field(lib.field(egress_access(ws), "policy_enforcement"), "enforcement_mode") == "DRY_RUN"
-	lib.gt(lib.size(dry_run_products(ws)), 0)
+	lib.greater(lib.size(dry_run_products(ws)), 0)
 	lib.not_member(lib.uppered(product_), dry_run_products(ws))
 }
 
@@ -62,7 +62,7 @@ egress_allows(ws, name) if {
 	not lib.matches(name, blocked_destinations(ws))
 }
 
-decl_either(ws, name) if {
+decl_either(ws, _) if {
 	restriction_mode(ws) == "FULL_ACCESS"
 }
 
@@ -77,33 +77,33 @@ egress_allows_only(ws, patterns) if {
 	}
 }
 
-egress_allows_storage(ws, service) if {
+egress_allows_storage(ws, _) if {
 	restriction_mode(ws) == "FULL_ACCESS"
 }
 
 egress_allows_storage(ws, service) if {
 	some s in lib.elems(lib.field(egress_access(ws), "allowed_storage_destinations"))
 	lib.field(s, "storage_destination_type") == "AZURE_STORAGE"
-	lib.eq(lib.lowered(lib.field(s, "azure_storage_service")), service)
+	lib.equals(lib.lowered(lib.field(s, "azure_storage_service")), service)
 }
 
-egress_allows_storage_account(ws, resource_id, service) if {
+egress_allows_storage_account(ws, _, _) if {
 	restriction_mode(ws) == "FULL_ACCESS"
 }
 
 egress_allows_storage_account(ws, resource_id, service) if {
 	some s in lib.elems(lib.field(egress_access(ws), "allowed_storage_destinations"))
 	lib.field(s, "storage_destination_type") == "AZURE_STORAGE"
-	lib.eq(lib.lowered(lib.coalesce(lib.field(s, "azure_storage_service"), "")), service)
+	lib.equals(lib.lowered(lib.coalesce(lib.field(s, "azure_storage_service"), "")), service)
 	lib.ends_with(
 		lib.lowered(resource_id),
-		lib.plus("/storageaccounts/", lib.lowered(lib.coalesce(lib.field(s, "azure_storage_account"), ""))),
+		lib.sum_of("/storageaccounts/", lib.lowered(lib.coalesce(lib.field(s, "azure_storage_account"), ""))),
 	)
 }
 
 enabled_lists(ws, list_type) := [l |
 	some l in lib.elems(lib.field(ws, "ip_access_lists"))
-	lib.eq(lib.field(l, "list_type"), list_type)
+	lib.equals(lib.field(l, "list_type"), list_type)
 	lib.field(l, "enabled") == true
 	l != null
 ]
@@ -137,19 +137,22 @@ ingress_denies(ws, ranges) if {
 	not lib.overlaps(allowed_ranges(ws), ranges)
 }
 
-account_allowed_ranges(acct) := lib.exclude(lib.flat([item |
-	some l in lib.elems(lib.field(acct, "ip_access_lists"))
-	lib.field(l, "list_type") == "ALLOW"
-	lib.field(l, "enabled") == true
-	item := lib.field(l, "ip_addresses")
-	item != null
-]), lib.flat([item2 |
-	some l2 in lib.elems(lib.field(acct, "ip_access_lists"))
-	lib.field(l2, "list_type") == "BLOCK"
-	lib.field(l2, "enabled") == true
-	item2 := lib.field(l2, "ip_addresses")
-	item2 != null
-]))
+account_allowed_ranges(acct) := lib.exclude(
+	lib.flat([item |
+		some l in lib.elems(lib.field(acct, "ip_access_lists"))
+		lib.field(l, "list_type") == "ALLOW"
+		lib.field(l, "enabled") == true
+		item := lib.field(l, "ip_addresses")
+		item != null
+	]),
+	lib.flat([item2 |
+		some l2 in lib.elems(lib.field(acct, "ip_access_lists"))
+		lib.field(l2, "list_type") == "BLOCK"
+		lib.field(l2, "enabled") == true
+		item2 := lib.field(l2, "ip_addresses")
+		item2 != null
+	]),
+)
 
 approved_ui_api_endpoint(ws) if {
 	some c in lib.elems(lib.field(
@@ -162,7 +165,7 @@ approved_ui_api_endpoint(ws) if {
 
 private_access_settings(ws) := lib.first([s |
 	some s in lib.elems(lib.field(lib.field(input, "account"), "private_access_settings"))
-	lib.eq(
+	lib.equals(
 		lib.field(s, "private_access_settings_id"),
 		lib.field(lib.field(ws, "account_workspace"), "private_access_settings_id"),
 	)
@@ -185,8 +188,8 @@ context_ingress(ws) := lib.coalesce(
 
 dns_forwarded(zone) if {
 	some a in lib.elems(lib.field(lib.field(input, "attestations"), "dns_conditional_forwarding"))
-	lib.gt(lib.size(lib.field(a, "forwarders")), 0)
-	lib.matches(zone, lib.compact([lib.field(a, "zone"), lib.plus("*.", lib.field(a, "zone"))]))
+	lib.greater(lib.size(lib.field(a, "forwarders")), 0)
+	lib.matches(zone, lib.compact([lib.field(a, "zone"), lib.sum_of("*.", lib.field(a, "zone"))]))
 }
 
 uses_python(app) if {
@@ -215,7 +218,7 @@ is_premium(ws) if {
 
 ncc(ws) := lib.first([n |
 	some n in lib.elems(lib.field(lib.field(input, "account"), "network_connectivity_configs"))
-	lib.eq(
+	lib.equals(
 		lib.field(n, "network_connectivity_config_id"),
 		lib.field(lib.field(ws, "account_workspace"), "network_connectivity_config_id"),
 	)
@@ -237,8 +240,8 @@ is_serverless_only(ws) if {
 	lib.field(lib.field(lib.field(ws, "azure_resource"), "properties"), "computeMode") == "Serverless"
 }
 
-ncc_private_endpoint_rules(ws) := lib.plus(
-	lib.plus(
+ncc_private_endpoint_rules(ws) := lib.sum_of(
+	lib.sum_of(
 		lib.coalesce(
 			lib.field(lib.field(lib.field(ncc(ws), "egress_config"), "target_rules"), "azure_private_endpoint_rules"),
 			[],
@@ -253,7 +256,7 @@ ncc_private_endpoint_rules(ws) := lib.plus(
 
 uses_azure_storage(ws, service) if {
 	some r in lib.elems(ncc_private_endpoint_rules(ws))
-	lib.eq(lib.lowered(lib.coalesce(lib.field(r, "group_id"), "")), service)
+	lib.equals(lib.lowered(lib.coalesce(lib.field(r, "group_id"), "")), service)
 	not lib.coalesce(lib.field(r, "deactivated"), false) == true
 }
 
@@ -270,6 +273,6 @@ uses_azure_storage(ws, service) if {
 			),
 			"",
 		)),
-		lib.plus(lib.plus("*.", service), ".core.windows.net"),
+		lib.sum_of(lib.sum_of("*.", service), ".core.windows.net"),
 	)
 }

@@ -45,7 +45,7 @@ control_gold_1_where(1, subject) if {
 }
 
 control_gold_1_where(2, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_gold_1_excluded(subject, steps) if {
@@ -94,7 +94,7 @@ control_gold_1_conditions := [
 ]
 
 control_gold_1_holds(1, subject) if {
-	lib.lt(lib.size(control_gold_1_let_names(subject)), 10)
+	lib.less(lib.size(control_gold_1_let_names(subject)), 10)
 }
 
 control_gold_1_holds(2, subject) if {
@@ -111,7 +111,7 @@ control_gold_1_holds(3, subject) if {
 }
 
 control_gold_1_holds(4, subject) if {
-	lib.ge(lib.size(all_apps), lib.size(control_gold_1_let_names(subject)))
+	lib.at_least(lib.size(all_apps), lib.size(control_gold_1_let_names(subject)))
 }
 
 control_gold_1_holds(5, subject) if {
@@ -136,7 +136,7 @@ control_gold_1_message(2, subject) := concat(
 	],
 )
 
-control_gold_1_message(3, subject) := "`all d in allowed_destinations(ws): d matches approved` does not hold"
+control_gold_1_message(3, _) := "`all d in allowed_destinations(ws): d matches approved` does not hold"
 
 control_gold_1_message(4, subject) := concat(
 	"",

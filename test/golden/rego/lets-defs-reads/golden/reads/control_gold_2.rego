@@ -50,10 +50,7 @@ control_gold_2_holds(1, subject) if {
 	lib.field(l, "list_type") == "ALLOW"
 }
 
-control_gold_2_message(
-	1,
-	subject,
-) := "`any l in a.ip_access_lists: l.enabled and l.list_type == \"ALLOW\"` does not hold"
+control_gold_2_message(1) := "`any l in a.ip_access_lists: l.enabled and l.list_type == \"ALLOW\"` does not hold"
 
 control_gold_2_failures(subject, steps) := [f |
 	some c in control_gold_2_conditions
@@ -63,7 +60,7 @@ control_gold_2_failures(subject, steps) := [f |
 	f := {
 		"requirement": c.requirement,
 		"statement": c.statement,
-		"message": control_gold_2_message(c.requirement, subject),
+		"message": control_gold_2_message(c.requirement),
 		"line": c.line,
 	}
 ]

@@ -25,7 +25,7 @@ app_names(ws) := [item |
 
 bound_policy(ws) := lib.first([p |
 	some p in lib.elems(lib.field(lib.field(input, "account"), "network_policies"))
-	lib.eq(
+	lib.equals(
 		lib.field(p, "network_policy_id"),
 		lib.coalesce(lib.field(lib.field(ws, "network_option"), "network_policy_id"), "default-policy"),
 	)

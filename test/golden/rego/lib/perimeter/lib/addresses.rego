@@ -262,14 +262,17 @@ hex16(group) := concat(
 # block_end: the bit string after the last address of a block; "2" when the block reaches the top.
 block_end(_, 0, _) := "2"
 
-block_end(bits, p, _) := "2" if {
+block_end(bit_string, p, _) := "2" if {
 	p > 0
-	not contains(substring(bits, 0, p), "0")
+	not contains(substring(bit_string, 0, p), "0")
 }
 
-block_end(bits, p, width) := concat("", [substring(bits, 0, k), "1", substring(zeros, 0, (width - k) - 1)]) if {
+block_end(bit_string, p, width) := concat(
+	"",
+	[substring(bit_string, 0, k), "1", substring(zeros, 0, (width - k) - 1)],
+) if {
 	p > 0
-	prefix := substring(bits, 0, p)
+	prefix := substring(bit_string, 0, p)
 	contains(prefix, "0")
 	k := (p - 1) - indexof(strings.reverse(prefix), "0")
 }

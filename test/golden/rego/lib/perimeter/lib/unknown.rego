@@ -40,11 +40,11 @@ slot_depth(steps) := max(array.concat(
 	[count(p) | some p in slot_paths; count(p) <= count(steps); steps_match(p, steps, count(p))],
 ))
 
-step_match(x, x) := true
+step_match(a, b) if a == b
 
-step_match("*", y) if not is_string(y)
+step_match("*", b) if not is_string(b)
 
-step_match(x, "*") if not is_string(x)
+step_match(a, "*") if not is_string(a)
 
 steps_match(a, b, n) if {
 	every i, x in array.slice(a, 0, n) {

@@ -41,13 +41,13 @@ choose(b, x, y) := x if {
 	b == true
 } else := y
 
-eq(a, b) if {
+equals(a, b) if {
 	a != null
 	b != null
 	a == b
 }
 
-neq(a, b) if {
+differs(a, b) if {
 	a != null
 	b != null
 	a != b
@@ -63,22 +63,22 @@ ordered(a, b) if {
 	is_string(b)
 }
 
-lt(a, b) if {
+less(a, b) if {
 	ordered(a, b)
 	a < b
 }
 
-le(a, b) if {
+at_most(a, b) if {
 	ordered(a, b)
 	a <= b
 }
 
-gt(a, b) if {
+greater(a, b) if {
 	ordered(a, b)
 	a > b
 }
 
-ge(a, b) if {
+at_least(a, b) if {
 	ordered(a, b)
 	a >= b
 }
@@ -124,16 +124,16 @@ ends_with(s, suffix) if {
 	endswith(s, suffix)
 }
 
-has(xs, x) if {
-	is_array(xs)
-	x != null
-	x in xs
+has(container, item) if {
+	is_array(container)
+	item != null
+	item in container
 }
 
-has(s, t) if {
-	is_string(s)
-	is_string(t)
-	contains(s, t)
+has(container, item) if {
+	is_string(container)
+	is_string(item)
+	contains(container, item)
 }
 
 # flat(xs): the elements of xs, lists among them opened one level; missing ones dropped.
@@ -143,7 +143,7 @@ as_list(x) := x if {
 	is_array(x)
 } else := [x]
 
-plus(a, b) := a + b if {
+sum_of(a, b) := a + b if {
 	is_number(a)
 	is_number(b)
 } else := concat("", [a, b]) if {
@@ -154,7 +154,7 @@ plus(a, b) := a + b if {
 	is_array(b)
 } else := null
 
-minus(a, b) := a - b if {
+difference(a, b) := a - b if {
 	is_number(a)
 	is_number(b)
 } else := null

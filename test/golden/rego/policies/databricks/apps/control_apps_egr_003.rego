@@ -53,7 +53,7 @@ control_apps_egr_003_subjects := [{"steps": ["workspaces", i], "value": item} |
 ]
 
 control_apps_egr_003_where(1, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_egr_003_where(2, subject) if {
@@ -99,7 +99,7 @@ control_apps_egr_003_conditions := [
 ]
 
 control_apps_egr_003_holds(1, subject) if {
-	lib.neq(
+	lib.differs(
 		lib.coalesce(
 			lib.field(lib.field(databricks.egress_access(subject), "policy_enforcement"), "enforcement_mode"),
 			"ENFORCED",

@@ -53,7 +53,7 @@ control_apps_egr_004_subjects := [{"steps": ["workspaces", i], "value": item} |
 ]
 
 control_apps_egr_004_where(1, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_egr_004_excluded(subject, steps) if {
@@ -100,10 +100,6 @@ control_apps_egr_004_holds(1, subject) if {
 	}
 }
 
-control_apps_egr_004_holds(2, subject) if {
-	control_apps_egr_004_either(subject)
-}
-
 control_apps_egr_004_inner(subject) if {
 	some a in lib.elems(lib.field(subject, "apps"))
 	databricks.uses_python(a)
@@ -117,10 +113,6 @@ control_apps_egr_004_either(subject) if {
 	every name in lib.elems(lib.flat(lib.compact([python_indexes]))) {
 		databricks.egress_allows(subject, name)
 	}
-}
-
-control_apps_egr_004_holds(3, subject) if {
-	control_apps_egr_004_either_2(subject)
 }
 
 control_apps_egr_004_inner_2(subject) if {
@@ -138,23 +130,46 @@ control_apps_egr_004_either_2(subject) if {
 	}
 }
 
-control_apps_egr_004_message(1, subject) := concat("", ["serverless egress does not allow ", lib.show([name |
-	some name in lib.elems(lib.flat(lib.compact([apps_serving])))
-	not databricks.egress_allows(subject, name)
-	name != null
-]), ": policy ", lib.show(databricks.effective_policy_id(subject))])
+control_apps_egr_004_holds(2, subject) if {
+	control_apps_egr_004_either(subject)
+}
 
-control_apps_egr_004_message(2, subject) := concat("", ["serverless egress does not allow ", lib.show([name |
-	some name in lib.elems(lib.flat(lib.compact([python_indexes])))
-	not databricks.egress_allows(subject, name)
-	name != null
-]), ": policy ", lib.show(databricks.effective_policy_id(subject))])
+control_apps_egr_004_holds(3, subject) if {
+	control_apps_egr_004_either_2(subject)
+}
 
-control_apps_egr_004_message(3, subject) := concat("", ["serverless egress does not allow ", lib.show([name |
-	some name in lib.elems(lib.flat(lib.compact([node_registry])))
-	not databricks.egress_allows(subject, name)
-	name != null
-]), ": policy ", lib.show(databricks.effective_policy_id(subject))])
+control_apps_egr_004_message(1, subject) := concat("", [
+	"serverless egress does not allow ",
+	lib.show([name |
+		some name in lib.elems(lib.flat(lib.compact([apps_serving])))
+		not databricks.egress_allows(subject, name)
+		name != null
+	]),
+	": policy ",
+	lib.show(databricks.effective_policy_id(subject)),
+])
+
+control_apps_egr_004_message(2, subject) := concat("", [
+	"serverless egress does not allow ",
+	lib.show([name |
+		some name in lib.elems(lib.flat(lib.compact([python_indexes])))
+		not databricks.egress_allows(subject, name)
+		name != null
+	]),
+	": policy ",
+	lib.show(databricks.effective_policy_id(subject)),
+])
+
+control_apps_egr_004_message(3, subject) := concat("", [
+	"serverless egress does not allow ",
+	lib.show([name |
+		some name in lib.elems(lib.flat(lib.compact([node_registry])))
+		not databricks.egress_allows(subject, name)
+		name != null
+	]),
+	": policy ",
+	lib.show(databricks.effective_policy_id(subject)),
+])
 
 control_apps_egr_004_failures(subject, steps) := [f |
 	some c in control_apps_egr_004_conditions

@@ -72,7 +72,7 @@ control_apps_egr_005_where(1, subject) if {
 }
 
 control_apps_egr_005_where(2, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_egr_005_excluded(subject, steps) if {
@@ -153,10 +153,6 @@ control_apps_egr_005_either(subject) if {
 	}
 }
 
-control_apps_egr_005_holds(2, subject) if {
-	control_apps_egr_005_either_2(subject)
-}
-
 control_apps_egr_005_either_2(subject) if {
 	not databricks.uses_azure_storage(subject, "dfs")
 }
@@ -165,6 +161,10 @@ control_apps_egr_005_either_2(subject) if {
 	every service in lib.elems(lib.flat(["dfs"])) {
 		databricks.egress_allows_storage(subject, service)
 	}
+}
+
+control_apps_egr_005_holds(2, subject) if {
+	control_apps_egr_005_either_2(subject)
 }
 
 control_apps_egr_005_holds(3, subject) if {

@@ -52,7 +52,7 @@ control_apps_egr_006_subjects := [{"steps": ["workspaces", i], "value": item} |
 ]
 
 control_apps_egr_006_where(1, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_egr_006_excluded(subject, steps) if {
@@ -77,22 +77,23 @@ control_apps_egr_006_holds(1, subject) if {
 	databricks.egress_allows_only(subject, lib.flat(lib.compact([approved_destinations])))
 }
 
-control_apps_egr_006_message(
-	1,
-	subject,
-) := lib.choose(count([true | databricks.egress_restricted(subject)]) > 0, concat("", ["serverless egress allows destinations outside the approved list: ", lib.show([destination |
-	some destination in lib.elems(databricks.allowed_destinations(subject))
-	not lib.matches(destination, lib.flat(lib.compact([approved_destinations])))
-	destination != null
-])]), concat(
-	"",
-	[
-		"serverless egress is not restricted, so every destination is allowed: policy ",
-		lib.show(databricks.effective_policy_id(subject)),
-		" has restriction mode ",
-		lib.show(databricks.restriction_mode(subject)),
-	],
-))
+control_apps_egr_006_message(1, subject) := lib.choose(
+	count([true | databricks.egress_restricted(subject)]) > 0,
+	concat("", ["serverless egress allows destinations outside the approved list: ", lib.show([destination |
+		some destination in lib.elems(databricks.allowed_destinations(subject))
+		not lib.matches(destination, lib.flat(lib.compact([approved_destinations])))
+		destination != null
+	])]),
+	concat(
+		"",
+		[
+			"serverless egress is not restricted, so every destination is allowed: policy ",
+			lib.show(databricks.effective_policy_id(subject)),
+			" has restriction mode ",
+			lib.show(databricks.restriction_mode(subject)),
+		],
+	),
+)
 
 control_apps_egr_006_failures(subject, steps) := [f |
 	some c in control_apps_egr_006_conditions

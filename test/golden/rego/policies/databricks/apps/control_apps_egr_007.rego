@@ -51,7 +51,7 @@ control_apps_egr_007_subjects := [{"steps": ["workspaces", i], "value": item} |
 ]
 
 control_apps_egr_007_where(1, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_egr_007_excluded(subject, steps) if {
@@ -92,10 +92,6 @@ control_apps_egr_007_holds(1, subject) if {
 	lib.field(lib.field(subject, "account_workspace"), "network_connectivity_config_id") != null
 }
 
-control_apps_egr_007_holds(2, subject) if {
-	control_apps_egr_007_either(subject)
-}
-
 control_apps_egr_007_either(subject) if {
 	lib.field(lib.field(subject, "account_workspace"), "network_connectivity_config_id") == null
 }
@@ -104,19 +100,23 @@ control_apps_egr_007_either(subject) if {
 	databricks.ncc(subject) != null
 }
 
-control_apps_egr_007_holds(3, subject) if {
-	control_apps_egr_007_either_2(subject)
-}
-
 control_apps_egr_007_either_2(subject) if {
 	databricks.ncc(subject) == null
 }
 
 control_apps_egr_007_either_2(subject) if {
-	lib.eq(
+	lib.equals(
 		lib.lowered(lib.coalesce(lib.field(databricks.ncc(subject), "region"), "")),
 		lib.lowered(lib.coalesce(databricks.workspace_region(subject), "")),
 	)
+}
+
+control_apps_egr_007_holds(2, subject) if {
+	control_apps_egr_007_either(subject)
+}
+
+control_apps_egr_007_holds(3, subject) if {
+	control_apps_egr_007_either_2(subject)
 }
 
 control_apps_egr_007_message(1, subject) := concat(

@@ -53,10 +53,10 @@ control_apps_egr_008_subjects := [{"steps": ["workspaces", i], "value": item} |
 
 control_apps_egr_008_let_broken(subject) := [item |
 	some r in lib.elems(databricks.ncc_private_endpoint_rules(subject))
-	lib.neq(lib.coalesce(lib.field(r, "connection_state"), ""), "ESTABLISHED")
+	lib.differs(lib.coalesce(lib.field(r, "connection_state"), ""), "ESTABLISHED")
 	not lib.coalesce(lib.field(r, "deactivated"), false) == true
-	item := lib.plus(
-		lib.plus(
+	item := lib.sum_of(
+		lib.sum_of(
 			lib.coalesce(
 				lib.coalesce(
 					lib.coalesce(lib.field(r, "endpoint_name"), lib.field(r, "resource_id")),
@@ -72,7 +72,7 @@ control_apps_egr_008_let_broken(subject) := [item |
 ]
 
 control_apps_egr_008_where(1, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_egr_008_where(2, subject) if {
@@ -80,7 +80,7 @@ control_apps_egr_008_where(2, subject) if {
 }
 
 control_apps_egr_008_where(3, subject) if {
-	lib.gt(lib.size(databricks.ncc_private_endpoint_rules(subject)), 0)
+	lib.greater(lib.size(databricks.ncc_private_endpoint_rules(subject)), 0)
 }
 
 control_apps_egr_008_excluded(subject, steps) if {

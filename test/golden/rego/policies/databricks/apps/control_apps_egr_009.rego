@@ -59,7 +59,7 @@ control_apps_egr_009_let_dropped(subject) := [item |
 ]
 
 control_apps_egr_009_where(1, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_egr_009_excluded(subject, steps) if {
@@ -93,7 +93,7 @@ control_apps_egr_009_holds(2, subject) if {
 
 control_apps_egr_009_message(
 	1,
-	subject,
+	_,
 ) := "the export has no system.access.outbound_network summary for this workspace, so app denials cannot be reviewed"
 
 control_apps_egr_009_message(2, subject) := concat(

@@ -58,7 +58,7 @@ control_apps_egr_010_let_would_drop(subject) := [item |
 ]
 
 control_apps_egr_010_where(1, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_egr_010_excluded(subject, steps) if {
@@ -92,7 +92,7 @@ control_apps_egr_010_holds(2, subject) if {
 
 control_apps_egr_010_message(
 	1,
-	subject,
+	_,
 ) := "the export has no system.access.outbound_network summary for this workspace, so app denials cannot be reviewed"
 
 control_apps_egr_010_message(2, subject) := concat(

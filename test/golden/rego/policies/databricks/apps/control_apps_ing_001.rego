@@ -48,7 +48,7 @@ control_apps_ing_001_subjects := [{"steps": ["workspaces", i], "value": item} |
 ]
 
 control_apps_ing_001_where(1, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_ing_001_excluded(subject, steps) if {

@@ -60,7 +60,7 @@ control_apps_ing_003_let_unparsed(subject) := [e |
 ]
 
 control_apps_ing_003_where(1, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_ing_003_excluded(subject, steps) if {

@@ -74,10 +74,6 @@ control_apps_ing_004_holds(1, subject) if {
 	lib.field(subject, "ip_access_enable") != null
 }
 
-control_apps_ing_004_holds(2, subject) if {
-	control_apps_ing_004_either(subject)
-}
-
 control_apps_ing_004_either(subject) if {
 	lib.field(subject, "ip_access_enable") == null
 }
@@ -86,20 +82,21 @@ control_apps_ing_004_either(subject) if {
 	lib.field(lib.field(lib.field(subject, "ip_access_enable"), "acct_ip_acl_enable"), "value") == true
 }
 
+control_apps_ing_004_holds(2, subject) if {
+	control_apps_ing_004_either(subject)
+}
+
 control_apps_ing_004_holds(3, subject) if {
 	some l in lib.elems(lib.field(subject, "ip_access_lists"))
 	lib.field(l, "list_type") == "ALLOW"
 	lib.field(l, "enabled") == true
 }
 
-control_apps_ing_004_message(
-	1,
-	subject,
-) := "the account IP access list setting (acct_ip_acl_enable) is not in the export"
+control_apps_ing_004_message(1) := "the account IP access list setting (acct_ip_acl_enable) is not in the export"
 
-control_apps_ing_004_message(2, subject) := "account IP access lists are switched off (acct_ip_acl_enable is false)"
+control_apps_ing_004_message(2) := "account IP access lists are switched off (acct_ip_acl_enable is false)"
 
-control_apps_ing_004_message(3, subject) := "the account has no enabled ALLOW list"
+control_apps_ing_004_message(3) := "the account has no enabled ALLOW list"
 
 control_apps_ing_004_failures(subject, steps) := [f |
 	some c in control_apps_ing_004_conditions
@@ -109,7 +106,7 @@ control_apps_ing_004_failures(subject, steps) := [f |
 	f := {
 		"requirement": c.requirement,
 		"statement": c.statement,
-		"message": control_apps_ing_004_message(c.requirement, subject),
+		"message": control_apps_ing_004_message(c.requirement),
 		"line": c.line,
 	}
 ]

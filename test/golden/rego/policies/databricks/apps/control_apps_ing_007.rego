@@ -61,7 +61,7 @@ control_apps_ing_007_where(1, subject) if {
 }
 
 control_apps_ing_007_where(2, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_ing_007_where(3, subject) if {
@@ -106,27 +106,27 @@ control_apps_ing_007_conditions := [
 	},
 ]
 
-control_apps_ing_007_holds(1, subject) if {
+control_apps_ing_007_holds(1) if {
 	every zone in lib.elems(lib.flat(lib.compact([private_link_zones]))) {
 		databricks.dns_forwarded(zone)
 	}
 }
 
-control_apps_ing_007_message(1, subject) := concat("", ["no attested DNS conditional forwarding for ", lib.show([zone |
+control_apps_ing_007_message(1) := concat("", ["no attested DNS conditional forwarding for ", lib.show([zone |
 	some zone in lib.elems(lib.flat(lib.compact([private_link_zones])))
 	not databricks.dns_forwarded(zone)
 	zone != null
 ])])
 
-control_apps_ing_007_failures(subject, steps) := [f |
+control_apps_ing_007_failures(steps) := [f |
 	some c in control_apps_ing_007_conditions
 	c.requirement > 0
 	count(lib.gaps(c.reads, steps, true)) == 0
-	not control_apps_ing_007_holds(c.requirement, subject)
+	not control_apps_ing_007_holds(c.requirement)
 	f := {
 		"requirement": c.requirement,
 		"statement": c.statement,
-		"message": control_apps_ing_007_message(c.requirement, subject),
+		"message": control_apps_ing_007_message(c.requirement),
 		"line": c.line,
 	}
 ]
@@ -154,6 +154,6 @@ control_apps_ing_007_result(s) := lib.result(
 ) if {
 	subject := s.value
 	not control_apps_ing_007_excluded(subject, s.steps)
-	failures := control_apps_ing_007_failures(subject, s.steps)
+	failures := control_apps_ing_007_failures(s.steps)
 	key := lib.subject_key(lib.field(subject, "workspace_id"), s.steps)
 }

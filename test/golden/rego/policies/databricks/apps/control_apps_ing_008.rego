@@ -57,7 +57,7 @@ control_apps_ing_008_where(1, subject) if {
 }
 
 control_apps_ing_008_where(2, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_ing_008_excluded(subject, steps) if {
@@ -88,25 +88,25 @@ control_apps_ing_008_conditions := [
 	{"requirement": 2, "statement": "require", "line": 131, "reads": [{"root": "export", "steps": ["attestations"]}]},
 ]
 
-control_apps_ing_008_holds(1, subject) if {
+control_apps_ing_008_holds(1) if {
 	lib.field(lib.field(input, "attestations"), "legacy_regional_urls_in_use") != null
 }
 
-control_apps_ing_008_holds(2, subject) if {
-	control_apps_ing_008_either()
-}
-
-control_apps_ing_008_either() if {
+control_apps_ing_008_either if {
 	lib.field(lib.field(input, "attestations"), "legacy_regional_urls_in_use") == null
 }
 
-control_apps_ing_008_either() if {
+control_apps_ing_008_either if {
 	lib.field(lib.field(lib.field(input, "attestations"), "legacy_regional_urls_in_use"), "value") == false
 }
 
-control_apps_ing_008_message(1, subject) := "no attestation says whether legacy regional URLs are still used"
+control_apps_ing_008_holds(2) if {
+	control_apps_ing_008_either
+}
 
-control_apps_ing_008_message(2, subject) := concat(
+control_apps_ing_008_message(1) := "no attestation says whether legacy regional URLs are still used"
+
+control_apps_ing_008_message(2) := concat(
 	"",
 	[
 		"legacy regional URLs are attested as still in use (",
@@ -118,15 +118,15 @@ control_apps_ing_008_message(2, subject) := concat(
 	],
 )
 
-control_apps_ing_008_failures(subject, steps) := [f |
+control_apps_ing_008_failures(steps) := [f |
 	some c in control_apps_ing_008_conditions
 	c.requirement > 0
 	count(lib.gaps(c.reads, steps, true)) == 0
-	not control_apps_ing_008_holds(c.requirement, subject)
+	not control_apps_ing_008_holds(c.requirement)
 	f := {
 		"requirement": c.requirement,
 		"statement": c.statement,
-		"message": control_apps_ing_008_message(c.requirement, subject),
+		"message": control_apps_ing_008_message(c.requirement),
 		"line": c.line,
 	}
 ]
@@ -154,6 +154,6 @@ control_apps_ing_008_result(s) := lib.result(
 ) if {
 	subject := s.value
 	not control_apps_ing_008_excluded(subject, s.steps)
-	failures := control_apps_ing_008_failures(subject, s.steps)
+	failures := control_apps_ing_008_failures(s.steps)
 	key := lib.subject_key(lib.field(subject, "workspace_id"), s.steps)
 }

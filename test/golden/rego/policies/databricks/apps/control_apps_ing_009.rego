@@ -56,7 +56,7 @@ control_apps_ing_009_subjects := [{"steps": ["workspaces", i], "value": item} |
 control_apps_ing_009_let_public(subject) := lib.field(databricks.context_ingress(subject), "public_access")
 
 control_apps_ing_009_where(1, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_ing_009_where(2, subject) if {
@@ -123,21 +123,24 @@ control_apps_ing_009_holds(1, subject) if {
 	lib.field(control_apps_ing_009_let_public(subject), "restriction_mode") == "RESTRICTED_ACCESS"
 }
 
-control_apps_ing_009_holds(2, subject) if {
-	not control_apps_ing_009_inner(subject)
-}
-
 control_apps_ing_009_inner(subject) if {
 	some r in lib.elems(lib.field(control_apps_ing_009_let_public(subject), "allow_rules"))
 	lib.coalesce(lib.field(lib.field(r, "origin"), "all_ip_ranges"), false) == true
 }
 
+control_apps_ing_009_holds(2, subject) if {
+	not control_apps_ing_009_inner(subject)
+}
+
 control_apps_ing_009_holds(3, subject) if {
-	lib.within(lib.flat([item |
-		some r in lib.elems(lib.field(control_apps_ing_009_let_public(subject), "allow_rules"))
-		item := lib.field(lib.field(lib.field(r, "origin"), "included_ip_ranges"), "ip_ranges")
-		item != null
-	]), corporate)
+	lib.within(
+		lib.flat([item |
+			some r in lib.elems(lib.field(control_apps_ing_009_let_public(subject), "allow_rules"))
+			item := lib.field(lib.field(lib.field(r, "origin"), "included_ip_ranges"), "ip_ranges")
+			item != null
+		]),
+		corporate,
+	)
 }
 
 control_apps_ing_009_message(1, subject) := concat(

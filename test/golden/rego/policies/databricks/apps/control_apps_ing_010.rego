@@ -51,7 +51,7 @@ control_apps_ing_010_subjects := [{"steps": ["workspaces", i], "value": item} |
 ]
 
 control_apps_ing_010_where(1, subject) if {
-	lib.gt(lib.size(lib.field(subject, "apps")), 0)
+	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
 control_apps_ing_010_where(2, subject) if {

@@ -36,6 +36,6 @@ private_link_zones := ["*.databricksapps.com", "*.azuredatabricks.net", "*.priva
 app_denials(ws, access_type) := [e |
 	some e in lib.elems(lib.field(ws, "outbound_network_summary"))
 	lib.field(e, "network_source_type") == "Apps"
-	lib.eq(lib.field(e, "access_type"), access_type)
+	lib.equals(lib.field(e, "access_type"), access_type)
 	e != null
 ]

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs the real OPA and Regal, pinned, into .tools/bin (git-ignored) for the tests, the
+# benchmarks and `perimeter check --engine opa` in development. Users of Perimeter never need
+# them. A tool already there at its pinned version is not built again; Go's module and build
+# caches make a rebuild on the same machine take seconds rather than minutes.
+#
+#   scripts/install-tools.sh            # or: npm run tools
+#
+# OPA: `go install github.com/open-policy-agent/opa@VERSION`.
+# Regal: `go install …/regal@VERSION` is refused here (the module proxy serves the version but
+# not the module's version list, which `go install` reads for deprecations), so Regal is a `tool`
+# of its own small module, tools/regal/go.mod (its own OPA, v1.12.2, as Regal pins it), built
+# with `go build` from there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+OPA_VERSION=v1.22.4
+REGAL_VERSION=v0.38.1
+BIN="$PWD/.tools/bin"
+mkdir -p "$BIN"
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "install-tools: Go is needed to build OPA and Regal (go install); none is on PATH" >&2
+  exit 1
+fi
+
+have() { # have TOOL VERSION: the binary exists and reports the pinned version
+  [ -x "$BIN/$1" ] && [ "$(cat "$BIN/.$1-version" 2>/dev/null)" = "$2" ]
+}
+
+if have opa "$OPA_VERSION"; then
+  echo "install-tools: opa $OPA_VERSION already in .tools/bin"
+else
+  echo "install-tools: building opa $OPA_VERSION (go install)"
+  GOBIN="$BIN" go install "github.com/open-policy-agent/opa@$OPA_VERSION"
+  "$BIN/opa" version | grep -q "^Version: ${OPA_VERSION#v}$"
+  echo "$OPA_VERSION" >"$BIN/.opa-version"
+fi
+
+if have regal "$REGAL_VERSION"; then
+  echo "install-tools: regal $REGAL_VERSION already in .tools/bin"
+else
+  echo "install-tools: building regal $REGAL_VERSION (tools/regal/go.mod)"
+  grep -q "github.com/open-policy-agent/regal $REGAL_VERSION" tools/regal/go.mod
+  (cd tools/regal && go build -ldflags "-X github.com/open-policy-agent/regal/pkg/version.Version=$REGAL_VERSION" -o "$BIN/regal" github.com/open-policy-agent/regal)
+  echo "$REGAL_VERSION" >"$BIN/.regal-version"
+fi
