@@ -1,6 +1,7 @@
 // The Rego runtime library against the evaluator's own operations, on random operands: address
 // parsing (IPv4, IPv6, CIDRs, malformed text), within/overlaps/exclude, DNS matching, value
-// printing, and collection-slot parsing. Run by the reference interpreter of the Rego subset.
+// printing, and collection-slot parsing. Run by the real OPA (`npm run tools`): each property's
+// cases are drawn first (fast-check), then evaluated in one `opa eval` over all of them.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { libFiles } from "../../src/backends/rego/lib-source.js";
@@ -10,37 +11,74 @@ import { show } from "../../src/eval/value.js";
 import type { Value } from "../../src/eval/value.js";
 import { parseNet } from "../../src/net/ip.js";
 import { slotDepth } from "../../src/schema/index.js";
-import { RegoEngine } from "../helpers/rego/index.js";
+import { OPA, run, writeTree } from "../helpers/opa.js";
 
+/** One rule per operation; each maps the list of cases given as input to one result a case. */
 const probe = `package t
 
 import rego.v1
 
 import data.perimeter.lib
 
-within if lib.within(input.a, input.b)
+within := [truth_within(c) | some c in input]
 
-overlaps if lib.overlaps(input.a, input.b)
+truth_within(c) := true if lib.within(c.a, c.b)
+else := false
 
-excluded_within if lib.within(lib.exclude(input.a, input.b), input.c)
+overlaps := [truth_overlaps(c) | some c in input]
 
-excluded_overlaps if lib.overlaps(input.c, lib.exclude(input.a, input.b))
+truth_overlaps(c) := true if lib.overlaps(c.a, c.b)
+else := false
 
-both_excluded if lib.within(lib.exclude(input.a, input.b), lib.exclude(input.c, input.a))
+excluded_within := [truth_excluded_within(c) | some c in input]
 
-matches if lib.matches(input.a, input.b)
+truth_excluded_within(c) := true if lib.within(lib.exclude(c.a, c.b), c.c)
+else := false
 
-block := lib.block(input.a)
+excluded_overlaps := [truth_excluded_overlaps(c) | some c in input]
 
-show := lib.show(input.a)
+truth_excluded_overlaps(c) := true if lib.overlaps(c.c, lib.exclude(c.a, c.b))
+else := false
 
-steps := lib.slot_steps(input.a)
+both_excluded := [truth_both_excluded(c) | some c in input]
 
-depth := lib.slot_depth(lib.slot_steps(input.a))
+truth_both_excluded(c) := true if lib.within(lib.exclude(c.a, c.b), lib.exclude(c.c, c.a))
+else := false
+
+matches := [truth_matches(c) | some c in input]
+
+truth_matches(c) := true if lib.matches(c.a, c.b)
+else := false
+
+block := [block_or_null(c.a) | some c in input]
+
+block_or_null(a) := b if b := lib.block(a)
+else := null
+
+show := [lib.show(c.a) | some c in input]
+
+steps := [lib.slot_steps(c.a) | some c in input]
+
+depth := [lib.slot_depth(lib.slot_steps(c.a)) | some c in input]
 `;
-const engine = new RegoEngine([...libFiles(slotPaths()), { path: "t.rego", text: probe }], {});
-const rego = (rule: string, input: unknown) => engine.evaluate(`data.t.${rule}`, input);
-const truth = (rule: string, input: unknown) => rego(rule, input) === true;
+
+const dir = OPA === undefined ? "" : writeTree([...libFiles(slotPaths()), { path: "t.rego", text: probe }]);
+
+/** The rule's results for every case, from one `opa eval` (input: the list of cases). */
+function rego(rule: string, cases: readonly unknown[]): unknown[] {
+  const r = run(OPA!, ["eval", "--data", dir, "--stdin-input", "--format", "json", `data.t.${rule}`], JSON.stringify(cases));
+  if (r.status !== 0) throw new Error(`opa eval failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout) as { result: { expressions: { value: unknown[] }[] }[] };
+  return out.result[0]!.expressions[0]!.value;
+}
+
+/** Draws `n` cases of an arbitrary (deterministically seeded) and checks each against OPA's answer. */
+function each<T>(arb: fc.Arbitrary<T>, n: number, rule: string, toInput: (t: T) => unknown, check: (t: T, got: unknown) => void): void {
+  const cases = fc.sample(arb, { numRuns: n, seed: 20261207 });
+  const got = rego(rule, cases.map(toInput));
+  expect(got.length).toBe(cases.length);
+  cases.forEach((c, i) => check(c, got[i]));
+}
 
 const hex = fc.integer({ min: 0, max: 0xffff }).map((n) => n.toString(16));
 const v6text = fc.oneof(
@@ -68,73 +106,56 @@ const cidr = fc.oneof(
 );
 const operand = fc.oneof(cidr, fc.array(cidr, { maxLength: 4 }), fc.array(fc.array(cidr, { maxLength: 2 }), { maxLength: 2 }));
 
-describe("the Rego runtime library", () => {
+describe.skipIf(OPA === undefined)("the Rego runtime library in OPA", () => {
   it("parses addresses and CIDRs exactly as the evaluator does", () => {
-    fc.assert(
-      fc.property(addressText, (text) => {
-        const r = parseNet(text);
-        const b = rego("block", { a: text }) as { fam: number; prefix: number; lo: string } | undefined;
-        expect(b !== undefined, text).toBe(r.ok);
-        if (r.ok && b) {
-          expect(b.fam).toBe(r.value.family);
-          expect(b.prefix).toBe(r.value.prefix);
-          expect(BigInt(`0b${b.lo}`)).toBe(r.value.lo);
-        }
-      }),
-      { numRuns: 1500 },
-    );
+    each(addressText, 1500, "block", (a) => ({ a }), (text, got) => {
+      const r = parseNet(text);
+      const b = got as { fam: number; prefix: number; lo: string } | null;
+      expect(b !== null, text).toBe(r.ok);
+      if (r.ok && b) {
+        expect(b.fam).toBe(r.value.family);
+        expect(b.prefix).toBe(r.value.prefix);
+        expect(BigInt(`0b${b.lo}`)).toBe(r.value.lo);
+      }
+    });
   });
 
   it("decides within, overlaps and exclude as the evaluator does", () => {
-    fc.assert(
-      fc.property(operand, operand, operand, (a, b, c) => {
-        const A = a as Value;
-        const B = b as Value;
-        const C = c as Value;
-        expect(truth("within", { a, b })).toBe(within(A, B));
-        expect(truth("overlaps", { a, b })).toBe(overlaps(A, B));
-        expect(truth("excluded_within", { a, b, c })).toBe(within(exclude(A, B), C));
-        expect(truth("excluded_overlaps", { a, b, c })).toBe(overlaps(C, exclude(A, B)));
-        expect(truth("both_excluded", { a, b, c })).toBe(within(exclude(A, B), exclude(C, A)));
-      }),
-      { numRuns: 800 },
-    );
+    const triple = fc.tuple(operand, operand, operand);
+    const input = ([a, b, c]: [unknown, unknown, unknown]) => ({ a, b, c });
+    const v = (x: unknown) => x as Value;
+    each(triple, 800, "within", input, ([a, b], got) => expect(got).toBe(within(v(a), v(b))));
+    each(triple, 800, "overlaps", input, ([a, b], got) => expect(got).toBe(overlaps(v(a), v(b))));
+    each(triple, 800, "excluded_within", input, ([a, b, c], got) => expect(got).toBe(within(exclude(v(a), v(b)), v(c))));
+    each(triple, 800, "excluded_overlaps", input, ([a, b, c], got) => expect(got).toBe(overlaps(v(c), exclude(v(a), v(b)))));
+    each(triple, 800, "both_excluded", input, ([a, b, c], got) => expect(got).toBe(within(exclude(v(a), v(b)), exclude(v(c), v(a)))));
   });
 
   it("matches DNS names and patterns as the evaluator does", () => {
     const label = fc.constantFrom("a", "b", "x", "API", "-bad", "ok-1", "*", "", "123", "é");
     const name = fc.array(label, { minLength: 1, maxLength: 4 }).chain((ls) => fc.constantFrom(ls.join("."), `${ls.join(".")}.`));
     const side = fc.oneof(name, fc.array(name, { maxLength: 3 }));
-    fc.assert(
-      fc.property(side, side, (a, b) => {
-        expect(truth("matches", { a, b }), `${JSON.stringify(a)} matches ${JSON.stringify(b)}`).toBe(matches(a as Value, b as Value));
-      }),
-      { numRuns: 1500 },
-    );
+    each(fc.tuple(side, side), 1500, "matches", ([a, b]) => ({ a, b }), ([a, b], got) => {
+      expect(got, `${JSON.stringify(a)} matches ${JSON.stringify(b)}`).toBe(matches(a as Value, b as Value));
+    });
   });
 
   it("prints values as the evaluator's show does", () => {
     const scalar = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), fc.boolean(), fc.constant(null), fc.constant({ k: 1 }), fc.constant([1]));
-    fc.assert(
-      fc.property(fc.oneof(scalar, fc.array(scalar, { maxLength: 4 })), (v) => {
-        expect(rego("show", { a: v })).toBe(show(v as Value));
-      }),
-      { numRuns: 800 },
-    );
+    each(fc.oneof(scalar, fc.array(scalar, { maxLength: 4 })), 800, "show", (a) => ({ a }), (v, got) => {
+      expect(got, JSON.stringify(v)).toBe(show(v as Value));
+    });
   });
 
   it("parses collection slots and their depth as the export loader and evaluator do", () => {
     const step = fc.oneof(fc.constantFrom("workspaces", "apps", "account", "network_policies", "workspace_conf", "ip_access_lists", "network_connectivity_configs", "private_endpoint_rules"), fc.constant("*"), fc.nat({ max: 9 }));
-    fc.assert(
-      fc.property(fc.array(step, { minLength: 1, maxLength: 5 }), (steps) => {
-        if (typeof steps[0] !== "string" || steps[0] === "*") return;
-        let slot = "";
-        for (const s of steps) slot += typeof s === "number" || s === "*" ? `[${s}]` : `${slot === "" ? "" : "."}${s}`;
-        const parsed = rego("steps", { a: slot }) as unknown[];
-        expect(parsed).toEqual(steps);
-        expect(rego("depth", { a: slot })).toBe(slotDepth(steps));
-      }),
-      { numRuns: 800 },
-    );
+    const slots = fc.array(step, { minLength: 1, maxLength: 5 }).filter((steps) => typeof steps[0] === "string" && steps[0] !== "*");
+    const slotText = (steps: (string | number)[]) => {
+      let slot = "";
+      for (const s of steps) slot += typeof s === "number" || s === "*" ? `[${s}]` : `${slot === "" ? "" : "."}${s}`;
+      return slot;
+    };
+    each(slots, 800, "steps", (steps) => ({ a: slotText(steps) }), (steps, got) => expect(got).toEqual(steps));
+    each(slots, 800, "depth", (steps) => ({ a: slotText(steps) }), (steps, got) => expect(got).toBe(slotDepth(steps)));
   });
 });
