@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs the real OPA and Regal, pinned, into .tools/bin (git-ignored) for the tests, the
-# benchmarks and `perimeter check --engine opa` in development. Users of Perimeter never need
-# them. A tool already there at its pinned version is not built again; Go's module and build
+# Installs the real OPA and Regal, pinned, and a second OPA Wasm host into .tools/bin
+# (git-ignored) for the tests, the benchmarks and `perimeter check --engine opa` in development.
+# Users of Perimeter never need them. A tool already there at its pinned version is not built again; Go's module and build
 # caches make a rebuild on the same machine take seconds rather than minutes.
 #
 #   scripts/install-tools.sh            # or: npm run tools
@@ -11,6 +11,9 @@
 # not the module's version list, which `go install` reads for deprecations), so Regal is a `tool`
 # of its own small module, tools/regal/go.mod (its own OPA, v1.12.2, as Regal pins it), built
 # with `go build` from there.
+# opa-wasm-host: the second OPA Wasm host of test/wasm/second-host.test.ts, OPA's own Go SDK (its
+# wazero engine, pure Go) behind a small program, tools/opa-wasm-host (same OPA as above, so it
+# shares the module and build caches); rebuilt when its go.mod, go.sum or main.go change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,4 +47,15 @@ else
   grep -q "github.com/open-policy-agent/regal $REGAL_VERSION" tools/regal/go.mod
   (cd tools/regal && go build -ldflags "-X github.com/open-policy-agent/regal/pkg/version.Version=$REGAL_VERSION" -o "$BIN/regal" github.com/open-policy-agent/regal)
   echo "$REGAL_VERSION" >"$BIN/.regal-version"
+fi
+
+HOST_SRC=tools/opa-wasm-host
+HOST_STAMP="$OPA_VERSION-$(cat "$HOST_SRC/go.mod" "$HOST_SRC/go.sum" "$HOST_SRC/main.go" | sha256sum | cut -c1-16)"
+if have opa-wasm-host "$HOST_STAMP"; then
+  echo "install-tools: opa-wasm-host ($HOST_STAMP) already in .tools/bin"
+else
+  echo "install-tools: building opa-wasm-host ($HOST_STAMP, $HOST_SRC/go.mod)"
+  grep -q "github.com/open-policy-agent/opa $OPA_VERSION$" "$HOST_SRC/go.mod"
+  (cd "$HOST_SRC" && go build -o "$BIN/opa-wasm-host" .)
+  echo "$HOST_STAMP" >"$BIN/.opa-wasm-host-version"
 fi

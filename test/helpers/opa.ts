@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
-function tool(name: "opa" | "regal", env: string): string | undefined {
+/** A tool in .tools/bin (or at $env): its path; in CI a missing one throws, elsewhere undefined with a notice. */
+export function tool(name: string, env: string): string | undefined {
   const path = process.env[env] ?? resolve(".tools/bin", name);
   if (existsSync(path)) return path;
   if (process.env["CI"]) throw new Error(`${name} is not installed at ${path}: run \`npm run tools\` (CI must run the OPA tests)`);

@@ -4,23 +4,11 @@
 // evaluator's Report byte for byte, and every verdicts entrypoint the Report's verdicts.
 import { describe, expect, it } from "vitest";
 import { loadPolicy, loadPolicySync } from "../../src/backends/wasm/sdk.js";
-import type { IrProgram } from "../../src/ir/ir.js";
 import { lowerProgram } from "../../src/ir/lower.js";
 import { compileWasm } from "../../src/backends/wasm/compile.js";
 import { verdicts } from "../../src/report/verdicts.js";
 import { lint } from "../helpers/front.js";
-import { exampleExports, mergedReport, perimeterData, program, PROGRAMS, rawHost, referenceReport, SETTINGS, wasmOf } from "./helpers.js";
-
-/** The package of an entrypoint name (`databricks/apps/report`, `databricks/apps/verdicts`). */
-function packageOf(ep: string): string {
-  return ep.replace(/\/(report|verdicts)$/, "").replaceAll("/", ".");
-}
-
-/** The program an entrypoint covers: one package's controls and waivers. */
-function packageProgram(ir: IrProgram, pkg: string): IrProgram {
-  const ids = new Set(ir.controls.filter((c) => c.package === pkg).map((c) => c.id));
-  return { ...ir, controls: ir.controls.filter((c) => ids.has(c.id)), waivers: ir.waivers.filter((w) => ids.has(w.control)) };
-}
+import { exampleExports, mergedReport, packageOf, packageProgram, perimeterData, program, PROGRAMS, rawHost, referenceReport, SETTINGS, wasmOf } from "./helpers.js";
 
 describe.each(Object.keys(PROGRAMS))("%s", (name) => {
   const ir = program(name);

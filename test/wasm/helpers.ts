@@ -85,6 +85,17 @@ export const SETTINGS: readonly Setting[] = [
   { name: "no date", now: null, params: defaultParams },
 ];
 
+/** The package of an entrypoint name (`databricks/apps/report`, `databricks/apps/verdicts`). */
+export function packageOf(ep: string): string {
+  return ep.replace(/\/(report|verdicts)$/, "").replaceAll("/", ".");
+}
+
+/** The program an entrypoint covers: one package's controls and waivers. */
+export function packageProgram(ir: IrProgram, pkg: string): IrProgram {
+  const ids = new Set(ir.controls.filter((c) => c.package === pkg).map((c) => c.id));
+  return { ...ir, controls: ir.controls.filter((c) => ids.has(c.id)), waivers: ir.waivers.filter((w) => ids.has(w.control)) };
+}
+
 /** The reference evaluator's Report (as `check` computes it; `now` null straight through `evaluate`). */
 export function referenceReport(ir: IrProgram, exp: LoadedExport, now: string | null, params: ParamValues): Report {
   if (now !== null) return reportFor(ir, exp, now, params);
