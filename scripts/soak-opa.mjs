@@ -51,7 +51,7 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(batch) || batch < 1
   process.exit(2);
 }
 
-const { Differential, PROGRAMS, describeMismatch, generatedSettings } = await import(dist("test/helpers/opa-differential.js"));
+const { Differential, PROGRAMS, describeMismatch, generatedSettings, widenIds } = await import(dist("test/helpers/opa-differential.js"));
 const { exportDocument, parsedErrors } = await import(dist("test/helpers/arbitrary-export.js"));
 const { compileProgram } = await import(dist("test/wasm/helpers.js"));
 
@@ -72,7 +72,8 @@ try {
   for (let b = 0; done < runs; b++) {
     const n = Math.min(batch, runs - done);
     // Batch b: exports drawn with seed + b, in setting b mod n (one PUT per batch and program).
-    const docs = fc.sample(exportDocument, { numRuns: n, seed: seed + b });
+    // Every other export with its workspace ids made 16, 10 and 9 digits long (widenIds).
+    const docs = fc.sample(exportDocument, { numRuns: n, seed: seed + b }).map((doc, i) => (i % 2 === 1 ? widenIds(doc) : doc));
     const cases = docs.map((doc, i) => ({ label: `generated export #${done + i} (--seed ${seed}: batch ${b}, item ${i})`, json: JSON.stringify(doc), exp: { document: doc, errors: parsedErrors(doc) } }));
     for (const d of programs) {
       const settings = generatedSettings(d.ir);
