@@ -6,11 +6,13 @@
 // printing it and the export, and exits 1; exits 0 after N runs per program.
 //
 //   npm run build && npm run tools
-//   node scripts/soak-opa.mjs [--runs N] [--seed S] [--programs policies,fixtures/language]
+//   node scripts/soak-opa.mjs [--runs N] [--seed S] [--programs policies,fixtures/language] [--opa-wasm]
 //
 // N defaults to 100000, the seed to a random one (printed: a run is repeated with --seed S);
 // the programs are names from PROGRAMS in test/helpers/opa-differential.ts. OPA is
-// .tools/bin/opa, or $PERIMETER_OPA. Runs from the compiled tests in dist/.
+// .tools/bin/opa, or $PERIMETER_OPA. With --opa-wasm, OPA's own Wasm compilation of the Rego
+// (`opa build -t wasm`, run by @open-policy-agent/opa-wasm) is compared too. Runs from the
+// compiled tests in dist/.
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,11 +38,12 @@ const { values } = parseArgs({
     seed: { type: "string" },
     programs: { type: "string", default: "policies,fixtures/language" },
     batch: { type: "string", default: "200" },
+    "opa-wasm": { type: "boolean", default: false },
     help: { type: "boolean", short: "h" },
   },
 });
 if (values.help) {
-  console.log("usage: node scripts/soak-opa.mjs [--runs N] [--seed S] [--programs NAME,...] [--batch B]");
+  console.log("usage: node scripts/soak-opa.mjs [--runs N] [--seed S] [--programs NAME,...] [--batch B] [--opa-wasm]");
   process.exit(0);
 }
 const runs = Number(values.runs);
@@ -63,8 +66,8 @@ for (const n of names) {
   }
 }
 
-console.log(`soak-opa: ${runs} generated exports per program (${names.join(", ")}), seed ${seed}, OPA ${opa}`);
-const programs = await Promise.all(names.map((n) => Differential.start(opa, n, compileProgram(PROGRAMS[n]))));
+console.log(`soak-opa: ${runs} generated exports per program (${names.join(", ")}), seed ${seed}, OPA ${opa}${values["opa-wasm"] ? ", and OPA's Wasm" : ""}`);
+const programs = await Promise.all(names.map((n) => Differential.start(opa, n, compileProgram(PROGRAMS[n]), { opaWasm: values["opa-wasm"] })));
 let status = 0;
 const started = Date.now();
 try {

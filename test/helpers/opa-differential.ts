@@ -4,10 +4,11 @@
 // with controls, compared as canonical JSON (sorted keys; OPA's numbers as OPA writes them).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { parse as parseYaml } from "yaml";
 import { compileWasm, type WasmModule } from "../../src/backends/wasm/compile.js";
 import { perimeterData } from "../../src/backends/wasm/engine.js";
-import { loadPolicySync, type LoadedPolicy } from "../../src/backends/wasm/sdk.js";
+import { loadPolicy, loadPolicySync, type LoadedPolicy } from "../../src/backends/wasm/sdk.js";
 import { emitRego } from "../../src/backends/rego/emit.js";
 import { defaultParamsData } from "../../src/cli/compile.js";
 import type { ParamValues } from "../../src/eval/interp.js";
@@ -16,7 +17,7 @@ import { evaluate, type EvalExport } from "../../src/eval/run.js";
 import type { IrProgram } from "../../src/ir/ir.js";
 import { verdicts } from "../../src/report/verdicts.js";
 import { writeTree } from "./opa.js";
-import { canonical, canonicalText, startOpaServer, type OpaServer } from "./opa-server.js";
+import { canonical, canonicalText, runAsync, startOpaServer, type OpaServer } from "./opa-server.js";
 
 /** One evaluation input: the export as JSON text (what OPA and the Wasm module read) and as the evaluator reads it. */
 export interface Case {
@@ -105,6 +106,8 @@ export class Differential {
   readonly wasm: WasmModule;
   readonly dir: string;
   private readonly policy: LoadedPolicy;
+  /** OPA's own Wasm compilation of the emitted Rego (`opa build -t wasm`), when asked for. */
+  private opaWasm: LoadedPolicy | undefined;
   private readonly parts: ReadonlyMap<string, IrProgram>;
   private dataKey = "";
   /** OPA queries sent. */
@@ -125,11 +128,17 @@ export class Differential {
     this.dir = server.dir;
   }
 
-  /** Writes the emitted Rego and a data.json with the default params, and starts OPA on them. */
-  static async start(opa: string, name: string, ir: IrProgram): Promise<Differential> {
-    const dir = writeTree(emitRego(ir), "perimeter-opa-diff-");
+  /**
+   * Writes the emitted Rego and a data.json with the default params, and starts OPA on them;
+   * with `opaWasm`, also compiles the Rego with `opa build -t wasm` and compares that module too.
+   */
+  static async start(opa: string, name: string, ir: IrProgram, opts: { opaWasm?: boolean } = {}): Promise<Differential> {
+    const rego = emitRego(ir);
+    const dir = writeTree(rego, "perimeter-opa-diff-");
     writeFileSync(join(dir, "data.json"), `${JSON.stringify({ perimeter: { params: defaultParamsData(ir) } })}\n`);
-    return new Differential(name, ir, await startOpaServer(opa, dir));
+    const d = new Differential(name, ir, await startOpaServer(opa, dir));
+    if (opts.opaWasm) d.opaWasm = await buildOpaWasm(opa, rego, d.wasm.entrypoints);
+    return d;
   }
 
   stop(): Promise<void> {
@@ -143,6 +152,7 @@ export class Differential {
     if (key === this.dataKey) return;
     await this.server.putData("perimeter", data.perimeter);
     this.policy.setData(data);
+    this.opaWasm?.setData(data);
     this.dataKey = key;
   }
 
@@ -177,6 +187,9 @@ export class Differential {
             ["verdicts: OPA vs verdicts(report)", mine.verdicts, opa[2 * j + 1] === undefined ? "undefined" : canonicalText(opa[2 * j + 1]!)],
             ["verdicts: Wasm vs verdicts(report)", mine.verdicts, mine.wasmVerdicts],
           ];
+          if (mine.opaWasm !== undefined) {
+            checks.push(["report: OPA's Wasm vs evaluator", mine.report, mine.opaWasm.report], ["verdicts: OPA's Wasm vs verdicts(report)", mine.verdicts, mine.opaWasm.verdicts]);
+          }
           for (const [what, want, got] of checks) {
             if (got !== want) return { program: this.name, setting: s.name, label: c.label, what: `${p} ${what}`, want, got: got ?? "undefined", input: c.json };
           }
@@ -187,21 +200,46 @@ export class Differential {
   }
 
   /** Per package: the evaluator's Report and verdicts, and the Wasm module's, as canonical JSON. */
-  private ours(s: Setting, c: Case): { report: string; verdicts: string; wasmReport: string; wasmVerdicts: string }[] {
+  private ours(s: Setting, c: Case): { report: string; verdicts: string; wasmReport: string; wasmVerdicts: string; opaWasm?: { report: string; verdicts: string } }[] {
     const bytes = new TextEncoder().encode(c.json);
     return this.packages.map((p, j) => {
       const report = evaluate(this.parts.get(p)!, c.exp, { now: s.now, params: s.params });
       for (const ctl of report.controls) for (const r of ctl.results) this.statuses[r.status] = (this.statuses[r.status] ?? 0) + 1;
       const wr = this.policy.evaluate(bytes.buffer as ArrayBuffer, j) as { result: unknown }[];
       const wv = this.policy.evaluate(bytes.buffer as ArrayBuffer, this.packages.length + j) as { result: unknown }[];
+      const first = (rs: unknown) => ((rs as { result: unknown }[])[0] === undefined ? "undefined" : canonical((rs as { result: unknown }[])[0]!.result));
+      const ep = p.replaceAll(".", "/");
       return {
         report: canonical(report),
         verdicts: canonical(verdicts(report)),
-        wasmReport: wr[0] === undefined ? "undefined" : canonical(wr[0].result),
-        wasmVerdicts: wv[0] === undefined ? "undefined" : canonical(wv[0].result),
+        wasmReport: first(wr),
+        wasmVerdicts: first(wv),
+        ...(this.opaWasm === undefined ? {} : { opaWasm: { report: first(this.opaWasm.evaluate(bytes.buffer as ArrayBuffer, `${ep}/report`)), verdicts: first(this.opaWasm.evaluate(bytes.buffer as ArrayBuffer, `${ep}/verdicts`)) } }),
       };
     });
   }
+}
+
+/** `opa build -t wasm` of the Rego with the given entrypoints, loaded by @open-policy-agent/opa-wasm. */
+export async function buildOpaWasm(opa: string, rego: readonly { path: string; text: string }[], entrypoints: readonly string[]): Promise<LoadedPolicy> {
+  const dir = writeTree(rego, "perimeter-opa-wasm-");
+  const out = join(dir, "bundle.tar.gz");
+  const r = await runAsync(opa, ["build", "-t", "wasm", ...entrypoints.flatMap((e) => ["-e", e]), "-o", out, dir]);
+  if (r.status !== 0 || r.stdout + r.stderr !== "") throw new Error(`opa build -t wasm failed: ${r.stdout}${r.stderr}`);
+  return loadPolicy(tarEntry(gunzipSync(readFileSync(out)), "policy.wasm"));
+}
+
+/** The bytes of a file in a tar archive (`/name` or `name`). */
+export function tarEntry(tar: Buffer, name: string): Buffer {
+  for (let at = 0; at + 512 <= tar.length; ) {
+    const h = tar.subarray(at, at + 512);
+    const entry = h.subarray(0, 100).toString("utf8").replace(/\0.*$/s, "");
+    if (entry === "") break;
+    const size = parseInt(h.subarray(124, 136).toString("ascii").replace(/\0.*$/s, "").trim(), 8);
+    if (entry.replace(/^\//, "") === name) return tar.subarray(at + 512, at + 512 + size);
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  throw new Error(`${name} is not in the archive`);
 }
 
 /** The first difference of two texts, with some context on each side. */

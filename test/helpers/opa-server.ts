@@ -78,6 +78,12 @@ export async function pool<T, R>(items: readonly T[], limit: number, f: (t: T) =
   return out;
 }
 
+/** Servers still running: killed when this process exits, however it exits. */
+const running = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const c of running) c.kill("SIGKILL");
+});
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -98,7 +104,11 @@ export async function startOpaServer(opa: string, dir: string, extraArgs: readon
     child.stdout!.on("data", keep);
     child.stderr!.on("data", keep);
     let exited: number | null | undefined;
-    child.on("exit", (code) => (exited = code));
+    running.add(child);
+    child.on("exit", (code) => {
+      exited = code;
+      running.delete(child);
+    });
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
     const deadline = Date.now() + 30_000;
     let healthy = false;

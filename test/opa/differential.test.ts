@@ -12,12 +12,11 @@
 import fc from "fast-check";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundle } from "../../src/backends/bundle.js";
 import { emitRego } from "../../src/backends/rego/emit.js";
 import { perimeterData } from "../../src/backends/wasm/engine.js";
-import { loadPolicy, loadPolicySync } from "../../src/backends/wasm/sdk.js";
+import { loadPolicySync } from "../../src/backends/wasm/sdk.js";
 import { bundleRoots, defaultParamsData } from "../../src/cli/compile.js";
 import { defaultParams } from "../../src/eval/params.js";
 import { evaluate } from "../../src/eval/run.js";
@@ -26,7 +25,7 @@ import { show, type Value } from "../../src/eval/value.js";
 import { exportDocument, parsedErrors } from "../helpers/arbitrary-export.js";
 import { OPA, run, writeTree } from "../helpers/opa.js";
 import { canonical, canonicalText, pool, runAsync } from "../helpers/opa-server.js";
-import { describeMismatch, Differential, generatedSettings, widenIds, packageProgram, paramSets, PROGRAMS, type Case, type Setting } from "../helpers/opa-differential.js";
+import { buildOpaWasm, describeMismatch, Differential, generatedSettings, widenIds, packageProgram, paramSets, PROGRAMS, type Case, type Setting } from "../helpers/opa-differential.js";
 import { compileProgram, exampleExports } from "../wasm/helpers.js";
 
 /** Dates: none, and each side of every waiver's expiry in the corpus. */
@@ -49,8 +48,10 @@ describe.skipIf(OPA === undefined)("the real OPA, the reference evaluator and th
   const started = Date.now();
 
   beforeAll(async () => {
-    await Promise.all(Object.entries(PROGRAMS).map(async ([name, paths]) => servers.set(name, await Differential.start(OPA!, name, compileProgram(paths)))));
-  });
+    // All settled before failing, so that afterAll stops every server that did start.
+    const starts = await Promise.allSettled(Object.entries(PROGRAMS).map(async ([name, paths]) => servers.set(name, await Differential.start(OPA!, name, compileProgram(paths)))));
+    for (const r of starts) if (r.status === "rejected") throw r.reason;
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all([...servers.values()].map((s) => s.stop()));
@@ -120,7 +121,7 @@ describe.skipIf(OPA === undefined)("the real OPA, the reference evaluator and th
     const seen = (d: Differential, st: string) => (d.statuses[st] ?? 0) - (before.get(d)![st] ?? 0);
     for (const d of [library, language]) for (const st of ["pass", "fail", "unknown"]) expect(seen(d, st), `${d.name} ${st}`).toBeGreaterThan(0);
     expect(seen(language, "waived")).toBeGreaterThan(0);
-  });
+  }, 300_000);
 });
 
 /**
@@ -196,19 +197,6 @@ describe.skipIf(OPA === undefined)("opa eval on the command line", () => {
 
 // --- OPA's own Wasm compiler ---------------------------------------------------------------
 
-/** The bytes of a file in a tar archive (`/name` or `name`). */
-function tarEntry(tar: Buffer, name: string): Buffer {
-  for (let at = 0; at + 512 <= tar.length; ) {
-    const h = tar.subarray(at, at + 512);
-    const entry = h.subarray(0, 100).toString("utf8").replace(/\0.*$/s, "");
-    if (entry === "") break;
-    const size = parseInt(h.subarray(124, 136).toString("ascii").replace(/\0.*$/s, "").trim(), 8);
-    if (entry.replace(/^\//, "") === name) return tar.subarray(at + 512, at + 512 + size);
-    at += 512 + Math.ceil(size / 512) * 512;
-  }
-  throw new Error(`${name} is not in the archive`);
-}
-
 describe.skipIf(OPA === undefined)("opa build -t wasm of the emitted Rego, run by @open-policy-agent/opa-wasm", () => {
   it("lib.number_text writes numbers as the evaluator does, in OPA and in OPA's Wasm (whose format_int stops at 2^31 - 1)", async () => {
     const numbers = [
@@ -217,30 +205,21 @@ describe.skipIf(OPA === undefined)("opa build -t wasm of the emitted Rego, run b
     ]; // Integers beyond 2^53 that float64 holds exactly (1e18, 1e20); the others are the known difference.
     const want = numbers.map((n) => show(n as Value));
     const lib = emitRego(compileProgram(["test/golden/ir/lets-defs-reads.perimeter"])).filter((f) => f.path.startsWith("perimeter/lib/"));
-    const dir = writeTree([...lib, { path: "t/t.rego", text: "package t\n\nimport data.perimeter.lib\n\ntexts := [lib.number_text(x) | some x in input]\n" }]);
+    const files = [...lib, { path: "t/t.rego", text: "package t\n\nimport data.perimeter.lib\n\ntexts := [lib.number_text(x) | some x in input]\n" }];
     const input = join(writeTree([]), "input.json");
     writeFileSync(input, JSON.stringify(numbers));
-    const r = run(OPA!, ["eval", "--data", dir, "--input", input, "--format", "raw", "data.t.texts"]);
+    const r = run(OPA!, ["eval", "--data", writeTree(files), "--input", input, "--format", "raw", "data.t.texts"]);
     expect(r.status === 0 ? r.stderr : r.stdout + r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toEqual(want);
-    const out = join(writeTree([]), "bundle.tar.gz");
-    const build = run(OPA!, ["build", "-t", "wasm", "-e", "t/texts", "-o", out, dir]);
-    expect(build.stdout + build.stderr).toBe("");
-    expect(build.status).toBe(0);
-    const policy = await loadPolicy(tarEntry(gunzipSync(readFileSync(out)), "policy.wasm"));
+    const policy = await buildOpaWasm(OPA!, files, ["t/texts"]);
     expect((policy.evaluate(numbers, "t/texts") as { result: unknown }[])[0]?.result).toEqual(want);
   });
 
   it.each(Object.keys(PROGRAMS))("%s: the evaluator's Report and verdicts on every example export", async (name) => {
     const ir = compileProgram(PROGRAMS[name]!);
     const pkgs = [...new Set(ir.controls.map((c) => c.package))].sort();
-    const dir = writeTree(emitRego(ir));
-    const out = join(writeTree([]), "bundle.tar.gz");
     const entrypoints = pkgs.flatMap((p) => [`${p.replaceAll(".", "/")}/report`, `${p.replaceAll(".", "/")}/verdicts`]);
-    const build = run(OPA!, ["build", "-t", "wasm", ...entrypoints.flatMap((e) => ["-e", e]), "-o", out, dir]);
-    expect(build.stdout + build.stderr).toBe("");
-    expect(build.status).toBe(0);
-    const policy = await loadPolicy(tarEntry(gunzipSync(readFileSync(out)), "policy.wasm"));
+    const policy = await buildOpaWasm(OPA!, emitRego(ir), entrypoints);
     expect(Object.keys(policy.entrypoints).sort()).toEqual([...entrypoints].sort());
     for (const ps of paramSets(ir)) {
       for (const now of [null, "2026-11-28", "2027-02-01"]) {
