@@ -144,11 +144,11 @@ describe.skipIf(OPA === undefined)("an integer beyond 2^53 (known difference)", 
       expect([...new Set(opa.match(/98765432109876\d\d/g))]).toEqual(["9876543210987655"]);
       const rounded = opa.replaceAll("9876543210987655", "9876543210987656");
       const evaluator = canonical(evaluate(ir, { document, errors: parsedErrors(document) }, { now: null, params }));
-      expect(evaluator === opa ? "exact (update this test: require equality)" : evaluator === rounded ? "rounded" : evaluator).toBe("rounded");
+      expect(evaluator === opa ? "exact (update this test: require equality)" : evaluator === rounded ? "rounded" : evaluator, "the evaluator").toBe("rounded");
       const policy = loadPolicySync(d.wasm.module);
       policy.setData(perimeterData(null, params));
       const wasm = canonical((policy.evaluate(new TextEncoder().encode(json).buffer as ArrayBuffer, 0) as { result: unknown }[])[0]!.result);
-      expect(wasm === opa ? "exact (update this test: require equality)" : wasm === rounded ? "rounded" : wasm).toBe("rounded");
+      expect(wasm === opa ? "exact (update this test: require equality)" : wasm === rounded ? "rounded" : wasm, "the Wasm module").toBe("rounded");
     } finally {
       await d.stop();
     }
