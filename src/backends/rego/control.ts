@@ -178,7 +178,10 @@ export function controlRules(pe: PackageEmitter, c: IrControl, prefix: string): 
   );
 
   // The control itself.
-  const remediation = c.remediation === undefined ? "null" : rx.value(c.remediation, { names: new Map(), locals: new Locals() });
+  // The remediation is part of the control rule, evaluated once: written inline.
+  const inline = new RegoExpr(pe.context(sink, undefined, undefined, false));
+  const remediation = c.remediation === undefined ? "null" : inline.value(c.remediation, { names: new Map(), locals: new Locals() });
+  rules.push(...sink.flush());
   const remediationText = c.remediation === undefined ? undefined : c.remediation.k === "lit" ? String(c.remediation.value) : undefined;
   const meta = [
     `"id": ${str(c.id)}`,

@@ -11,7 +11,7 @@
  */
 
 import type { BuiltinName, IrExpr, IrVar } from "../../ir/ir.js";
-import { forEachFree } from "../../ir/free.js";
+import { forEachFree, isSharedConstant, MAX_MEMO_FREE, type Iteration } from "../../ir/free.js";
 import { assertNever } from "../../syntax/ast.js";
 import { call, Locals, str } from "./names.js";
 
@@ -32,6 +32,13 @@ export interface ExprContext {
   letDeps(v: IrVar): readonly number[];
   /** Adds an auxiliary predicate; returns its name. */
   auxiliary(base: string, params: readonly string[], bodies: readonly (readonly string[])[]): string;
+  /**
+   * Adds a helper: a function of `params` (a rule without arguments when there are none) whose
+   * rules `rules` writes given its head; returns its name. Absent where every expression is
+   * evaluated once per query anyway (the rules without arguments of package lets), so nothing
+   * is memoised or hoisted there.
+   */
+  helper?(base: string, params: readonly string[], rules: (head: string) => string[]): string;
 }
 
 const PREDICATE_BUILTINS: Partial<Record<BuiltinName, string>> = { startswith: "lib.starts_with", endswith: "lib.ends_with", contains: "lib.has" };
@@ -92,6 +99,87 @@ export function freeVars(e: IrExpr, ctx: Pick<ExprContext, "letDeps">, out = new
   return out;
 }
 
+/**
+ * The variables the body of an iteration uses besides the one it binds (a control let stands
+ * for the subject), in id order: with its collection, the key under which OPA memoises the
+ * helper function the iteration becomes (../../ir/free.ts `iterationKey`).
+ */
+function iterationVars(e: Iteration, ctx: Pick<ExprContext, "letDeps">): number[] {
+  const out = new Set<number>();
+  const parts = e.k === "comp" ? (e.where === undefined ? [e.elem] : [e.elem, e.where]) : e.k === "first" ? [e.where] : [e.body];
+  for (const p of parts) {
+    forEachFree(
+      p,
+      (v) => {
+        const deps = ctx.letDeps(v);
+        if (deps.length > 0) deps.forEach((d) => out.add(d));
+        else out.add(v.id);
+      },
+      new Set([e.v.id]),
+    );
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** Does `e` read a param, a package let or the export (rather than literals only)? */
+function readsGlobals(e: IrExpr): boolean {
+  let found = false;
+  const visit = (x: IrExpr): void => {
+    if (found) return;
+    switch (x.k) {
+      case "param":
+      case "global":
+      case "root":
+        found = true;
+        return;
+      case "lit":
+      case "local":
+        return;
+      case "list":
+        return x.items.forEach(visit);
+      case "concat":
+        return x.parts.forEach(visit);
+      case "call":
+      case "builtin":
+        return x.args.forEach(visit);
+      case "get":
+        return visit(x.obj);
+      case "index":
+        visit(x.obj);
+        return visit(x.index);
+      case "comp":
+        visit(x.coll);
+        visit(x.elem);
+        if (x.where) visit(x.where);
+        return;
+      case "first":
+        visit(x.coll);
+        return visit(x.where);
+      case "quant":
+        visit(x.coll);
+        return visit(x.body);
+      case "not":
+      case "is":
+        return visit(x.e);
+      case "and":
+      case "or":
+      case "cmp":
+      case "coalesce":
+      case "arith":
+        visit(x.l);
+        return visit(x.r);
+      case "if":
+        visit(x.test);
+        visit(x.then);
+        return visit(x.else);
+      default:
+        return assertNever(x);
+    }
+  };
+  visit(e);
+  return found;
+}
+
 /** The alternatives of `a or b or …`, left to right (a single one when `e` is not an `or`). */
 export function alternatives(e: IrExpr): IrExpr[] {
   if (e.k !== "or") return [e];
@@ -106,6 +194,11 @@ export function indent(s: string): string {
     .join("\n");
 }
 
+/** A rule body `{…}`, one statement a line. */
+function block(stmts: readonly string[]): string {
+  return `{\n${(stmts.length > 0 ? stmts : ["true"]).map(indent).join("\n")}\n}`;
+}
+
 /** A comprehension `[head | body]`, on one line when short and simple, else one statement a line. */
 export function comprehension(head: string, body: readonly string[]): string {
   const oneLine = `[${head} | ${body.join("; ")}]`;
@@ -114,6 +207,9 @@ export function comprehension(head: string, body: readonly string[]): string {
 }
 
 export class RegoExpr {
+  /** Inside a hoisted constant: nothing in it is hoisted or memoised again. */
+  private constant = false;
+
   constructor(private readonly ctx: ExprContext) {}
 
   private bind(v: IrVar, scope: RegoScope): string {
@@ -133,6 +229,22 @@ export class RegoExpr {
   /** A term that is always defined; null stands for a missing value. */
   value(e: IrExpr, scope: RegoScope): string {
     if (isCondition(e, this.ctx) && !(e.k === "lit")) return `count(${comprehension("true", this.cond(e, scope))}) > 0`;
+    const helper = this.ctx.helper;
+    if (helper !== undefined && !this.constant && isSharedConstant(e) && readsGlobals(e)) {
+      // One value per query (a list, builtin, concatenation or sum without free variables): a
+      // rule without arguments, evaluated once, instead of once per call of the function using it.
+      this.constant = true;
+      try {
+        const text = this.valueOf(e, { names: new Map(), locals: new Locals() });
+        return helper.call(this.ctx, "value", [], (head) => [`${head} := ${text}`]);
+      } finally {
+        this.constant = false;
+      }
+    }
+    return this.valueOf(e, scope);
+  }
+
+  private valueOf(e: IrExpr, scope: RegoScope): string {
     const v = (x: IrExpr) => this.value(x, scope);
     switch (e.k) {
       case "lit":
@@ -161,19 +273,21 @@ export class RegoExpr {
         return `lib.field(${v(e.obj)}, ${str(e.field)})`;
       case "index":
         return `lib.nth(${v(e.obj)}, ${v(e.index)})`;
-      case "comp": {
-        const coll = v(e.coll);
-        const x = this.bind(e.v, scope);
-        const body = [`some ${x} in lib.elems(${coll})`, ...(e.where ? this.cond(e.where, scope) : [])];
-        const elem = e.elem.k === "local" && e.elem.v.id === e.v.id ? x : undefined;
-        if (elem !== undefined) return comprehension(x, [...body, `${x} != null`]);
-        const y = scope.locals.fresh("item");
-        return comprehension(y, [...body, `${y} := ${v(e.elem)}`, `${y} != null`]);
-      }
+      case "comp":
+        return this.memoised(e, scope, (coll, inner) => {
+          const x = this.bind(e.v, inner);
+          const body = [`some ${x} in lib.elems(${coll})`, ...(e.where ? this.cond(e.where, inner) : [])];
+          const elem = e.elem.k === "local" && e.elem.v.id === e.v.id ? x : undefined;
+          if (elem !== undefined) return comprehension(x, [...body, `${x} != null`]);
+          const y = inner.locals.fresh("item");
+          return comprehension(y, [...body, `${y} := ${this.value(e.elem, inner)}`, `${y} != null`]);
+        });
       case "first": {
-        const coll = v(e.coll);
-        const x = this.bind(e.v, scope);
-        return `lib.first(${comprehension(x, [`some ${x} in lib.elems(${coll})`, ...this.cond(e.where, scope)])})`;
+        const render = (coll: string, inner: RegoScope) => {
+          const x = this.bind(e.v, inner);
+          return `lib.first(${comprehension(x, [`some ${x} in lib.elems(${coll})`, ...this.cond(e.where, inner)])})`;
+        };
+        return this.indexed(e, scope) ?? this.memoised(e, scope, render);
       }
       case "coalesce":
         return `lib.coalesce(${v(e.l)}, ${v(e.r)})`;
@@ -212,16 +326,16 @@ export class RegoExpr {
         return [`not ${this.aux("inner", e.e, scope)}`];
       }
       case "quant": {
-        const coll = v(e.coll);
-        if (e.q === "all") {
-          const x = this.bind(e.v, scope);
-          return [`every ${x} in lib.elems(${coll}) {\n${this.cond(e.body, scope).map(indent).join("\n")}\n}`];
-        }
-        if (e.q === "any") {
-          const x = this.bind(e.v, scope);
-          return [`some ${x} in lib.elems(${coll})`, ...this.cond(e.body, scope)];
-        }
-        return [`not ${this.aux("any", { ...e, q: "any" }, scope)}`];
+        const stmts = (q: "any" | "all", coll: string, inner: RegoScope): string[] => {
+          const x = this.bind(e.v, inner);
+          if (q === "all") return [`every ${x} in lib.elems(${coll}) {\n${this.cond(e.body, inner).map(indent).join("\n")}\n}`];
+          return [`some ${x} in lib.elems(${coll})`, ...this.cond(e.body, inner)];
+        };
+        const q = e.q === "all" ? "all" : "any";
+        const test = this.memoisedTest({ ...e, q }, scope, (coll, inner) => stmts(q, coll, inner));
+        if (test !== undefined) return [e.q === "none" ? `not ${test}` : test];
+        if (e.q === "none") return [`not ${this.aux("any", { ...e, q: "any" }, scope)}`];
+        return stmts(q, v(e.coll), scope);
       }
       case "is":
         return [`${v(e.e)} ${e.test === "present" ? "!=" : "=="} null`];
@@ -243,6 +357,84 @@ export class RegoExpr {
       default:
         return [`${v(e)} == true`];
     }
+  }
+
+  /**
+   * `first v in C where v.f == e`, C the same for the whole query (the account's network policies
+   * searched by a workspace's policy id): a lookup in an object from each `f` to the first
+   * element with it, built once per query, instead of a scan of C per call. An element whose `f`
+   * is missing is never found, as `==` is false on a missing side.
+   */
+  private indexed(e: Extract<IrExpr, { k: "first" }>, scope: RegoScope): string | undefined {
+    const helper = this.ctx.helper;
+    if (helper === undefined || this.constant || e.where.k !== "cmp" || e.where.op !== "==") return undefined;
+    const isKey = (x: IrExpr) => x.k === "get" && x.obj.k === "local" && x.obj.v.id === e.v.id;
+    const mentions = (x: IrExpr) => {
+      let found = false;
+      forEachFree(x, (v) => (found ||= v.id === e.v.id));
+      return found;
+    };
+    const [key, probe] = isKey(e.where.l) ? [e.where.l, e.where.r] : isKey(e.where.r) ? [e.where.r, e.where.l] : [undefined, undefined];
+    if (key === undefined || key.k !== "get" || probe === undefined || mentions(probe)) return undefined;
+    let closed = true;
+    forEachFree(e.coll, () => (closed = false));
+    if (!closed || !readsGlobals(e.coll)) return undefined;
+    this.constant = true;
+    let text: string;
+    try {
+      text = this.valueOf(e.coll, { names: new Map(), locals: new Locals() });
+    } finally {
+      this.constant = false;
+    }
+    const coll = helper.call(this.ctx, "value", [], (head) => [`${head} := ${text}`]);
+    const field = str(key.field);
+    const keys = helper.call(this.ctx, "keys", [], (head) => [
+      `${head} := ${comprehension("k", [`some x in lib.elems(${coll})`, `k := lib.field(x, ${field})`, "k != null"])}`,
+    ]);
+    // OPA indexes the comprehension assigned to `xs` by `k`: one pass over C, not one per key.
+    const matching = comprehension("x", [`some x in lib.elems(${coll})`, `lib.field(x, ${field}) == k`]);
+    const index = helper.call(this.ctx, "index", [], (head) => [
+      `default ${head} := {}`,
+      `${head} := {k: xs[0] |\n\tsome k in ${keys}\n${indent(`xs := ${matching}`)}\n} if count(${keys}) > 0`,
+    ]);
+    return `object.get(${index}, ${this.value(probe, scope)}, null)`;
+  }
+
+  /**
+   * A comprehension or `first` as a call of a helper function of its collection and of the
+   * variables its body uses (OPA memoises function calls by arguments, so subjects that share
+   * a collection, e.g. workspaces bound to one network policy, share its value); written
+   * inline where there is no helper or too many variables.
+   */
+  private memoised(e: Iteration, scope: RegoScope, render: (coll: string, inner: RegoScope) => string): string {
+    const site = this.site(e, scope);
+    if (site === undefined) return render(this.value(e.coll, scope), scope);
+    const text = render(site.param, site.inner);
+    return this.ctx.helper!(e.k === "comp" ? "list" : "first", site.params, (head) => [`${head} := ${text}`]) + site.args;
+  }
+
+  /**
+   * A quantifier as a call of a helper function that is true or false (never undefined: OPA
+   * memoises only defined results); undefined where it stays inline.
+   */
+  private memoisedTest(e: Iteration, scope: RegoScope, render: (coll: string, inner: RegoScope) => string[]): string | undefined {
+    const site = this.site(e, scope);
+    if (site === undefined) return undefined;
+    const stmts = render(site.param, site.inner);
+    const name = this.ctx.helper!(e.k === "quant" && e.q === "all" ? "every" : "some", site.params, (head) => [`${head} if ${block(stmts)} else := false`]);
+    return name + site.args;
+  }
+
+  private site(e: Iteration, scope: RegoScope): { params: string[]; args: string; param: string; inner: RegoScope } | undefined {
+    if (this.ctx.helper === undefined || this.constant) return undefined;
+    const free = iterationVars(e, this.ctx);
+    if (free.length > MAX_MEMO_FREE) return undefined;
+    const outer = free.map((id) => scope.names.get(id) ?? `_unbound_${id}`);
+    const locals = new Locals(outer);
+    const param = locals.fresh("xs");
+    const inner: RegoScope = { names: new Map(free.map((id, i) => [id, outer[i]!])), locals };
+    const coll = this.value(e.coll, scope);
+    return { params: [param, ...outer], args: `(${[coll, ...outer].join(", ")})`, param, inner };
   }
 
   /** `a or b or …`: an auxiliary predicate with one body per alternative. */

@@ -54,12 +54,12 @@ default now := null
 
 now := data.perimeter.now if is_string(data.perimeter.now)
 
-# The collection errors of the export, with their slot paths parsed.
+# The collection errors of the export, with their slot paths parsed (key: index_key).
 errors := [e |
 	some x in elems(field(field(input, "collection"), "errors"))
 	is_string(field(x, "slot"))
 	steps := slot_steps(x.slot)
-	e := {"slot": x.slot, "steps": steps, "depth": slot_depth(steps)}
+	e := {"slot": x.slot, "steps": steps, "depth": slot_depth(steps), "key": index_key(steps)}
 ]
 
 # --- Values -------------------------------------------------------------------------
@@ -454,18 +454,20 @@ smaller(a, b) := a if {
 	a.end <= b.end
 } else := b
 
+# within, overlaps and matches are true or false, never undefined: OPA memoises a function call
+# only when its result is defined, and subjects ask these of the same operands again and again.
 within(x, y) if {
 	s := operand(x)
 	t := operand(y)
 	subset(s.p, array.concat(t.p, s.n))
 	subset(meet(s.p, t.n), s.n)
-}
+} else := false
 
 overlaps(x, y) if {
 	s := operand(x)
 	t := operand(y)
 	not subset(meet(s.p, t.p), array.concat(s.n, t.n))
-}
+} else := false
 
 cidr_size(x) := pow2[w - b.prefix] if {
 	b := block(x)
@@ -516,7 +518,7 @@ matches(x, y) if {
 	every l in ls {
 		matches_any(l, rs)
 	}
-}
+} else := false
 
 matches_any(l, rs) if {
 	a := dns(l)
@@ -591,19 +593,79 @@ conflicts(e, p, true) if {
 	steps_match(e.steps, p, count(p))
 }
 
-concrete(r, subject) := array.concat(subject, r.steps) if {
-	r.root == "subject"
-} else := r.steps
+# gaps(reads, subject, beneath): the slots of the collection errors that cover any of reads (a
+# subject's reads start at its steps subject), in export order. The export's reads are matched
+# against every error (once per condition: the call is memoised), a subject's reads only against
+# the errors without a key and those with the subject's key (near_errors), so that the work per
+# subject does not grow with the errors of other workspaces.
+gaps(reads, subject, beneath) := [] if {
+	count(errors) == 0
+} else := [errors[i].slot | some i in in_order([
+	export_gaps(reads, beneath),
+	subject_gaps(reads, subject, beneath, unkeyed_errors),
+	subject_gaps(reads, subject, beneath, near_errors(subject)),
+])]
 
-# gaps(reads, subject, beneath): the collection errors that cover any of reads.
-gaps(reads, subject, beneath) := [e.slot |
-	some e in errors
-	some_read_conflicts(e, reads, subject, beneath)
+export_gaps(reads, beneath) := [i | some i, e in errors; export_read_conflicts(e, reads, beneath)]
+
+export_read_conflicts(e, reads, beneath) if {
+	some r in reads
+	r.root != "subject"
+	conflicts(e, r.steps, beneath)
+}
+
+subject_gaps(reads, subject, beneath, positions) := [i |
+	some i in positions
+	subject_read_conflicts(errors[i], reads, subject, beneath)
 ]
 
-some_read_conflicts(e, reads, subject, beneath) if {
+subject_read_conflicts(e, reads, subject, beneath) if {
 	some r in reads
-	conflicts(e, concrete(r, subject), beneath)
+	r.root == "subject"
+	conflicts(e, array.concat(subject, r.steps), beneath)
+}
+
+# index_key(steps): the steps up to the first index, as JSON text, when that index is a number;
+# null when it is "*" or there is none. Steps that go through different elements of a list
+# differ at that index, so an error with a key concerns only the subjects with the same key.
+index_key(steps) := json.marshal(array.concat(array.slice(steps, 0, i), [number_text(steps[i])])) if {
+	indices := [j | some j, s in steps; index_like(s)]
+	count(indices) > 0
+	i := indices[0]
+	is_number(steps[i])
+} else := null
+
+index_like(s) if not is_string(s)
+
+index_like("*") := true
+
+unkeyed_errors := [i | some i, e in errors; e.key == null]
+
+keyed_errors := [i | some i, e in errors; e.key != null]
+
+error_keys := [e.key | some e in errors; e.key != null]
+
+# errors_by_key: the positions in errors of the errors with each key (built once per query: OPA
+# indexes the inner comprehension by k instead of scanning the errors for each key).
+default errors_by_key := {}
+
+errors_by_key := {k: [i | some i, e in errors; e.key == k] | some k in error_keys} if count(error_keys) > 0
+
+# near_errors(subject): the errors with a key that may concern a subject at steps subject (those
+# without a key may concern any).
+near_errors(subject) := object.get(errors_by_key, k, []) if {
+	k := index_key(subject)
+	k != null
+} else := keyed_errors
+
+# in_order(lists): the positions in any of lists (each ascending), ascending and once each.
+in_order(lists) := [i | some l in lists; some i in l] if {
+	count([l | some l in lists; count(l) > 0]) <= 1
+} else := [i | some i, _ in errors; listed(i, lists)]
+
+listed(i, lists) if {
+	some l in lists
+	i in l
 }
 
 # --- Reports ------------------------------------------------------------------------

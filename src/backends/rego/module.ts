@@ -22,6 +22,8 @@ export interface RegoFile {
 export class RuleSink {
   readonly pending: string[] = [];
   private readonly counters = new Map<string, number>();
+  /** Helpers by their rules' text (with a placeholder name): one helper for equal definitions. */
+  readonly helpers = new Map<string, string>();
 
   constructor(readonly prefix: string) {}
 
@@ -60,6 +62,24 @@ export function predicateRules(head: string, bodies: readonly (readonly string[]
   return (live.length > 0 ? live : [["false"]]).map((b) => `${head} ${predicate(b).join(" ")}`);
 }
 
+/**
+ * A predicate that is true or false, never undefined: `head if {…} else if {…} … else := false`,
+ * one branch per alternative. OPA memoises the calls of a function only when
+ * their result is defined, so a partial predicate that fails is evaluated again at every call
+ * (a def failing for every subject, or with the same arguments for many, would be re-derived
+ * each time); `f(x)` and `not f(x)` read a false value as they read an undefined one.
+ */
+export function totalPredicateRules(name: string, params: readonly string[], bodies: readonly (readonly string[])[]): string[] {
+  // A rule without arguments is evaluated once per query anyway (and Regal prefers `default`).
+  if (params.length === 0) return predicateRules(name, bodies);
+  const head = call(name, params);
+  const live = bodies.filter((b) => !(b.length === 1 && b[0] === "false"));
+  const always = live.findIndex((b) => b.length === 0 || (b.length === 1 && b[0] === "true"));
+  const branches = always < 0 ? live : live.slice(0, always);
+  if (branches.length === 0) return [`${head} := ${always < 0 ? "false" : "true"}`];
+  return [`${head} if ${branches.map(body).join(" else if ")} else := ${always < 0 ? "false" : "true"}`];
+}
+
 /** Names of the rules a package declares in Rego (user names, renamed around reserved ones). */
 export function declaredName(name: string): string {
   const reserved = new Set(["report", "verdicts", "perimeter_controls", "perimeter_waivers"]);
@@ -90,7 +110,12 @@ export class PackageEmitter {
     return a;
   }
 
-  context(sink: RuleSink, letCall: ExprContext["letCall"] = () => undefined, letDeps: ExprContext["letDeps"] = () => []): ExprContext {
+  /**
+   * How expressions refer to this package's names and add rules. With `memoise` (functions),
+   * iterations become memoised helper functions and constants rules without arguments; the
+   * package's lets, rules without arguments themselves, are written inline.
+   */
+  context(sink: RuleSink, letCall: ExprContext["letCall"] = () => undefined, letDeps: ExprContext["letDeps"] = () => [], memoise = true): ExprContext {
     return {
       ref: (pkg, name) => (pkg === this.pkg.name ? declaredName(name) : `${this.alias(pkg)}.${declaredName(name)}`),
       isPredicate: (pkg, name) => this.predicates.has(`${pkg}.${name}`),
@@ -98,9 +123,23 @@ export class PackageEmitter {
       letDeps,
       auxiliary: (base, params, bodies) => {
         const name = sink.name(base);
-        sink.pending.push(...predicateRules(call(name, params), bodies));
+        sink.pending.push(...totalPredicateRules(name, params, bodies));
         return name;
       },
+      ...(memoise
+        ? {
+            helper: (base: string, params: readonly string[], rules: (head: string) => string[]) => {
+              // Equal definitions (`[d.destination for d in …]` twice) share a helper, and so its memo.
+              const key = rules(call("\u0000", params)).join("\n\n");
+              const known = sink.helpers.get(key);
+              if (known !== undefined) return known;
+              const name = sink.name(base);
+              sink.helpers.set(key, name);
+              sink.pending.push(...rules(call(name, params)));
+              return name;
+            },
+          }
+        : {}),
     };
   }
 
@@ -126,6 +165,7 @@ export class PackageEmitter {
     const sink = new RuleSink("decl");
     const ctx = this.context(sink);
     const rx = new RegoExpr(ctx);
+    const letRx = new RegoExpr(this.context(sink, undefined, undefined, false));
     const rules: string[] = [];
     for (const p of params) {
       const n = declaredName(p.name);
@@ -134,7 +174,7 @@ export class PackageEmitter {
     }
     for (const l of lets) {
       const scope: RegoScope = { names: new Map(), locals: new Locals() };
-      rules.push(`${declaredName(l.name)} := ${rx.value(l.value, scope)}`, ...sink.flush());
+      rules.push(`${declaredName(l.name)} := ${letRx.value(l.value, scope)}`, ...sink.flush());
     }
     for (const d of defs) rules.push(...this.def(d, rx, sink));
     return this.file("declarations", rules);
@@ -152,7 +192,7 @@ export class PackageEmitter {
     const out: string[] = [];
     if (this.predicates.has(`${this.pkg.name}.${d.name}`)) {
       const bodies = alternatives(d.body).map((alt) => rx.cond(alt, { names: new Map(names), locals: new Locals(params) }));
-      out.push(...predicateRules(head, bodies));
+      out.push(...totalPredicateRules(declaredName(d.name), params, bodies));
     } else {
       const scope: RegoScope = { names, locals };
       out.push(`${head} := ${rx.value(d.body, scope)}`);

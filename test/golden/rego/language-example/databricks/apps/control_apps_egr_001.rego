@@ -102,35 +102,37 @@ control_apps_egr_001_holds(1, subject) if {
 	databricks.egress_restricted(subject)
 }
 
-control_apps_egr_001_inner(subject) if {
-	some a in lib.elems(lib.field(subject, "apps"))
+control_apps_egr_001_some(xs) if {
+	some a in lib.elems(xs)
 	databricks.uses_python(a)
-}
+} else := false
 
-control_apps_egr_001_either(subject) if {
-	not control_apps_egr_001_inner(subject)
-}
+control_apps_egr_001_value := lib.flat(lib.compact([python_indexes]))
 
-control_apps_egr_001_either(subject) if {
-	every name in lib.elems(lib.flat(lib.compact([python_indexes]))) {
+control_apps_egr_001_every(xs, subject) if {
+	every name in lib.elems(xs) {
 		databricks.egress_allows(subject, name)
 	}
-}
+} else := false
 
-control_apps_egr_001_inner_2(subject) if {
-	some a in lib.elems(lib.field(subject, "apps"))
+control_apps_egr_001_either(subject) if {
+	not control_apps_egr_001_some(lib.field(subject, "apps"))
+} else if {
+	control_apps_egr_001_every(control_apps_egr_001_value, subject)
+} else := false
+
+control_apps_egr_001_some_2(xs) if {
+	some a in lib.elems(xs)
 	databricks.uses_node(a)
-}
+} else := false
 
 control_apps_egr_001_either_2(subject) if {
-	not control_apps_egr_001_inner_2(subject)
-}
+	not control_apps_egr_001_some_2(lib.field(subject, "apps"))
+} else if {
+	control_apps_egr_001_every(lib.flat(["registry.npmjs.org"]), subject)
+} else := false
 
-control_apps_egr_001_either_2(subject) if {
-	every name in lib.elems(lib.flat(["registry.npmjs.org"])) {
-		databricks.egress_allows(subject, name)
-	}
-}
+control_apps_egr_001_value_2 := lib.flat(lib.compact([python_indexes, "registry.npmjs.org", "*.databricksapps.com"]))
 
 control_apps_egr_001_holds(2, subject) if {
 	databricks.egress_enforced(subject)
@@ -145,10 +147,7 @@ control_apps_egr_001_holds(4, subject) if {
 }
 
 control_apps_egr_001_holds(5, subject) if {
-	databricks.egress_allows_only(
-		subject,
-		lib.flat(lib.compact([python_indexes, "registry.npmjs.org", "*.databricksapps.com"])),
-	)
+	databricks.egress_allows_only(subject, control_apps_egr_001_value_2)
 }
 
 control_apps_egr_001_message(1, subject) := concat(
@@ -163,6 +162,18 @@ control_apps_egr_001_message(1, subject) := concat(
 		),
 	],
 )
+
+control_apps_egr_001_list(xs, subject) := [name |
+	some name in lib.elems(xs)
+	not databricks.egress_allows(subject, name)
+	name != null
+]
+
+control_apps_egr_001_list_2(xs) := [destination |
+	some destination in lib.elems(xs)
+	not lib.matches(destination, control_apps_egr_001_value_2)
+	destination != null
+]
 
 control_apps_egr_001_message(2, subject) := concat(
 	"",
@@ -188,38 +199,35 @@ control_apps_egr_001_message(2, subject) := concat(
 	],
 )
 
-control_apps_egr_001_message(3, subject) := concat("", [
-	"serverless egress does not allow ",
-	lib.show([name |
-		some name in lib.elems(lib.flat(lib.compact([python_indexes])))
-		not databricks.egress_allows(subject, name)
-		name != null
-	]),
-	": policy ",
-	lib.show(databricks.effective_policy_id(subject)),
-])
+control_apps_egr_001_message(3, subject) := concat(
+	"",
+	[
+		"serverless egress does not allow ",
+		lib.show(control_apps_egr_001_list(control_apps_egr_001_value, subject)),
+		": policy ",
+		lib.show(databricks.effective_policy_id(subject)),
+	],
+)
 
-control_apps_egr_001_message(4, subject) := concat("", [
-	"serverless egress does not allow ",
-	lib.show([name |
-		some name in lib.elems(lib.flat(["registry.npmjs.org"]))
-		not databricks.egress_allows(subject, name)
-		name != null
-	]),
-	": policy ",
-	lib.show(databricks.effective_policy_id(subject)),
-])
+control_apps_egr_001_message(4, subject) := concat(
+	"",
+	[
+		"serverless egress does not allow ",
+		lib.show(control_apps_egr_001_list(lib.flat(["registry.npmjs.org"]), subject)),
+		": policy ",
+		lib.show(databricks.effective_policy_id(subject)),
+	],
+)
 
 control_apps_egr_001_message(5, subject) := lib.choose(
 	count([true | databricks.egress_restricted(subject)]) > 0,
-	concat("", ["serverless egress allows destinations outside the approved list: ", lib.show([destination |
-		some destination in lib.elems(databricks.allowed_destinations(subject))
-		not lib.matches(
-			destination,
-			lib.flat(lib.compact([python_indexes, "registry.npmjs.org", "*.databricksapps.com"])),
-		)
-		destination != null
-	])]),
+	concat(
+		"",
+		[
+			"serverless egress allows destinations outside the approved list: ",
+			lib.show(control_apps_egr_001_list_2(databricks.allowed_destinations(subject))),
+		],
+	),
 	concat(
 		"",
 		[

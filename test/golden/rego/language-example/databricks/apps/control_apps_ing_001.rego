@@ -66,10 +66,14 @@ control_apps_ing_001_holds(1, subject) if {
 	lib.field(lib.field(subject, "workspace_conf"), "enableIpAccessLists") == "true"
 }
 
-control_apps_ing_001_holds(2, subject) if {
-	some l in lib.elems(lib.field(subject, "ip_access_lists"))
+control_apps_ing_001_some(xs) if {
+	some l in lib.elems(xs)
 	lib.field(l, "list_type") == "ALLOW"
 	lib.field(l, "enabled") == true
+} else := false
+
+control_apps_ing_001_holds(2, subject) if {
+	control_apps_ing_001_some(lib.field(subject, "ip_access_lists"))
 }
 
 control_apps_ing_001_message(1, subject) := concat(

@@ -64,8 +64,10 @@ control_apps_ing_002_conditions := [
 ]
 
 control_apps_ing_002_holds(1, subject) if {
-	databricks.ingress_allows_only(subject, lib.flat(lib.compact([corporate])))
+	databricks.ingress_allows_only(subject, control_apps_ing_002_value)
 }
+
+control_apps_ing_002_value := lib.flat(lib.compact([corporate]))
 
 control_apps_ing_002_holds(2, subject) if {
 	databricks.ingress_denies(subject, lib.flat(["198.51.100.0/24"]))

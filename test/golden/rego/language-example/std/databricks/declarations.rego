@@ -9,10 +9,18 @@ effective_policy_id(ws) := lib.coalesce(
 	"default-policy",
 )
 
-effective_policy(ws) := lib.first([p |
-	some p in lib.elems(lib.field(lib.field(input, "account"), "network_policies"))
-	lib.equals(lib.field(p, "network_policy_id"), effective_policy_id(ws))
-])
+effective_policy(ws) := object.get(decl_index, effective_policy_id(ws), null)
+
+decl_value := lib.field(lib.field(input, "account"), "network_policies")
+
+decl_keys := [k | some x in lib.elems(decl_value); k := lib.field(x, "network_policy_id"); k != null]
+
+default decl_index := {}
+
+decl_index := {k: xs[0] |
+	some k in decl_keys
+	xs := [x | some x in lib.elems(decl_value); lib.field(x, "network_policy_id") == k]
+} if count(decl_keys) > 0
 
 egress_access(ws) := lib.field(lib.field(effective_policy(ws), "egress"), "network_access")
 
@@ -29,157 +37,171 @@ egress_enforced(ws) if {
 		lib.field(lib.field(egress_access(ws), "policy_enforcement"), "enforcement_mode"),
 		"ENFORCED",
 	) == "ENFORCED"
-}
+} else := false
 
 egress_restricted(ws) if {
 	restriction_mode(ws) == "RESTRICTED_ACCESS"
-}
-
-egress_enforced_for(ws, _) if {
-	egress_enforced(ws)
-}
+} else := false
 
 egress_enforced_for(ws, product_) if {
+	egress_enforced(ws)
+} else if {
 	lib.field(lib.field(egress_access(ws), "policy_enforcement"), "enforcement_mode") == "DRY_RUN"
 	lib.greater(lib.size(dry_run_products(ws)), 0)
 	lib.not_member(lib.uppered(product_), dry_run_products(ws))
-}
+} else := false
 
-allowed_destinations(ws) := [item |
-	some d in lib.elems(lib.field(egress_access(ws), "allowed_internet_destinations"))
-	item := lib.field(d, "destination")
-	item != null
-]
+allowed_destinations(ws) := decl_list(lib.field(egress_access(ws), "allowed_internet_destinations"))
 
-blocked_destinations(ws) := [item |
-	some d in lib.elems(lib.field(egress_access(ws), "blocked_internet_destinations"))
-	item := lib.field(d, "destination")
-	item != null
-]
+decl_list(xs) := [item | some d in lib.elems(xs); item := lib.field(d, "destination"); item != null]
+
+blocked_destinations(ws) := decl_list(lib.field(egress_access(ws), "blocked_internet_destinations"))
 
 egress_allows(ws, name) if {
 	decl_either(ws, name)
 	not lib.matches(name, blocked_destinations(ws))
-}
-
-decl_either(ws, _) if {
-	restriction_mode(ws) == "FULL_ACCESS"
-}
+} else := false
 
 decl_either(ws, name) if {
+	restriction_mode(ws) == "FULL_ACCESS"
+} else if {
 	lib.matches(name, allowed_destinations(ws))
-}
+} else := false
 
 egress_allows_only(ws, patterns) if {
 	egress_restricted(ws)
-	every d in lib.elems(allowed_destinations(ws)) {
+	decl_every(allowed_destinations(ws), patterns)
+} else := false
+
+decl_every(xs, patterns) if {
+	every d in lib.elems(xs) {
 		lib.matches(d, patterns)
 	}
-}
-
-egress_allows_storage(ws, _) if {
-	restriction_mode(ws) == "FULL_ACCESS"
-}
+} else := false
 
 egress_allows_storage(ws, service) if {
-	some s in lib.elems(lib.field(egress_access(ws), "allowed_storage_destinations"))
+	restriction_mode(ws) == "FULL_ACCESS"
+} else if {
+	decl_some(lib.field(egress_access(ws), "allowed_storage_destinations"), service)
+} else := false
+
+decl_some(xs, service) if {
+	some s in lib.elems(xs)
 	lib.field(s, "storage_destination_type") == "AZURE_STORAGE"
 	lib.equals(lib.lowered(lib.field(s, "azure_storage_service")), service)
-}
-
-egress_allows_storage_account(ws, _, _) if {
-	restriction_mode(ws) == "FULL_ACCESS"
-}
+} else := false
 
 egress_allows_storage_account(ws, resource_id, service) if {
-	some s in lib.elems(lib.field(egress_access(ws), "allowed_storage_destinations"))
+	restriction_mode(ws) == "FULL_ACCESS"
+} else if {
+	decl_some_2(lib.field(egress_access(ws), "allowed_storage_destinations"), resource_id, service)
+} else := false
+
+decl_some_2(xs, resource_id, service) if {
+	some s in lib.elems(xs)
 	lib.field(s, "storage_destination_type") == "AZURE_STORAGE"
 	lib.equals(lib.lowered(lib.coalesce(lib.field(s, "azure_storage_service"), "")), service)
 	lib.ends_with(
 		lib.lowered(resource_id),
 		lib.sum_of("/storageaccounts/", lib.lowered(lib.coalesce(lib.field(s, "azure_storage_account"), ""))),
 	)
-}
+} else := false
 
-enabled_lists(ws, list_type) := [l |
-	some l in lib.elems(lib.field(ws, "ip_access_lists"))
+enabled_lists(ws, list_type) := decl_list_2(lib.field(ws, "ip_access_lists"), list_type)
+
+decl_list_2(xs, list_type) := [l |
+	some l in lib.elems(xs)
 	lib.equals(lib.field(l, "list_type"), list_type)
 	lib.field(l, "enabled") == true
 	l != null
 ]
 
-allow_entries(ws) := lib.flat([item |
-	some l in lib.elems(enabled_lists(ws, "ALLOW"))
-	item := lib.field(l, "ip_addresses")
-	item != null
-])
+allow_entries(ws) := lib.flat(decl_list_3(enabled_lists(ws, "ALLOW")))
 
-block_entries(ws) := lib.flat([item |
-	some l in lib.elems(enabled_lists(ws, "BLOCK"))
-	item := lib.field(l, "ip_addresses")
-	item != null
-])
+decl_list_3(xs) := [item | some l in lib.elems(xs); item := lib.field(l, "ip_addresses"); item != null]
+
+block_entries(ws) := lib.flat(decl_list_3(enabled_lists(ws, "BLOCK")))
 
 allowed_ranges(ws) := lib.exclude(allow_entries(ws), block_entries(ws))
 
 ip_access_lists_enforced(ws) if {
 	lib.field(lib.field(ws, "workspace_conf"), "enableIpAccessLists") == "true"
-	some l in lib.elems(lib.field(ws, "ip_access_lists"))
+	decl_some_3(lib.field(ws, "ip_access_lists"))
+} else := false
+
+decl_some_3(xs) if {
+	some l in lib.elems(xs)
 	lib.field(l, "list_type") == "ALLOW"
 	lib.field(l, "enabled") == true
-}
+} else := false
 
 ingress_allows_only(ws, ranges) if {
 	lib.within(allowed_ranges(ws), ranges)
-}
+} else := false
 
 ingress_denies(ws, ranges) if {
 	not lib.overlaps(allowed_ranges(ws), ranges)
-}
+} else := false
 
 account_allowed_ranges(acct) := lib.exclude(
-	lib.flat([item |
-		some l in lib.elems(lib.field(acct, "ip_access_lists"))
-		lib.field(l, "list_type") == "ALLOW"
-		lib.field(l, "enabled") == true
-		item := lib.field(l, "ip_addresses")
-		item != null
-	]),
-	lib.flat([item2 |
-		some l2 in lib.elems(lib.field(acct, "ip_access_lists"))
-		lib.field(l2, "list_type") == "BLOCK"
-		lib.field(l2, "enabled") == true
-		item2 := lib.field(l2, "ip_addresses")
-		item2 != null
-	]),
+	lib.flat(decl_list_4(lib.field(acct, "ip_access_lists"))),
+	lib.flat(decl_list_5(lib.field(acct, "ip_access_lists"))),
 )
 
+decl_list_4(xs) := [item |
+	some l in lib.elems(xs)
+	lib.field(l, "list_type") == "ALLOW"
+	lib.field(l, "enabled") == true
+	item := lib.field(l, "ip_addresses")
+	item != null
+]
+
+decl_list_5(xs) := [item |
+	some l in lib.elems(xs)
+	lib.field(l, "list_type") == "BLOCK"
+	lib.field(l, "enabled") == true
+	item := lib.field(l, "ip_addresses")
+	item != null
+]
+
 approved_ui_api_endpoint(ws) if {
-	some c in lib.elems(lib.field(
-		lib.field(lib.field(ws, "azure_resource"), "properties"),
-		"privateEndpointConnections",
-	))
+	decl_some_4(lib.field(lib.field(lib.field(ws, "azure_resource"), "properties"), "privateEndpointConnections"))
+} else := false
+
+decl_some_4(xs) if {
+	some c in lib.elems(xs)
 	lib.member("databricks_ui_api", lib.field(lib.field(c, "properties"), "groupIds"))
 	lib.field(lib.field(lib.field(c, "properties"), "privateLinkServiceConnectionState"), "status") == "Approved"
-}
+} else := false
 
-private_access_settings(ws) := lib.first([s |
-	some s in lib.elems(lib.field(lib.field(input, "account"), "private_access_settings"))
-	lib.equals(
-		lib.field(s, "private_access_settings_id"),
-		lib.field(lib.field(ws, "account_workspace"), "private_access_settings_id"),
-	)
-])
+private_access_settings(ws) := object.get(
+	decl_index_2,
+	lib.field(lib.field(ws, "account_workspace"), "private_access_settings_id"),
+	null,
+)
+
+decl_value_2 := lib.field(lib.field(input, "account"), "private_access_settings")
+
+decl_keys_2 := [k |
+	some x in lib.elems(decl_value_2)
+	k := lib.field(x, "private_access_settings_id")
+	k != null
+]
+
+default decl_index_2 := {}
+
+decl_index_2 := {k: xs[0] |
+	some k in decl_keys_2
+	xs := [x | some x in lib.elems(decl_value_2); lib.field(x, "private_access_settings_id") == k]
+} if count(decl_keys_2) > 0
 
 private_link_required(ws) if {
 	lib.field(lib.field(lib.field(ws, "azure_resource"), "properties"), "publicNetworkAccess") == "Disabled"
 	approved_ui_api_endpoint(ws)
-}
-
-private_link_required(ws) if {
+} else if {
 	private_access_settings(ws) != null
 	lib.coalesce(lib.field(private_access_settings(ws), "public_access_enabled"), false) == false
-}
+} else := false
 
 context_ingress(ws) := lib.coalesce(
 	lib.field(effective_policy(ws), "ingress"),
@@ -187,42 +209,58 @@ context_ingress(ws) := lib.coalesce(
 )
 
 dns_forwarded(zone) if {
-	some a in lib.elems(lib.field(lib.field(input, "attestations"), "dns_conditional_forwarding"))
+	decl_some_5(lib.field(lib.field(input, "attestations"), "dns_conditional_forwarding"), zone)
+} else := false
+
+decl_some_5(xs, zone) if {
+	some a in lib.elems(xs)
 	lib.greater(lib.size(lib.field(a, "forwarders")), 0)
 	lib.matches(zone, lib.compact([lib.field(a, "zone"), lib.sum_of("*.", lib.field(a, "zone"))]))
-}
+} else := false
 
 uses_python(app) if {
 	lib.member("requirements.txt", lib.field(app, "x_source_files"))
-}
+} else := false
 
 uses_node(app) if {
 	lib.member("package.json", lib.field(app, "x_source_files"))
-}
+} else := false
 
 is_azure(ws) if {
 	lib.field(lib.field(ws, "account_workspace"), "cloud") == "azure"
-}
-
-is_azure(ws) if {
+} else if {
 	lib.field(ws, "azure_resource") != null
-}
+} else := false
 
 is_premium(ws) if {
 	lib.member(lib.field(lib.field(ws, "account_workspace"), "pricing_tier"), ["PREMIUM", "ENTERPRISE"])
-}
-
-is_premium(ws) if {
+} else if {
 	lib.lowered(lib.field(lib.field(lib.field(ws, "azure_resource"), "sku"), "name")) == "premium"
-}
+} else := false
 
-ncc(ws) := lib.first([n |
-	some n in lib.elems(lib.field(lib.field(input, "account"), "network_connectivity_configs"))
-	lib.equals(
-		lib.field(n, "network_connectivity_config_id"),
-		lib.field(lib.field(ws, "account_workspace"), "network_connectivity_config_id"),
-	)
-])
+ncc(ws) := object.get(
+	decl_index_3,
+	lib.field(lib.field(ws, "account_workspace"), "network_connectivity_config_id"),
+	null,
+)
+
+decl_value_3 := lib.field(lib.field(input, "account"), "network_connectivity_configs")
+
+decl_keys_3 := [k |
+	some x in lib.elems(decl_value_3)
+	k := lib.field(x, "network_connectivity_config_id")
+	k != null
+]
+
+default decl_index_3 := {}
+
+decl_index_3 := {k: xs[0] |
+	some k in decl_keys_3
+	xs := [x |
+		some x in lib.elems(decl_value_3)
+		lib.field(x, "network_connectivity_config_id") == k
+	]
+} if count(decl_keys_3) > 0
 
 workspace_region(ws) := lib.coalesce(
 	lib.coalesce(
@@ -234,11 +272,9 @@ workspace_region(ws) := lib.coalesce(
 
 is_serverless_only(ws) if {
 	lib.field(lib.field(ws, "account_workspace"), "compute_mode") == "SERVERLESS"
-}
-
-is_serverless_only(ws) if {
+} else if {
 	lib.field(lib.field(lib.field(ws, "azure_resource"), "properties"), "computeMode") == "Serverless"
-}
+} else := false
 
 ncc_private_endpoint_rules(ws) := lib.sum_of(
 	lib.sum_of(
@@ -255,13 +291,19 @@ ncc_private_endpoint_rules(ws) := lib.sum_of(
 )
 
 uses_azure_storage(ws, service) if {
-	some r in lib.elems(ncc_private_endpoint_rules(ws))
+	decl_some_6(ncc_private_endpoint_rules(ws), service)
+} else if {
+	decl_some_7(lib.field(ws, "outbound_network_summary"), service)
+} else := false
+
+decl_some_6(xs, service) if {
+	some r in lib.elems(xs)
 	lib.equals(lib.lowered(lib.coalesce(lib.field(r, "group_id"), "")), service)
 	not lib.coalesce(lib.field(r, "deactivated"), false) == true
-}
+} else := false
 
-uses_azure_storage(ws, service) if {
-	some e in lib.elems(lib.field(ws, "outbound_network_summary"))
+decl_some_7(xs, service) if {
+	some e in lib.elems(xs)
 	lib.matches(
 		lib.lowered(lib.coalesce(
 			lib.coalesce(
@@ -275,4 +317,4 @@ uses_azure_storage(ws, service) if {
 		)),
 		lib.sum_of(lib.sum_of("*.", service), ".core.windows.net"),
 	)
-}
+} else := false

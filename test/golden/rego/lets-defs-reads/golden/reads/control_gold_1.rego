@@ -97,6 +97,14 @@ control_gold_1_holds(1, subject) if {
 	lib.less(lib.size(control_gold_1_let_names(subject)), 10)
 }
 
+control_gold_1_every(xs) if {
+	every d in lib.elems(xs) {
+		lib.matches(d, approved)
+	}
+} else := false
+
+control_gold_1_value := lib.size(all_apps)
+
 control_gold_1_holds(2, subject) if {
 	lib.field(
 		lib.field(lib.field(bound_policy(subject), "egress"), "network_access"),
@@ -105,13 +113,11 @@ control_gold_1_holds(2, subject) if {
 }
 
 control_gold_1_holds(3, subject) if {
-	every d in lib.elems(databricks.allowed_destinations(subject)) {
-		lib.matches(d, approved)
-	}
+	control_gold_1_every(databricks.allowed_destinations(subject))
 }
 
 control_gold_1_holds(4, subject) if {
-	lib.at_least(lib.size(all_apps), lib.size(control_gold_1_let_names(subject)))
+	lib.at_least(control_gold_1_value, lib.size(control_gold_1_let_names(subject)))
 }
 
 control_gold_1_holds(5, subject) if {
@@ -122,6 +128,8 @@ control_gold_1_message(1, subject) := concat(
 	"",
 	["too many apps: ", lib.text(lib.size(control_gold_1_let_names(subject)))],
 )
+
+control_gold_1_value_2 := lib.show(lib.size(all_apps))
 
 control_gold_1_message(2, subject) := concat(
 	"",
@@ -142,7 +150,7 @@ control_gold_1_message(4, subject) := concat(
 	"",
 	[
 		"`count(all_apps)` is ",
-		lib.show(lib.size(all_apps)),
+		control_gold_1_value_2,
 		", expected at least ",
 		lib.show(lib.size(control_gold_1_let_names(subject))),
 	],

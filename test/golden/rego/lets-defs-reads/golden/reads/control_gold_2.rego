@@ -45,10 +45,14 @@ control_gold_2_conditions := [
 ]
 
 control_gold_2_holds(1, subject) if {
-	some l in lib.elems(lib.field(subject, "ip_access_lists"))
+	control_gold_2_some(lib.field(subject, "ip_access_lists"))
+}
+
+control_gold_2_some(xs) if {
+	some l in lib.elems(xs)
 	lib.field(l, "enabled") == true
 	lib.field(l, "list_type") == "ALLOW"
-}
+} else := false
 
 control_gold_2_message(1) := "`any l in a.ip_access_lists: l.enabled and l.list_type == \"ALLOW\"` does not hold"
 

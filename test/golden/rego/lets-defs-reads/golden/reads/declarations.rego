@@ -17,16 +17,23 @@ all_apps := lib.flat([item |
 	item != null
 ])
 
-app_names(ws) := [item |
-	some a in lib.elems(lib.field(ws, "apps"))
-	item := lib.field(a, "name")
-	item != null
-]
+app_names(ws) := decl_list(lib.field(ws, "apps"))
 
-bound_policy(ws) := lib.first([p |
-	some p in lib.elems(lib.field(lib.field(input, "account"), "network_policies"))
-	lib.equals(
-		lib.field(p, "network_policy_id"),
-		lib.coalesce(lib.field(lib.field(ws, "network_option"), "network_policy_id"), "default-policy"),
-	)
-])
+decl_list(xs) := [item | some a in lib.elems(xs); item := lib.field(a, "name"); item != null]
+
+bound_policy(ws) := object.get(
+	decl_index,
+	lib.coalesce(lib.field(lib.field(ws, "network_option"), "network_policy_id"), "default-policy"),
+	null,
+)
+
+decl_value := lib.field(lib.field(input, "account"), "network_policies")
+
+decl_keys := [k | some x in lib.elems(decl_value); k := lib.field(x, "network_policy_id"); k != null]
+
+default decl_index := {}
+
+decl_index := {k: xs[0] |
+	some k in decl_keys
+	xs := [x | some x in lib.elems(decl_value); lib.field(x, "network_policy_id") == k]
+} if count(decl_keys) > 0

@@ -340,18 +340,20 @@ smaller(a, b) := a if {
 	a.end <= b.end
 } else := b
 
+# within, overlaps and matches are true or false, never undefined: OPA memoises a function call
+# only when its result is defined, and subjects ask these of the same operands again and again.
 within(x, y) if {
 	s := operand(x)
 	t := operand(y)
 	subset(s.p, array.concat(t.p, s.n))
 	subset(meet(s.p, t.n), s.n)
-}
+} else := false
 
 overlaps(x, y) if {
 	s := operand(x)
 	t := operand(y)
 	not subset(meet(s.p, t.p), array.concat(s.n, t.n))
-}
+} else := false
 
 cidr_size(x) := pow2[w - b.prefix] if {
 	b := block(x)

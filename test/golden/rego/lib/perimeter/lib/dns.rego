@@ -42,7 +42,7 @@ matches(x, y) if {
 	every l in ls {
 		matches_any(l, rs)
 	}
-}
+} else := false
 
 matches_any(l, rs) if {
 	a := dns(l)

@@ -14,10 +14,10 @@ default now := null
 
 now := data.perimeter.now if is_string(data.perimeter.now)
 
-# The collection errors of the export, with their slot paths parsed.
+# The collection errors of the export, with their slot paths parsed (key: index_key).
 errors := [e |
 	some x in elems(field(field(input, "collection"), "errors"))
 	is_string(field(x, "slot"))
 	steps := slot_steps(x.slot)
-	e := {"slot": x.slot, "steps": steps, "depth": slot_depth(steps)}
+	e := {"slot": x.slot, "steps": steps, "depth": slot_depth(steps), "key": index_key(steps)}
 ]

@@ -95,40 +95,42 @@ control_apps_egr_004_conditions := [
 ]
 
 control_apps_egr_004_holds(1, subject) if {
-	every name in lib.elems(lib.flat(lib.compact([apps_serving]))) {
-		databricks.egress_allows(subject, name)
-	}
+	control_apps_egr_004_every(control_apps_egr_004_value, subject)
 }
 
-control_apps_egr_004_inner(subject) if {
-	some a in lib.elems(lib.field(subject, "apps"))
+control_apps_egr_004_value := lib.flat(lib.compact([apps_serving]))
+
+control_apps_egr_004_every(xs, subject) if {
+	every name in lib.elems(xs) {
+		databricks.egress_allows(subject, name)
+	}
+} else := false
+
+control_apps_egr_004_some(xs) if {
+	some a in lib.elems(xs)
 	databricks.uses_python(a)
-}
+} else := false
+
+control_apps_egr_004_value_2 := lib.flat(lib.compact([python_indexes]))
 
 control_apps_egr_004_either(subject) if {
-	not control_apps_egr_004_inner(subject)
-}
+	not control_apps_egr_004_some(lib.field(subject, "apps"))
+} else if {
+	control_apps_egr_004_every(control_apps_egr_004_value_2, subject)
+} else := false
 
-control_apps_egr_004_either(subject) if {
-	every name in lib.elems(lib.flat(lib.compact([python_indexes]))) {
-		databricks.egress_allows(subject, name)
-	}
-}
-
-control_apps_egr_004_inner_2(subject) if {
-	some a in lib.elems(lib.field(subject, "apps"))
+control_apps_egr_004_some_2(xs) if {
+	some a in lib.elems(xs)
 	databricks.uses_node(a)
-}
+} else := false
+
+control_apps_egr_004_value_3 := lib.flat(lib.compact([node_registry]))
 
 control_apps_egr_004_either_2(subject) if {
-	not control_apps_egr_004_inner_2(subject)
-}
-
-control_apps_egr_004_either_2(subject) if {
-	every name in lib.elems(lib.flat(lib.compact([node_registry]))) {
-		databricks.egress_allows(subject, name)
-	}
-}
+	not control_apps_egr_004_some_2(lib.field(subject, "apps"))
+} else if {
+	control_apps_egr_004_every(control_apps_egr_004_value_3, subject)
+} else := false
 
 control_apps_egr_004_holds(2, subject) if {
 	control_apps_egr_004_either(subject)
@@ -138,38 +140,41 @@ control_apps_egr_004_holds(3, subject) if {
 	control_apps_egr_004_either_2(subject)
 }
 
-control_apps_egr_004_message(1, subject) := concat("", [
-	"serverless egress does not allow ",
-	lib.show([name |
-		some name in lib.elems(lib.flat(lib.compact([apps_serving])))
-		not databricks.egress_allows(subject, name)
-		name != null
-	]),
-	": policy ",
-	lib.show(databricks.effective_policy_id(subject)),
-])
+control_apps_egr_004_message(1, subject) := concat(
+	"",
+	[
+		"serverless egress does not allow ",
+		lib.show(control_apps_egr_004_list(control_apps_egr_004_value, subject)),
+		": policy ",
+		lib.show(databricks.effective_policy_id(subject)),
+	],
+)
 
-control_apps_egr_004_message(2, subject) := concat("", [
-	"serverless egress does not allow ",
-	lib.show([name |
-		some name in lib.elems(lib.flat(lib.compact([python_indexes])))
-		not databricks.egress_allows(subject, name)
-		name != null
-	]),
-	": policy ",
-	lib.show(databricks.effective_policy_id(subject)),
-])
+control_apps_egr_004_list(xs, subject) := [name |
+	some name in lib.elems(xs)
+	not databricks.egress_allows(subject, name)
+	name != null
+]
 
-control_apps_egr_004_message(3, subject) := concat("", [
-	"serverless egress does not allow ",
-	lib.show([name |
-		some name in lib.elems(lib.flat(lib.compact([node_registry])))
-		not databricks.egress_allows(subject, name)
-		name != null
-	]),
-	": policy ",
-	lib.show(databricks.effective_policy_id(subject)),
-])
+control_apps_egr_004_message(2, subject) := concat(
+	"",
+	[
+		"serverless egress does not allow ",
+		lib.show(control_apps_egr_004_list(control_apps_egr_004_value_2, subject)),
+		": policy ",
+		lib.show(databricks.effective_policy_id(subject)),
+	],
+)
+
+control_apps_egr_004_message(3, subject) := concat(
+	"",
+	[
+		"serverless egress does not allow ",
+		lib.show(control_apps_egr_004_list(control_apps_egr_004_value_3, subject)),
+		": policy ",
+		lib.show(databricks.effective_policy_id(subject)),
+	],
+)
 
 control_apps_egr_004_failures(subject, steps) := [f |
 	some c in control_apps_egr_004_conditions

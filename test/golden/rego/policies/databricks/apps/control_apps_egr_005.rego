@@ -54,8 +54,13 @@ control_apps_egr_005_subjects := [{"steps": ["workspaces", i], "value": item} |
 	item != null
 ]
 
-control_apps_egr_005_let_unallowed(subject) := [item |
-	some r in lib.elems(databricks.ncc_private_endpoint_rules(subject))
+control_apps_egr_005_let_unallowed(subject) := control_apps_egr_005_list(
+	databricks.ncc_private_endpoint_rules(subject),
+	subject,
+)
+
+control_apps_egr_005_list(xs, subject) := [item |
+	some r in lib.elems(xs)
 	lib.member(lib.lowered(lib.coalesce(lib.field(r, "group_id"), "")), ["blob", "dfs"])
 	not lib.coalesce(lib.field(r, "deactivated"), false) == true
 	not databricks.egress_allows_storage_account(
@@ -143,25 +148,23 @@ control_apps_egr_005_holds(1, subject) if {
 	control_apps_egr_005_either(subject)
 }
 
-control_apps_egr_005_either(subject) if {
-	not databricks.uses_azure_storage(subject, "blob")
-}
-
-control_apps_egr_005_either(subject) if {
-	every service in lib.elems(lib.flat(["blob"])) {
+control_apps_egr_005_every(xs, subject) if {
+	every service in lib.elems(xs) {
 		databricks.egress_allows_storage(subject, service)
 	}
-}
+} else := false
+
+control_apps_egr_005_either(subject) if {
+	not databricks.uses_azure_storage(subject, "blob")
+} else if {
+	control_apps_egr_005_every(lib.flat(["blob"]), subject)
+} else := false
 
 control_apps_egr_005_either_2(subject) if {
 	not databricks.uses_azure_storage(subject, "dfs")
-}
-
-control_apps_egr_005_either_2(subject) if {
-	every service in lib.elems(lib.flat(["dfs"])) {
-		databricks.egress_allows_storage(subject, service)
-	}
-}
+} else if {
+	control_apps_egr_005_every(lib.flat(["dfs"]), subject)
+} else := false
 
 control_apps_egr_005_holds(2, subject) if {
 	control_apps_egr_005_either_2(subject)
@@ -171,17 +174,21 @@ control_apps_egr_005_holds(3, subject) if {
 	lib.size(control_apps_egr_005_let_unallowed(subject)) == 0
 }
 
-control_apps_egr_005_message(1, subject) := concat("", ["no allowed Azure storage destination for ", lib.show([service |
-	some service in lib.elems(lib.flat(["blob"]))
-	not databricks.egress_allows_storage(subject, service)
-	service != null
-])])
+control_apps_egr_005_message(1, subject) := concat(
+	"",
+	["no allowed Azure storage destination for ", lib.show(control_apps_egr_005_list_2(lib.flat(["blob"]), subject))],
+)
 
-control_apps_egr_005_message(2, subject) := concat("", ["no allowed Azure storage destination for ", lib.show([service |
-	some service in lib.elems(lib.flat(["dfs"]))
+control_apps_egr_005_list_2(xs, subject) := [service |
+	some service in lib.elems(xs)
 	not databricks.egress_allows_storage(subject, service)
 	service != null
-])])
+]
+
+control_apps_egr_005_message(2, subject) := concat(
+	"",
+	["no allowed Azure storage destination for ", lib.show(control_apps_egr_005_list_2(lib.flat(["dfs"]), subject))],
+)
 
 control_apps_egr_005_message(3, subject) := concat(
 	"",

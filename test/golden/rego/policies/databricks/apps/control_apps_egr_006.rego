@@ -74,16 +74,20 @@ control_apps_egr_006_conditions := [
 ]
 
 control_apps_egr_006_holds(1, subject) if {
-	databricks.egress_allows_only(subject, lib.flat(lib.compact([approved_destinations])))
+	databricks.egress_allows_only(subject, control_apps_egr_006_value)
 }
+
+control_apps_egr_006_value := lib.flat(lib.compact([approved_destinations]))
 
 control_apps_egr_006_message(1, subject) := lib.choose(
 	count([true | databricks.egress_restricted(subject)]) > 0,
-	concat("", ["serverless egress allows destinations outside the approved list: ", lib.show([destination |
-		some destination in lib.elems(databricks.allowed_destinations(subject))
-		not lib.matches(destination, lib.flat(lib.compact([approved_destinations])))
-		destination != null
-	])]),
+	concat(
+		"",
+		[
+			"serverless egress allows destinations outside the approved list: ",
+			lib.show(control_apps_egr_006_list(databricks.allowed_destinations(subject))),
+		],
+	),
 	concat(
 		"",
 		[
@@ -94,6 +98,12 @@ control_apps_egr_006_message(1, subject) := lib.choose(
 		],
 	),
 )
+
+control_apps_egr_006_list(xs) := [destination |
+	some destination in lib.elems(xs)
+	not lib.matches(destination, control_apps_egr_006_value)
+	destination != null
+]
 
 control_apps_egr_006_failures(subject, steps) := [f |
 	some c in control_apps_egr_006_conditions

@@ -94,22 +94,18 @@ control_apps_egr_007_holds(1, subject) if {
 
 control_apps_egr_007_either(subject) if {
 	lib.field(lib.field(subject, "account_workspace"), "network_connectivity_config_id") == null
-}
-
-control_apps_egr_007_either(subject) if {
+} else if {
 	databricks.ncc(subject) != null
-}
+} else := false
 
 control_apps_egr_007_either_2(subject) if {
 	databricks.ncc(subject) == null
-}
-
-control_apps_egr_007_either_2(subject) if {
+} else if {
 	lib.equals(
 		lib.lowered(lib.coalesce(lib.field(databricks.ncc(subject), "region"), "")),
 		lib.lowered(lib.coalesce(databricks.workspace_region(subject), "")),
 	)
-}
+} else := false
 
 control_apps_egr_007_holds(2, subject) if {
 	control_apps_egr_007_either(subject)

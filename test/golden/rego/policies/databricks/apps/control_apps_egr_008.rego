@@ -51,8 +51,10 @@ control_apps_egr_008_subjects := [{"steps": ["workspaces", i], "value": item} |
 	item != null
 ]
 
-control_apps_egr_008_let_broken(subject) := [item |
-	some r in lib.elems(databricks.ncc_private_endpoint_rules(subject))
+control_apps_egr_008_let_broken(subject) := control_apps_egr_008_list(databricks.ncc_private_endpoint_rules(subject))
+
+control_apps_egr_008_list(xs) := [item |
+	some r in lib.elems(xs)
 	lib.differs(lib.coalesce(lib.field(r, "connection_state"), ""), "ESTABLISHED")
 	not lib.coalesce(lib.field(r, "deactivated"), false) == true
 	item := lib.sum_of(

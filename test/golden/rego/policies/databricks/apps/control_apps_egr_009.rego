@@ -52,11 +52,9 @@ control_apps_egr_009_subjects := [{"steps": ["workspaces", i], "value": item} |
 	item != null
 ]
 
-control_apps_egr_009_let_dropped(subject) := [item |
-	some e in lib.elems(app_denials(subject, "DROP"))
-	item := lib.field(e, "destination")
-	item != null
-]
+control_apps_egr_009_let_dropped(subject) := control_apps_egr_009_list(app_denials(subject, "DROP"))
+
+control_apps_egr_009_list(xs) := [item | some e in lib.elems(xs); item := lib.field(e, "destination"); item != null]
 
 control_apps_egr_009_where(1, subject) if {
 	lib.greater(lib.size(lib.field(subject, "apps")), 0)

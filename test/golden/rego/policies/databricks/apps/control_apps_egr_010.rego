@@ -51,11 +51,9 @@ control_apps_egr_010_subjects := [{"steps": ["workspaces", i], "value": item} |
 	item != null
 ]
 
-control_apps_egr_010_let_would_drop(subject) := [item |
-	some e in lib.elems(app_denials(subject, "DRY_RUN_DENIAL"))
-	item := lib.field(e, "destination")
-	item != null
-]
+control_apps_egr_010_let_would_drop(subject) := control_apps_egr_010_list(app_denials(subject, "DRY_RUN_DENIAL"))
+
+control_apps_egr_010_list(xs) := [item | some e in lib.elems(xs); item := lib.field(e, "destination"); item != null]
 
 control_apps_egr_010_where(1, subject) if {
 	lib.greater(lib.size(lib.field(subject, "apps")), 0)

@@ -53,11 +53,12 @@ control_apps_ing_003_subjects := [{"steps": ["workspaces", i], "value": item} |
 	item != null
 ]
 
-control_apps_ing_003_let_unparsed(subject) := [e |
-	some e in lib.elems(lib.flat(lib.compact([databricks.allow_entries(subject), databricks.block_entries(subject)])))
-	lib.cidr_size(e) == null
-	e != null
-]
+control_apps_ing_003_let_unparsed(subject) := control_apps_ing_003_list(lib.flat(lib.compact([
+	databricks.allow_entries(subject),
+	databricks.block_entries(subject),
+])))
+
+control_apps_ing_003_list(xs) := [e | some e in lib.elems(xs); lib.cidr_size(e) == null; e != null]
 
 control_apps_ing_003_where(1, subject) if {
 	lib.greater(lib.size(lib.field(subject, "apps")), 0)

@@ -76,20 +76,22 @@ control_apps_ing_004_holds(1, subject) if {
 
 control_apps_ing_004_either(subject) if {
 	lib.field(subject, "ip_access_enable") == null
-}
-
-control_apps_ing_004_either(subject) if {
+} else if {
 	lib.field(lib.field(lib.field(subject, "ip_access_enable"), "acct_ip_acl_enable"), "value") == true
-}
+} else := false
+
+control_apps_ing_004_some(xs) if {
+	some l in lib.elems(xs)
+	lib.field(l, "list_type") == "ALLOW"
+	lib.field(l, "enabled") == true
+} else := false
 
 control_apps_ing_004_holds(2, subject) if {
 	control_apps_ing_004_either(subject)
 }
 
 control_apps_ing_004_holds(3, subject) if {
-	some l in lib.elems(lib.field(subject, "ip_access_lists"))
-	lib.field(l, "list_type") == "ALLOW"
-	lib.field(l, "enabled") == true
+	control_apps_ing_004_some(lib.field(subject, "ip_access_lists"))
 }
 
 control_apps_ing_004_message(1) := "the account IP access list setting (acct_ip_acl_enable) is not in the export"

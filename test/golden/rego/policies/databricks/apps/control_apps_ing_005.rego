@@ -51,19 +51,25 @@ control_apps_ing_005_subjects := [{"steps": ["account"], "value": value} |
 	value != null
 ]
 
-control_apps_ing_005_let_allowed(subject) := lib.flat([item |
-	some l in lib.elems(lib.field(subject, "ip_access_lists"))
+control_apps_ing_005_let_allowed(subject) := lib.flat(control_apps_ing_005_list(lib.field(subject, "ip_access_lists")))
+
+control_apps_ing_005_list(xs) := [item |
+	some l in lib.elems(xs)
 	lib.field(l, "list_type") == "ALLOW"
 	lib.field(l, "enabled") == true
 	item := lib.field(l, "ip_addresses")
 	item != null
-])
+]
 
 control_apps_ing_005_where(1, subject) if {
-	some l in lib.elems(lib.field(subject, "ip_access_lists"))
+	control_apps_ing_005_some(lib.field(subject, "ip_access_lists"))
+}
+
+control_apps_ing_005_some(xs) if {
+	some l in lib.elems(xs)
 	lib.field(l, "list_type") == "ALLOW"
 	lib.field(l, "enabled") == true
-}
+} else := false
 
 control_apps_ing_005_excluded(subject, steps) if {
 	count(lib.gaps([{"root": "subject", "steps": ["ip_access_lists"]}], steps, true)) == 0
@@ -84,14 +90,15 @@ control_apps_ing_005_holds(1, subject) if {
 	lib.within(databricks.account_allowed_ranges(subject), corporate)
 }
 
-control_apps_ing_005_message(
-	1,
-	subject,
-) := concat("", ["the account IP allow lists admit addresses outside `corporate`: ", lib.text([e |
-	some e in lib.elems(control_apps_ing_005_let_allowed(subject))
-	not lib.within(e, corporate)
-	e != null
-])])
+control_apps_ing_005_message(1, subject) := concat(
+	"",
+	[
+		"the account IP allow lists admit addresses outside `corporate`: ",
+		lib.text(control_apps_ing_005_list_2(control_apps_ing_005_let_allowed(subject))),
+	],
+)
+
+control_apps_ing_005_list_2(xs) := [e | some e in lib.elems(xs); not lib.within(e, corporate); e != null]
 
 control_apps_ing_005_failures(subject, steps) := [f |
 	some c in control_apps_ing_005_conditions

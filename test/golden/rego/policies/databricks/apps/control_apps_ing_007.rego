@@ -107,12 +107,20 @@ control_apps_ing_007_conditions := [
 ]
 
 control_apps_ing_007_holds(1) if {
-	every zone in lib.elems(lib.flat(lib.compact([private_link_zones]))) {
-		databricks.dns_forwarded(zone)
-	}
+	control_apps_ing_007_every(control_apps_ing_007_value)
 }
 
-control_apps_ing_007_message(1) := concat("", ["no attested DNS conditional forwarding for ", lib.show([zone |
+control_apps_ing_007_value := lib.flat(lib.compact([private_link_zones]))
+
+control_apps_ing_007_every(xs) if {
+	every zone in lib.elems(xs) {
+		databricks.dns_forwarded(zone)
+	}
+} else := false
+
+control_apps_ing_007_message(1) := control_apps_ing_007_value_2
+
+control_apps_ing_007_value_2 := concat("", ["no attested DNS conditional forwarding for ", lib.show([zone |
 	some zone in lib.elems(lib.flat(lib.compact([private_link_zones])))
 	not databricks.dns_forwarded(zone)
 	zone != null

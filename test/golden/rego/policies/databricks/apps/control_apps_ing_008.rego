@@ -106,7 +106,7 @@ control_apps_ing_008_holds(2) if {
 
 control_apps_ing_008_message(1) := "no attestation says whether legacy regional URLs are still used"
 
-control_apps_ing_008_message(2) := concat(
+control_apps_ing_008_value := concat(
 	"",
 	[
 		"legacy regional URLs are attested as still in use (",
@@ -117,6 +117,8 @@ control_apps_ing_008_message(2) := concat(
 		")",
 	],
 )
+
+control_apps_ing_008_message(2) := control_apps_ing_008_value
 
 control_apps_ing_008_failures(steps) := [f |
 	some c in control_apps_ing_008_conditions

@@ -123,22 +123,24 @@ control_apps_ing_009_holds(1, subject) if {
 	lib.field(control_apps_ing_009_let_public(subject), "restriction_mode") == "RESTRICTED_ACCESS"
 }
 
-control_apps_ing_009_inner(subject) if {
-	some r in lib.elems(lib.field(control_apps_ing_009_let_public(subject), "allow_rules"))
+control_apps_ing_009_some(xs) if {
+	some r in lib.elems(xs)
 	lib.coalesce(lib.field(lib.field(r, "origin"), "all_ip_ranges"), false) == true
-}
+} else := false
+
+control_apps_ing_009_list(xs) := [item |
+	some r in lib.elems(xs)
+	item := lib.field(lib.field(lib.field(r, "origin"), "included_ip_ranges"), "ip_ranges")
+	item != null
+]
 
 control_apps_ing_009_holds(2, subject) if {
-	not control_apps_ing_009_inner(subject)
+	not control_apps_ing_009_some(lib.field(control_apps_ing_009_let_public(subject), "allow_rules"))
 }
 
 control_apps_ing_009_holds(3, subject) if {
 	lib.within(
-		lib.flat([item |
-			some r in lib.elems(lib.field(control_apps_ing_009_let_public(subject), "allow_rules"))
-			item := lib.field(lib.field(lib.field(r, "origin"), "included_ip_ranges"), "ip_ranges")
-			item != null
-		]),
+		lib.flat(control_apps_ing_009_list(lib.field(control_apps_ing_009_let_public(subject), "allow_rules"))),
 		corporate,
 	)
 }

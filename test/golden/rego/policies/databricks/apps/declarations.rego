@@ -33,8 +33,10 @@ node_registry := "registry.npmjs.org"
 
 private_link_zones := ["*.databricksapps.com", "*.azuredatabricks.net", "*.privatelink.azuredatabricks.net"]
 
-app_denials(ws, access_type) := [e |
-	some e in lib.elems(lib.field(ws, "outbound_network_summary"))
+app_denials(ws, access_type) := decl_list(lib.field(ws, "outbound_network_summary"), access_type)
+
+decl_list(xs, access_type) := [e |
+	some e in lib.elems(xs)
 	lib.field(e, "network_source_type") == "Apps"
 	lib.equals(lib.field(e, "access_type"), access_type)
 	e != null
