@@ -20,6 +20,7 @@ import { loadPolicySync } from "../../src/backends/wasm/sdk.js";
 import { bundleRoots, defaultParamsData } from "../../src/cli/compile.js";
 import { defaultParams } from "../../src/eval/params.js";
 import { evaluate } from "../../src/eval/run.js";
+import { loadExport } from "../../src/export/load.js";
 import { verdicts } from "../../src/report/verdicts.js";
 import { show, type Value } from "../../src/eval/value.js";
 import { exportDocument, parsedErrors } from "../helpers/arbitrary-export.js";
@@ -137,13 +138,15 @@ describe.skipIf(OPA === undefined)("an integer beyond 2^53 (known difference)", 
     const d = await Differential.start(OPA!, "policies", ir);
     try {
       const json = readFileSync("examples/exports/contoso-dev-azure-noncompliant.json", "utf8").replaceAll("2718281828459045", "9876543210987655");
-      const document = JSON.parse(json) as Record<string, unknown>;
+      // Read as `perimeter check` reads it.
+      const file = join(writeTree([{ path: "export.json", text: json }]), "export.json");
+      const exp = loadExport(file).export!;
       const params = defaultParams(ir);
       await d.set({ name: "defaults, no date", now: null, params });
       const opa = canonicalText((await d.server.query("databricks/apps/report", json))!);
       expect([...new Set(opa.match(/98765432109876\d\d/g))]).toEqual(["9876543210987655"]);
       const rounded = opa.replaceAll("9876543210987655", "9876543210987656");
-      const evaluator = canonical(evaluate(ir, { document, errors: parsedErrors(document) }, { now: null, params }));
+      const evaluator = canonical(evaluate(ir, { document: exp.document, errors: exp.errors }, { now: null, params }));
       expect(evaluator === opa ? "exact (update this test: require equality)" : evaluator === rounded ? "rounded" : evaluator, "the evaluator").toBe("rounded");
       const policy = loadPolicySync(d.wasm.module);
       policy.setData(perimeterData(null, params));
