@@ -1,6 +1,9 @@
 /**
- * OPA bundles: a gzipped tar of `.manifest`, the `.rego` files and `data.json` (the default
- * parameters under `perimeter.params`), optionally a Wasm module listed in the manifest.
+ * OPA bundles: a gzipped tar of `.manifest` and either the `.rego` files (`--target bundle`) or
+ * a Wasm module listed in the manifest (`--target wasm-bundle`). No `data.json`: the Rego has
+ * a `default` for every parameter, and the roots leave `data.perimeter` (but for the library,
+ * `perimeter/lib`) to the user, so `now` and site parameters can be given beside the bundle
+ * (`opa eval --data`, `PUT /v1/data/perimeter`, another bundle).
  *
  * Deterministic to the byte: entries sorted, every timestamp, owner and mode fixed, the
  * revision a hash of the contents. The tar writer is the minimal ustar OPA's bundle reader
@@ -58,17 +61,14 @@ export function tar(files: readonly BundleFile[]): Buffer {
 }
 
 export interface BundleOptions {
-  readonly rego: readonly { path: string; text: string }[];
-  /** Default parameters: package name → param name → value. */
-  readonly params: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  /** Top-level data roots the bundle owns. */
+  readonly rego?: readonly { path: string; text: string }[];
+  /** Data roots the bundle owns (bundleRoots). */
   readonly roots: readonly string[];
   readonly wasm?: { readonly module: Uint8Array; readonly entrypoints: readonly string[] };
 }
 
 export function bundle(opts: BundleOptions): Buffer {
-  const data = `${JSON.stringify({ perimeter: { params: opts.params } }, null, 2)}\n`;
-  const files: BundleFile[] = [...opts.rego.map((f) => ({ path: f.path, data: f.text })), { path: "data.json", data }];
+  const files: BundleFile[] = (opts.rego ?? []).map((f) => ({ path: f.path, data: f.text }));
   if (opts.wasm) files.push({ path: "policy.wasm", data: opts.wasm.module });
   const hash = createHash("sha256");
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) hash.update(f.path).update("\0").update(f.data);

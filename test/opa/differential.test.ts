@@ -17,7 +17,8 @@ import { bundle } from "../../src/backends/bundle.js";
 import { emitRego } from "../../src/backends/rego/emit.js";
 import { perimeterData } from "../../src/backends/wasm/engine.js";
 import { loadPolicySync } from "../../src/backends/wasm/sdk.js";
-import { bundleRoots, defaultParamsData } from "../../src/cli/compile.js";
+import { bundleRoots } from "../../src/cli/compile.js";
+import { runCli } from "../helpers/cli.js";
 import { defaultParams } from "../../src/eval/params.js";
 import { evaluate } from "../../src/eval/run.js";
 import { loadExport } from "../../src/export/load.js";
@@ -165,15 +166,29 @@ describe.skipIf(OPA === undefined)("opa eval on the command line", () => {
   const pkg = "databricks.apps";
   const files = emitRego(ir);
 
-  // The bundle without its policy.wasm: OPA built without a Wasm runtime (`go install`, and the
-  // static release binaries) refuses a bundle whose manifest names Wasm entrypoints ("engine not
-  // found"), and one with a Wasm runtime would answer them from our module, not from the Rego.
-  // `now` and the params cannot be given here: the bundle owns the root `perimeter`, so OPA drops
-  // `--data` under it (and refuses PUT /v1/data/perimeter on a server).
-  it("opa eval --bundle (the bundle `compile --target bundle` writes, without policy.wasm) gives the evaluator's Report on every example export (no date, default params)", async () => {
+  // The bundle `perimeter compile --target bundle` writes (Rego only: an OPA built without a
+  // Wasm runtime refuses a bundle that names Wasm entrypoints), with `now` and the site params
+  // given beside it: the bundle owns `perimeter/lib`, not `data.perimeter`.
+  it("opa eval --bundle (the bundle `compile --target bundle` writes) --data <now and site params> gives the evaluator's Report on every example export", async () => {
     const dir = writeTree([]);
     const tarball = join(dir, "policies.tar.gz");
-    writeFileSync(tarball, bundle({ rego: files, params: defaultParamsData(ir), roots: bundleRoots(ir) }));
+    expect(runCli(["compile", "policies", "--target", "bundle", "-o", tarball]).code).toBe(0);
+    const site = paramSets(ir).find((p) => p.name === "site.yaml")!.params;
+    const settings = join(dir, "data.json");
+    writeFileSync(settings, JSON.stringify(perimeterData("2026-11-28", site)));
+    const results = await pool(exampleExports(), 2, (e) => runAsync(OPA!, ["eval", "--bundle", tarball, "--data", settings, "--input", e.file, "--format", "json", `data.${pkg}.report`]));
+    for (const [i, e] of exampleExports().entries()) {
+      const r = results[i]!;
+      expect(r.status === 0 ? r.stderr : r.stdout + r.stderr, e.file).toBe("");
+      const want = evaluate(ir, { document: e.document, errors: e.errors }, { now: "2026-11-28", params: site });
+      expect(canonical((JSON.parse(r.stdout) as { result: { expressions: { value: unknown }[] }[] }).result[0]!.expressions[0]!.value), e.file).toBe(canonical(want));
+    }
+  });
+
+  it("opa eval --bundle with nothing beside it: the params' defaults, no waiver in force", async () => {
+    const dir = writeTree([]);
+    const tarball = join(dir, "policies.tar.gz");
+    writeFileSync(tarball, bundle({ rego: files, roots: bundleRoots(ir) }));
     const results = await pool(exampleExports(), 2, (e) => runAsync(OPA!, ["eval", "--bundle", tarball, "--input", e.file, "--format", "json", `data.${pkg}.report`]));
     for (const [i, e] of exampleExports().entries()) {
       const r = results[i]!;

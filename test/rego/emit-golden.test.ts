@@ -79,7 +79,8 @@ describe("perimeter compile", () => {
     const tarText = gunzipSync(a).toString("latin1");
     expect(tarText).toContain(".manifest");
     expect(tarText).toContain('"roots": [');
-    expect(tarText).toContain('"corporate": [');
+    expect(tarText).toContain('"perimeter/lib"');
+    expect(tarText).not.toContain("policy.wasm");
     expect(runCli(["compile", "policies", "--target", "ir", "-o", "-"]).stdout).toContain("control APPS-ING-001");
   });
   it("exits 2 on bad usage", () => {

@@ -5,12 +5,14 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { emitRego } from "../../src/backends/rego/emit.js";
 import { OPA_BUILTIN_NAMES } from "../../src/backends/rego/opa-builtins.js";
 import { lowerProgram } from "../../src/ir/lower.js";
 import { frontEnd, readPolicyFiles } from "../../src/program/load.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { OPA, REGAL, run, writeTree } from "../helpers/opa.js";
+import { startOpaServer } from "../helpers/opa-server.js";
 
 function perimeterFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -71,6 +73,29 @@ describe.skipIf(OPA === undefined)("OPA accepts the emitted Rego", () => {
     const check = run(OPA!, ["check", "--strict", "--bundle", bundle]);
     expect(check.stderr + check.stdout).toBe("");
     expect(check.status).toBe(0);
+  });
+
+  it("opa run --server --bundle serves it, and takes `now` and the params by PUT /v1/data/perimeter/now and …/params", async () => {
+    const dir = tempDir();
+    const bundle = join(dir, "policies.tar.gz");
+    expect(runCli(["compile", "policies", "--target", "bundle", "-o", bundle]).code).toBe(0);
+    const server = await startOpaServer(OPA!, bundle, ["--bundle"]);
+    try {
+      const input = readFileSync("examples/exports/contoso-prod-azure-compliant.json", "utf8");
+      const before = JSON.parse((await server.query("databricks/apps/report", input))!) as { now: unknown };
+      expect(before.now).toBeNull();
+      // The bundle owns perimeter/lib, so `data.perimeter` is set path by path.
+      await server.putData("perimeter/now", "2026-11-28");
+      const site = parseYaml(readFileSync("examples/params/site.yaml", "utf8")) as Record<string, unknown>;
+      await server.putData("perimeter/params", site);
+      const after = JSON.parse((await server.query("databricks/apps/report", input))!) as { now: unknown; summary: unknown };
+      expect(after.now).toBe("2026-11-28");
+      // 37 of 40 pass on the defaults, 40 of 40 with the site's params (README).
+      expect((before as { summary: unknown }).summary).toEqual({ pass: 37, fail: 3, unknown: 0, waived: 0 });
+      expect(after.summary).toEqual({ pass: 40, fail: 0, unknown: 0, waived: 0 });
+    } finally {
+      await server.stop();
+    }
   });
 });
 

@@ -35,8 +35,9 @@ describe("perimeter compile --target wasm / bundle", () => {
     expect(readFileSync(join(dir, "again.wasm")).equals(bytes)).toBe(true);
     expect(loadPolicySync(bytes).entrypoints).toEqual({ "databricks/apps/report": 0, "databricks/apps/verdicts": 1 });
 
-    expect(runCli(["compile", "policies", "--target", "bundle", "-o", join(dir, "b.tar.gz")]).code).toBe(0);
+    expect(runCli(["compile", "policies", "--target", "wasm-bundle", "-o", join(dir, "b.tar.gz")]).code).toBe(0);
     const files = untar(gunzipSync(readFileSync(join(dir, "b.tar.gz"))));
+    expect([...files.keys()].sort()).toEqual(["/.manifest", "/policy.wasm"]);
     // Entries are named from the bundle's root, as `opa build` names them.
     expect(files.get("/policy.wasm")?.equals(bytes)).toBe(true);
     const manifest = JSON.parse(files.get("/.manifest")!.toString("utf8")) as { wasm: unknown };
