@@ -16,7 +16,7 @@ import { isCheapBody, isSharedConstant, iterationKey, type Iteration } from "../
 import type { BuiltinName, IrDef, IrExpr, IrProgram, IrVar } from "../ir/ir.js";
 import { DomainCache, Memo, SetCache } from "./memo.js";
 import { cidrSize, exclude, matches, overlaps, within } from "./net.js";
-import { elements, equal, fromJson, isList, isMissing, isObject, MISSING, order, show, text, type Value } from "./value.js";
+import { addNumbers, elements, equal, fromJson, isList, isMissing, isNumber, isObject, MISSING, order, show, text, type Value } from "./value.js";
 
 export type ParamValues = ReadonlyMap<string, ReadonlyMap<string, Value>>;
 
@@ -327,7 +327,7 @@ export class Interpreter {
 }
 
 function arith(op: "+" | "-", l: Value, r: Value): Value {
-  if (typeof l === "number" && typeof r === "number") return op === "+" ? l + r : l - r;
+  if (isNumber(l) && isNumber(r)) return addNumbers(op, l, r);
   if (op === "+" && typeof l === "string" && typeof r === "string") return l + r;
   if (op === "+" && isList(l) && isList(r)) return [...l, ...r];
   return MISSING;

@@ -9,7 +9,9 @@
  * Each override is checked against the type of the param's default (a list of addresses
  * must hold valid addresses or CIDRs without host bits, a date must exist, …); an unknown
  * package or param is an error, with the closest name offered. Every problem names the file
- * and the JSON pointer of the offending value.
+ * and the JSON pointer of the offending value. An integer of 2^53 or more is refused, as it is
+ * as a literal (`E0407`): the YAML and JSON readers have already rounded it to a float64, and
+ * the compiled targets would read that float64's JSON text as an exact integer of other digits.
  */
 
 import { readFileSync } from "node:fs";
@@ -42,6 +44,17 @@ function typeName(t: ParamType): string {
   return `a list of ${typeName(t.list).replace(/^an? /, "")}s`;
 }
 
+/** The first integer of 2^53 or more in `v` (iteratively), or undefined. */
+function unsafeInteger(v: unknown): number | undefined {
+  const todo: unknown[] = [v];
+  while (todo.length > 0) {
+    const x = todo.pop();
+    if (typeof x === "number" && Number.isInteger(x) && !Number.isSafeInteger(x)) return x;
+    if (typeof x === "object" && x !== null) for (const y of Array.isArray(x) ? x : Object.values(x)) todo.push(y);
+  }
+  return undefined;
+}
+
 /** Checks `v` against `t`; returns the value to use, or pushes problems and returns undefined. */
 function convert(v: unknown, t: ParamType, pointer: string, file: string, problems: ParamProblem[]): Json | undefined {
   const bad = (why?: string) => {
@@ -57,6 +70,8 @@ function convert(v: unknown, t: ParamType, pointer: string, file: string, proble
     });
     return out.length === v.length ? out : undefined;
   }
+  const big = unsafeInteger(v);
+  if (big !== undefined) return bad(`the integer ${big.toFixed(0)} is 2^53 or more; write large identifiers as strings`);
   switch (t) {
     case "any":
       return v as Json;

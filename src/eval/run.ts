@@ -25,7 +25,7 @@ import {
 import { verdicts, type Verdict } from "../report/verdicts.js";
 import { slotDepth } from "../schema/index.js";
 import { Interpreter, type ParamValues, type Tracer } from "./interp.js";
-import { elements, fromJson, isList, isObject, MISSING, show, text, type Value } from "./value.js";
+import { elements, fromJson, isList, isNumber, isObject, MISSING, show, text, type Value } from "./value.js";
 
 export interface EvalExport {
   readonly document: unknown;
@@ -263,14 +263,14 @@ export class Evaluation {
   private key(c: IrControl, value: Value, pointer: string): string {
     const k = this.path(value, c.subject.key);
     if (typeof k === "string") return k;
-    if (typeof k === "number") return show(k);
+    if (isNumber(k)) return show(k);
     return pointer;
   }
 
   private label(c: IrControl, value: Value, key: string): string {
     for (const p of c.subject.label) {
       const v = this.path(value, p);
-      if ((typeof v === "string" && v !== "") || typeof v === "number") return text(v);
+      if ((typeof v === "string" && v !== "") || isNumber(v)) return text(v);
     }
     return key;
   }

@@ -1,34 +1,39 @@
 /**
- * Integers in the export text that float64 cannot hold exactly.
+ * Numbers in the export text that the engines cannot hold as written.
  *
- * Every engine computes with JavaScript numbers (the Wasm runtime mirrors them), so an integer
- * beyond 2^53 written in the export (an Azure workspace id can have 16 digits, up to
- * 9999999999999999) becomes the nearest float64: 9876543210987655 is read as 9876543210987656.
- * A subject key, a message or a waiver that names it would then name another workspace,
- * silently. The loader reports each such integer as a warning at its JSON pointer, so the
- * difference is never silent. (`perimeter export` writes ids as the APIs return them.)
+ * The engines keep an integer beyond 2^53 exact, as OPA does, when it is written as an
+ * integer (`9876543210987655`, any length), or with a fraction or an exponent below 10^21
+ * (`9876543210987655.0`, `9.876543210987655e15`): src/export/exact-json.ts,
+ * src/eval/value.ts. Every other number is a float64, which is exact for what exports hold,
+ * except: a non-integer beyond 2^53 (`9876543210987655.5`), an integer of 10^21 or more
+ * written with an exponent or a fraction (`1.2345678901234567891e22`), whose float64 shows
+ * as another number in keys and messages (`9876543210987656`, `1.2345678901234568e+22`), and
+ * a number beyond the float64 range (`1e400`, read as Infinity). The loader reports each as
+ * a warning at its JSON pointer, so the difference is never silent.
  *
  * The scan is a small tokenizer over text that `JSON.parse` has already accepted: it skips
- * strings, tracks the pointer through objects and arrays, and looks only at plain integer
- * tokens (no fraction, no exponent) of 16 digits or more. It runs only when the parsed
- * document holds an integer beyond 2^53 at all, which keeps it off nearly every export.
+ * strings, tracks the pointer through objects and arrays, and looks at number tokens. It runs
+ * only when the parsed document holds a number beyond 2^53 at all (`hasUnsafeNumber`), which
+ * keeps it off nearly every export.
  */
 
+import { decimalOf, exactIntegerDigits, hasUnsafeNumber } from "./exact-json.js";
 import { pointerOfTokens } from "./pointers.js";
 
-export interface InexactInteger {
+export interface InexactNumber {
   /** RFC 6901 pointer into the text as written. */
   readonly pointer: string;
-  /** The digits as written (with a leading `-` when negative). */
+  /** The number as written. */
   readonly written: string;
-  /** What the engines compute with: the nearest float64, as JavaScript prints it. */
+  /** What the engines compute with: the nearest float64, as a message shows it. */
   readonly read: string;
 }
 
 interface Frame {
   readonly array: boolean;
-  /** The array index, or the object's current key. */
-  at: number | string;
+  /** The array index, or the object's current key (its text's offsets, decoded when a pointer is needed). */
+  at: number;
+  keyEnd: number;
   /** In an object: the next string is a key. */
   expectKey: boolean;
 }
@@ -40,30 +45,33 @@ function isNumberChar(c: number): boolean {
   return (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69;
 }
 
-/** Does the parsed value hold an integer beyond 2^53 (iteratively: no depth limit)? */
-function hasUnsafeInteger(value: unknown): boolean {
-  const todo: unknown[] = [value];
-  while (todo.length > 0) {
-    const v = todo.pop();
-    if (typeof v === "number") {
-      if (Number.isInteger(v) && !Number.isSafeInteger(v)) return true;
-    } else if (typeof v === "object" && v !== null) {
-      // One push per element: spreading a list of millions would overflow the stack.
-      for (const x of Array.isArray(v) ? v : Object.values(v)) todo.push(x);
-    }
-  }
-  return false;
+/** How messages show a float64 (src/eval/value.ts `show`). */
+function shown(v: number): string {
+  return Number.isInteger(v) && Math.abs(v) < 1e21 ? v.toFixed(0) : String(v);
 }
 
 /**
- * The integers of `text` (valid JSON, parsed as `value`) that float64 rounds, in text order;
- * at most `max`.
+ * Does a number token beyond 2^53 (or out of range) read as a float64 that shows as another
+ * number? Below 1e21 a float64 shows every digit of its value; from 1e21 on, the shortest
+ * digits that read back as it (`1e300` shows as `1e+300`: the same number, no warning).
  */
-export function inexactIntegers(text: string, value: unknown, max = 100): InexactInteger[] {
-  const out: InexactInteger[] = [];
-  if (!hasUnsafeInteger(value)) return out;
+function changes(token: string, v: number): boolean {
+  if (!Number.isFinite(v)) return true;
+  if (Number.isSafeInteger(v) || !Number.isInteger(v)) return false;
+  const a = decimalOf(token);
+  const b = decimalOf(shown(v));
+  return a.neg !== b.neg || a.digits !== b.digits || a.exp !== b.exp;
+}
+
+/**
+ * The numbers of `text` (valid JSON, parsed as `value`) that the engines read as another
+ * value, in text order; at most `max`.
+ */
+export function inexactNumbers(text: string, value: unknown, max = 100): InexactNumber[] {
+  const out: InexactNumber[] = [];
+  if (!hasUnsafeNumber(value)) return out;
   const stack: Frame[] = [];
-  const path = (): (string | number)[] => stack.map((f) => f.at);
+  const path = (): (string | number)[] => stack.map((f) => (f.array ? f.at : (JSON.parse(text.slice(f.at, f.keyEnd)) as string)));
   let i = 0;
   while (i < text.length && out.length < max) {
     const c = text.charCodeAt(i);
@@ -72,12 +80,13 @@ export function inexactIntegers(text: string, value: unknown, max = 100): Inexac
       while (text.charCodeAt(j) !== QUOTE) j += text.charCodeAt(j) === BACKSLASH ? 2 : 1;
       const top = stack.at(-1);
       if (top !== undefined && !top.array && top.expectKey) {
-        top.at = JSON.parse(text.slice(i, j + 1)) as string;
+        top.at = i;
+        top.keyEnd = j + 1;
         top.expectKey = false;
       }
       i = j + 1;
     } else if (c === 123 || c === 91) {
-      stack.push({ array: c === 91, at: c === 91 ? 0 : "", expectKey: c === 123 });
+      stack.push({ array: c === 91, at: 0, keyEnd: 0, expectKey: c === 123 });
       i++;
     } else if (c === 125 || c === 93) {
       stack.pop();
@@ -85,7 +94,7 @@ export function inexactIntegers(text: string, value: unknown, max = 100): Inexac
     } else if (c === 44) {
       const top = stack.at(-1);
       if (top !== undefined) {
-        if (top.array) top.at = (top.at as number) + 1;
+        if (top.array) top.at++;
         else top.expectKey = true;
       }
       i++;
@@ -93,10 +102,8 @@ export function inexactIntegers(text: string, value: unknown, max = 100): Inexac
       let j = i;
       while (j < text.length && isNumberChar(text.charCodeAt(j))) j++;
       const token = text.slice(i, j);
-      if (/^-?\d{16,}$/.test(token)) {
-        const read = String(Number(token));
-        if (read !== token) out.push({ pointer: pointerOfTokens(path()), written: token, read });
-      }
+      const v = Number(token);
+      if (changes(token, v) && exactIntegerDigits(token) === undefined) out.push({ pointer: pointerOfTokens(path()), written: token, read: shown(v) });
       i = j;
     } else {
       i++;

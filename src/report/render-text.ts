@@ -88,7 +88,8 @@ function cleanReport(r: Report): Report {
 
 /**
  * The Report as JSON: what every backend produces (the Rego `report` rule, the Wasm
- * entrypoint). The CLI's waiver annotations (`days_left`, `expiring`) are for the human
+ * entrypoint). Keys, labels and messages are strings: a number of the export reaches it only
+ * as the digits the engine showed, every digit of an integer beyond 2^53 included. The CLI's waiver annotations (`days_left`, `expiring`) are for the human
  * formats and are left out; baseline marks, present only with `--baseline`, are kept.
  */
 export function renderJson(reports: readonly Report[]): string {

@@ -1,6 +1,9 @@
 // fast-check arbitraries of dbx-network-export/v1 documents that exercise the policy library:
 // IP lists with IPv4/IPv6/invalid entries, policies in every mode, apps with source files,
 // NCCs, private endpoints, attestations, denial rows, odd casing and collection errors.
+// `exportDocumentExact` also draws workspace ids beyond 2^53 (16-digit Azure ids such as
+// 9876543210987655, as bigints: the values the export loader reads; write the document with
+// src/export/exact-json.ts `exactJsonText`, since `JSON.stringify` rejects bigints).
 import fc from "fast-check";
 
 const octet = fc.nat({ max: 255 });
@@ -67,14 +70,14 @@ const app = fc.record(
   { requiredKeys: ["name"] },
 );
 
-const workspace = (i: number) =>
+const workspace = (i: number, id: number | bigint = 1000 + i) =>
   fc.record(
     {
-      workspace_id: fc.constant(1000 + i),
-      workspace_url: fc.constant(`https://adb-${1000 + i}.1.azuredatabricks.net`),
+      workspace_id: fc.constant(id),
+      workspace_url: fc.constant(`https://adb-${id}.1.azuredatabricks.net`),
       account_workspace: fc.record(
         {
-          workspace_id: fc.constant(1000 + i),
+          workspace_id: fc.constant(id),
           workspace_name: fc.constantFrom(`ws-${i}`, ""),
           cloud: fc.constantFrom("azure", "aws"),
           location: fc.constantFrom("eastus2", "westeurope"),
@@ -114,7 +117,7 @@ const workspace = (i: number) =>
         },
         { requiredKeys: [] },
       ),
-      network_option: fc.record({ workspace_id: fc.constant(1000 + i), network_policy_id: fc.constantFrom("default-policy", "p1", "p2", "missing-policy") }),
+      network_option: fc.record({ workspace_id: fc.constant(id), network_policy_id: fc.constantFrom("default-policy", "p1", "p2", "missing-policy") }),
       workspace_conf: fc.record({ enableIpAccessLists: fc.constantFrom("true", "false", null) }),
       ip_access_lists: fc.array(ipList, { maxLength: 3 }),
       apps: fc.array(app, { maxLength: 3 }),
@@ -134,9 +137,13 @@ const workspace = (i: number) =>
 
 const slot = fc.constantFrom("workspaces[0].apps", "workspaces[1].workspace_conf", "account.network_policies", "workspaces[*].ip_access_lists", "workspaces[0]", "account.ip_access_lists", "workspaces[0].apps[0]");
 
-export const exportDocument = fc
+/** Workspace ids beyond 2^53 (the two neighbours of 9876543210987655 and 2^53 + 1 too), and small ones. */
+const exactId = (i: number): fc.Arbitrary<number | bigint> =>
+  fc.constantFrom<number | bigint>(1000 + i, 9876543210987655n + BigInt(i), 9876543210987656n - BigInt(i), 2n ** 53n + 1n + BigInt(i), 99999999999999999999n - BigInt(i));
+
+const documentOf = (workspaces: fc.Arbitrary<Record<string, unknown>[]>) => fc
   .record({
-    workspaces: fc.tuple(workspace(0), workspace(1), workspace(2)).chain((ws) => fc.subarray(ws, { minLength: 0 })),
+    workspaces,
     policies: fc.tuple(policy("default-policy"), policy("p1"), policy("p2")).chain((ps) => fc.subarray(ps)),
     accountLists: fc.array(ipList, { maxLength: 2 }),
     accountToggle: fc.option(fc.boolean(), { nil: undefined }),
@@ -175,6 +182,13 @@ export const exportDocument = fc
     }
     return doc;
   });
+
+export const exportDocument = documentOf(fc.tuple(workspace(0), workspace(1), workspace(2)).chain((ws) => fc.subarray(ws, { minLength: 0 })));
+
+/** `exportDocument`, with workspace ids beyond 2^53 in most draws (bigints). */
+export const exportDocumentExact = documentOf(
+  fc.tuple(...[0, 1, 2].map((i) => exactId(i).chain((id) => workspace(i, id)))).chain((ws) => fc.subarray(ws, { minLength: 0 })),
+);
 
 /** Collection errors parsed as the export loader does (for the evaluator). */
 export function parsedErrors(doc: Record<string, unknown>): { slot: string; steps: (string | number)[] }[] {

@@ -2,7 +2,9 @@
 // view (src/schema): every field optional, enums with odd casing, strings drawn from pools
 // the policies care about (addresses and ranges, IPv6, DNS names and patterns, ids that
 // waivers name) and from edge cases (empty, huge, unicode, lone surrogates, final sigma),
-// numbers at the edges (2^53, -0, 1e21, subnormals), values of the wrong type, nulls, and
+// numbers at the edges (2^53, -0, 1e21, subnormals; integers beyond 2^53 as float64s, whose
+// JSON text the module reads as exact integers, and as bigints: exact integers of any size,
+// written by exactJsonText), values of the wrong type, nulls, and
 // collection errors on random slots (valid ones, and ones the loader would reject).
 import fc from "fast-check";
 import { parseSlotPath, slotPathError } from "../../src/export/slots.js";
@@ -61,8 +63,8 @@ function genString(g: Draw, name: string): string {
   return pick(g, WORDS);
 }
 
-function genNumber(g: Draw): number {
-  switch (g(fc.integer, { min: 0, max: 5 })) {
+function genNumber(g: Draw): number | bigint {
+  switch (g(fc.integer, { min: 0, max: 6 })) {
     case 0:
       return g(fc.integer, { min: -5, max: 40 });
     case 1:
@@ -71,6 +73,10 @@ function genNumber(g: Draw): number {
       return g(fc.double, { noNaN: true, noDefaultInfinity: true });
     case 3:
       return g(fc.integer, { min: -(2 ** 31), max: 2 ** 31 });
+    case 4:
+      return chance(g, 50)
+        ? pick(g, [9876543210987655n, 9876543210987656n, 2n ** 53n, 2n ** 53n + 1n, -(2n ** 53n) - 1n, 2n ** 64n, 10n ** 21n + 1n, -(10n ** 30n), 10n ** 400n + 7n])
+        : g(fc.bigInt, { min: -(10n ** 24n), max: 10n ** 24n });
     default:
       return g(fc.nat, { max: 100 });
   }

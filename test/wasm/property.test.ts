@@ -1,12 +1,15 @@
 // Property-based differential test: on random exports generated from the schema (see
 // arbitrary.ts), random evaluation dates and random site parameters, the Wasm module's
-// result bytes are `[{"result":` + JSON.stringify(the reference evaluator's Report) + `}]`
+// result bytes on an export's JSON text are `[{"result":` + JSON.stringify(the reference
+// evaluator's Report on the same text, read as the export loader reads it: integers beyond
+// 2^53 exact) + `}]`
 // for every program (the shipped policies and the test corpus), and those of each verdicts
 // entrypoint `[{"result":` + JSON.stringify(the Report's verdicts) + `}]`.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyOverrides, defaultParams } from "../../src/eval/params.js";
 import { evaluate } from "../../src/eval/run.js";
+import { exactJsonText, parseExactJson } from "../../src/export/exact-json.js";
 import type { IrProgram } from "../../src/ir/ir.js";
 import { verdicts } from "../../src/report/verdicts.js";
 import { genExport } from "./arbitrary.js";
@@ -47,9 +50,11 @@ describe.each(Object.keys(PROGRAMS))("%s", (name) => {
             host.setData(data);
             lastData = data;
           }
-          const input = new TextEncoder().encode(JSON.stringify(exp.document));
+          const text = exactJsonText(exp.document);
+          const input = new TextEncoder().encode(text);
+          const document = parseExactJson(text);
           pkgs.forEach((pkg, i) => {
-            const report = evaluate(packageProgram(ir, pkg), { document: exp.document, errors: exp.errors }, { now, params });
+            const report = evaluate(packageProgram(ir, pkg), { document, errors: exp.errors }, { now, params });
             expect(host.evalFast(i, input)).toBe(`[{"result":${JSON.stringify(report)}}]`);
             expect(host.evalFast(pkgs.length + i, input)).toBe(`[{"result":${JSON.stringify(verdicts(report))}}]`);
           });

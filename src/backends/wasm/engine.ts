@@ -5,11 +5,15 @@
  * The module has one `report` entrypoint per package with controls (ids 0..n-1, before the
  * `verdicts` ones); the engine evaluates each and merges their Reports into the one the reference evaluator gives for the whole
  * program: controls in package order (the IR's order), waivers in the program's order,
- * summaries added. `now` and the params go in as OPA data, set only when they change.
+ * summaries added. `now` and the params go in as OPA data, set only when they change. The
+ * export goes in as the document (the SDK writes it with `JSON.stringify`), or, when it holds
+ * integers beyond 2^53 (`bigint`s, which `JSON.stringify` rejects), as its exact JSON bytes:
+ * the module keeps their digits.
  */
 
 import type { ParamValues } from "../../eval/interp.js";
 import { evaluate, waiverReport } from "../../eval/run.js";
+import { exactJsonText } from "../../export/exact-json.js";
 import type { LoadedExport } from "../../export/load.js";
 import type { IrProgram } from "../../ir/ir.js";
 import type { ControlReport, Report, WaiverReport } from "../../report/report.js";
@@ -74,8 +78,9 @@ export function wasmReport(program: IrProgram, exp: LoadedExport, now: string, p
     l.policy.setData(data);
     l.dataKey = key;
   }
+  const input = exp.exactIntegers ? (new TextEncoder().encode(exactJsonText(exp.document)).buffer as ArrayBuffer) : exp.document;
   const reports = l.wasm.reports.map((_, i) => {
-    const rs = l.policy.evaluate(exp.document, i) as { result: Report }[];
+    const rs = l.policy.evaluate(input, i) as { result: Report }[];
     const r = rs[0];
     if (r === undefined) throw new Error("internal error: the Wasm report is undefined on a loaded export");
     return r.result;

@@ -31,6 +31,11 @@ export const F_OWNED = 0x400;
 export const NUM_OWNS_TEXT = 2;
 /** Flag in a number's flag word (+4): the f64 at +8 is computed. */
 export const NUM_HAS_VALUE = 1;
+/**
+ * Flag in a number's flag word (+4), set with NUM_HAS_VALUE: the number is an exact integer
+ * beyond 2^53 (src/eval/value.ts), whose text is its decimal digits and whose f64 the nearest.
+ */
+export const NUM_EXACT = 4;
 /** Flag in an object's flag word (+20): some keys were skipped; the full object is re-parsed from the source span on demand. */
 export const OBJ_PARTIAL = 1;
 

@@ -23,12 +23,13 @@ import { copyBytes } from "./bytes";
 import { abortWith, alloc, allocZero } from "./heap";
 import { MEMO_CMP, MEMO_DOMAIN, MEMO_SET, memoGet, memoHash, memoPut, memoReset, memoValue } from "./memo";
 import { addrSet, netSize, parseNet, setDifference, setIntersects, setSubset } from "./net";
+import { addNumbers } from "./exact";
 import { writeShowNumber } from "./num";
 import { hdr, iword, name, word } from "./program";
 import { sbBuf, sbByte, sbBytes, sbLen, sbLit, sbNew, sbText } from "./sb";
 import {
   EMPTY_ARR, arrAt, arrLen, boolV, equal, fromJson, isArr, isMissing, isObj, isStr, isTrue, newArr, newNum, newStr,
-  numValue, objFind, objFull, objGet, objLen, objVal, order, strLen, strPtr, tag,
+  numExact, numValue, objFind, objFull, objGet, objLen, objVal, order, strLen, strPtr, tag,
 } from "./value";
 
 const NOT_COMPUTED: u32 = 1;
@@ -459,7 +460,7 @@ function arith(op: u32, l: usize, r: usize): usize {
   if (l == 0 || r == 0) return 0;
   const tl = tag(l);
   const tr = tag(r);
-  if (tl == T_NUM && tr == T_NUM) return newNum(op == A_PLUS ? numValue(l) + numValue(r) : numValue(l) - numValue(r));
+  if (tl == T_NUM && tr == T_NUM) return addNumbers(op != A_PLUS, l, r);
   if (op != A_PLUS) return 0;
   if (tl == T_STR && tr == T_STR) {
     const sb = sbNew(strLen(l) + strLen(r));
@@ -569,7 +570,12 @@ function showScalar(sb: usize, v: usize): void {
     sbByte(sb, 34);
     sbBytes(sb, strPtr(v), strLen(v));
     sbByte(sb, 34);
-  } else if (t == T_NUM) writeShowNumber(sb, numValue(v));
+  } else if (t == T_NUM) {
+    const x = numValue(v);
+    // An exact integer shows its digits (its text: as written, or as computed).
+    if (numExact(v)) sbBytes(sb, <usize>load<u32>(v, 16), load<u32>(v, 20));
+    else writeShowNumber(sb, x);
+  }
   else if (t == T_BOOL) sbLit(sb, load<u32>(v, 4) != 0 ? "true" : "false");
   else if (t == T_ARR) sbLit(sb, "[\u2026]");
   else sbLit(sb, "{\u2026}");

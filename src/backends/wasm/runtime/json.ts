@@ -601,8 +601,11 @@ function parseAll(): usize {
           tp = alloc(len);
           copyBytes(tp, P, len);
         }
-        v = newNumText(tp, len, MODE == MODE_COPY);
-        if (MODE == MODE_COPY) store<u32>(v, load<u32>(v, 4) | NUM_OWNS_TEXT, 4);
+        v = newNumText(tp, len, false);
+        if (MODE == MODE_COPY) {
+          store<u32>(v, NUM_OWNS_TEXT, 4);
+          numValue(v);
+        }
         P = e;
       } else if (c == 116) v = lit("true") ? TRUEV : 0;
       else if (c == 102) v = lit("false") ? FALSEV : 0;

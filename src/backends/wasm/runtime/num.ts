@@ -10,7 +10,7 @@
  */
 
 import { bnAdd, bnCmp, bnCopy, bnDivSmall, bnFree, bnIsZero, bnMulAdd, bnMulPow10, bnNew, bnSetU64, bnShl, bnSub } from "./bignum";
-import { alloc } from "./heap";
+import { alloc, free } from "./heap";
 import { sbByte, sbBytes, sbLit, sbU64 } from "./sb";
 
 const POW10: usize = memory.data<f64>([1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]);
@@ -355,40 +355,41 @@ export function writeNumber(sb: usize, x: f64): void {
 /** Appends a number as a generated message shows it: `toFixed(0)` for integers below 1e21, else `String(x)`. */
 export function writeShowNumber(sb: usize, x: f64): void {
   if (isFinite(x) && Math.floor(x) == x && Math.abs(x) < 1e21) {
-    if (x == 0) {
-      sbByte(sb, 48);
-      return;
-    }
-    if (x < 0) {
-      sbByte(sb, 45);
-      x = -x;
-    }
-    if (x < 9007199254740992.0) {
-      sbU64(sb, <u64>x);
-      return;
-    }
-    // Exact: f x 2^e with e > 0.
-    const bits = reinterpret<u64>(x);
-    const f = (bits & 0xfffffffffffff) | (<u64>1 << 52);
-    const e = <i32>((bits >> 52) & 0x7ff) - 1075;
-    const b = bnNew();
-    bnSetU64(b, f);
-    bnShl(b, e);
-    const tmp = alloc(32);
-    let n = 0;
-    while (!bnIsZero(b)) {
-      let chunk = bnDivSmall(b, 1000000000);
-      for (let j = 0; j < 9; j++) {
-        store<u8>(tmp + n++, <u8>(48 + chunk % 10));
-        chunk /= 10;
-      }
-    }
-    while (n > 1 && load<u8>(tmp + n - 1) == 48) n--;
-    for (let i = n - 1; i >= 0; i--) sbByte(sb, load<u8>(tmp + i));
-    bnFree(b);
+    if (x < 0) sbByte(sb, 45);
+    writeIntegerDigits(sb, x);
     return;
   }
   writeNumber(sb, x);
+}
+
+/** Appends the decimal digits of |x|, a finite integer f64, exactly (`BigInt(x)` without its sign); -0 is `0`. */
+export function writeIntegerDigits(sb: usize, x: f64): void {
+  if (x < 0) x = -x;
+  if (x < 9007199254740992.0) {
+    sbU64(sb, <u64>x);
+    return;
+  }
+  // Exact: f x 2^e with e > 0.
+  const bits = reinterpret<u64>(x);
+  const f = (bits & 0xfffffffffffff) | (<u64>1 << 52);
+  const e = <i32>((bits >> 52) & 0x7ff) - 1075;
+  const b = bnNew();
+  bnSetU64(b, f);
+  bnShl(b, e);
+  // At most 309 digits (f64.MAX_VALUE), in chunks of 9.
+  const tmp = alloc(324);
+  let n = 0;
+  while (!bnIsZero(b)) {
+    let chunk = bnDivSmall(b, 1000000000);
+    for (let j = 0; j < 9; j++) {
+      store<u8>(tmp + n++, <u8>(48 + chunk % 10));
+      chunk /= 10;
+    }
+  }
+  while (n > 1 && load<u8>(tmp + n - 1) == 48) n--;
+  for (let i = n - 1; i >= 0; i--) sbByte(sb, load<u8>(tmp + i));
+  free(tmp);
+  bnFree(b);
 }
 
 /** Appends a JSON number's text as it was written (used by the dumps). */

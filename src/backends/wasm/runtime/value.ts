@@ -5,13 +5,16 @@
  * Strings are WTF-8 bytes (UTF-8, with lone surrogates from `\uD800`-style escapes encoded
  * as three bytes), so byte order is code-point order and byte equality is code-unit
  * equality. Strings and number texts parsed from an evaluation's input point into the input
- * bytes; a number's f64 is computed on first use. JSON `null` exists only inside lists and
+ * bytes; a number's f64 is computed on first use, and then whether it is an exact integer
+ * beyond 2^53 (NUM_EXACT: written without fraction or exponent; exact.ts has their
+ * comparisons and arithmetic). JSON `null` exists only inside lists and
  * objects: taking a value out of a container (`fromJson`) turns it into missing, as the
  * evaluator does.
  */
 
-import { F_WANTED, NUM_HAS_VALUE, OBJ_PARTIAL, T_ADDR, T_ARR, T_BOOL, T_NULL, T_NUM, T_OBJ, T_SET, T_STR } from "../format";
+import { F_WANTED, NUM_EXACT, NUM_HAS_VALUE, OBJ_PARTIAL, T_ADDR, T_ARR, T_BOOL, T_NULL, T_NUM, T_OBJ, T_SET, T_STR } from "../format";
 import { alloc } from "./heap";
+import { classifyExact, exactOrder } from "./exact";
 import { parseNumber } from "./num";
 
 export const NULLV: usize = memory.data(8, 8);
@@ -138,10 +141,8 @@ export function newNumText(ptr: usize, len: u32, eager: bool): usize {
   store<u32>(v, T_NUM);
   store<u32>(v, <u32>ptr, 16);
   store<u32>(v, len, 20);
-  if (eager) {
-    store<f64>(v, parseNumber(ptr, len), 8);
-    store<u32>(v, NUM_HAS_VALUE, 4);
-  } else store<u32>(v, 0, 4);
+  store<u32>(v, 0, 4);
+  if (eager) numValue(v);
   return v;
 }
 
@@ -151,10 +152,18 @@ export function newNumText(ptr: usize, len: u32, eager: bool): usize {
 
 export function numValue(v: usize): f64 {
   if ((load<u32>(v, 4) & NUM_HAS_VALUE) != 0) return load<f64>(v, 8);
-  const x = parseNumber(<usize>load<u32>(v, 16), load<u32>(v, 20));
+  const p = <usize>load<u32>(v, 16);
+  const n = load<u32>(v, 20);
+  const x = parseNumber(p, n);
   store<f64>(v, x, 8);
   store<u32>(v, load<u32>(v, 4) | NUM_HAS_VALUE, 4);
+  if (Math.abs(x) >= 9007199254740992.0) classifyExact(v);
   return x;
+}
+
+/** Is the number an exact integer beyond 2^53 (its f64 computed)? */
+@inline export function numExact(v: usize): bool {
+  return (load<u32>(v, 4) & NUM_EXACT) != 0;
 }
 
 // --- lists and objects -----------------------------------------------------------------------
@@ -273,7 +282,10 @@ export function jsonEqual(a: usize, b: usize): bool {
     case T_BOOL:
       return load<u32>(a, 4) == load<u32>(b, 4);
     case T_NUM:
-      return numValue(a) == numValue(b);
+      // Different f64s are different values (rounding is monotonic); equal ones may hide two
+      // exact integers, or an exact integer and an f64.
+      if (numValue(a) != numValue(b)) return false;
+      return !numExact(a) && !numExact(b) ? true : exactOrder(a, b) == 0;
     case T_STR:
       return strEqual(a, b);
     case T_ARR:
@@ -304,7 +316,9 @@ export function order(a: usize, b: usize): i32 {
   if (isNum(a) && isNum(b)) {
     const x = numValue(a);
     const y = numValue(b);
-    return x < y ? -1 : x > y ? 1 : 0;
+    if (x < y) return -1;
+    if (x > y) return 1;
+    return x == y && (numExact(a) || numExact(b)) ? exactOrder(a, b) : 0;
   }
   if (isStr(a) && isStr(b)) return strCompare(a, b);
   return 2;
