@@ -55,7 +55,8 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(batch) || batch < 1
 }
 
 const { Differential, PROGRAMS, describeMismatch, generatedSettings, widenIds } = await import(dist("test/helpers/opa-differential.js"));
-const { exportDocument, parsedErrors } = await import(dist("test/helpers/arbitrary-export.js"));
+const { exportDocument, exportDocumentExact, parsedErrors } = await import(dist("test/helpers/arbitrary-export.js"));
+const { exactJsonText } = await import(dist("src/export/exact-json.js"));
 const { compileProgram } = await import(dist("test/wasm/helpers.js"));
 
 const names = values.programs.split(",").filter((n) => n !== "");
@@ -75,9 +76,11 @@ try {
   for (let b = 0; done < runs; b++) {
     const n = Math.min(batch, runs - done);
     // Batch b: exports drawn with seed + b, in setting b mod n (one PUT per batch and program).
-    // Every other export with its workspace ids made 16, 10 and 9 digits long (widenIds).
-    const docs = fc.sample(exportDocument, { numRuns: n, seed: seed + b }).map((doc, i) => (i % 2 === 1 ? widenIds(doc) : doc));
-    const cases = docs.map((doc, i) => ({ label: `generated export #${done + i} (--seed ${seed}: batch ${b}, item ${i})`, json: JSON.stringify(doc), exp: { document: doc, errors: parsedErrors(doc) } }));
+    // One export in three with its workspace ids made 16, 10 and 9 digits long (widenIds), one in
+    // three with ids beyond 2^53 (bigints, written with their digits by exactJsonText).
+    const exact = fc.sample(exportDocumentExact, { numRuns: n, seed: seed + b });
+    const docs = fc.sample(exportDocument, { numRuns: n, seed: seed + b }).map((doc, i) => (i % 3 === 1 ? widenIds(doc) : i % 3 === 2 ? exact[i] : doc));
+    const cases = docs.map((doc, i) => ({ label: `generated export #${done + i} (--seed ${seed}: batch ${b}, item ${i})`, json: exactJsonText(doc), exp: { document: doc, errors: parsedErrors(doc) } }));
     for (const d of programs) {
       const settings = generatedSettings(d.ir);
       const m = await d.compare(settings[b % settings.length], cases);

@@ -24,7 +24,8 @@ import { evaluate } from "../../src/eval/run.js";
 import { loadExport } from "../../src/export/load.js";
 import { verdicts } from "../../src/report/verdicts.js";
 import { show, type Value } from "../../src/eval/value.js";
-import { exportDocument, parsedErrors } from "../helpers/arbitrary-export.js";
+import { exportDocument, exportDocumentExact, parsedErrors } from "../helpers/arbitrary-export.js";
+import { exactJsonText } from "../../src/export/exact-json.js";
 import { OPA, run, writeTree } from "../helpers/opa.js";
 import { canonical, canonicalText, pool, runAsync } from "../helpers/opa-server.js";
 import { buildOpaWasm, describeMismatch, Differential, generatedSettings, widenIds, packageProgram, paramSets, PROGRAMS, type Case, type Setting } from "../helpers/opa-differential.js";
@@ -96,16 +97,18 @@ describe.skipIf(OPA === undefined)("the real OPA, the reference evaluator and th
     expect(m?.got).toContain('"now":"2026-11-29"');
   });
 
-  it(`on ${RUNS} generated exports (seed ${SEED}; half with long workspace ids), for the library and the language example, in assorted settings`, async () => {
+  it(`on ${RUNS} generated exports (seed ${SEED}; two in three with long workspace ids), for the library and the language example, in assorted settings`, async () => {
     const library = servers.get("policies")!;
     const language = servers.get("fixtures/language")!;
-    // Every other export with its workspace ids made 16, 10 and 9 digits long (widenIds).
-    const docs = fc.sample(exportDocument, { numRuns: RUNS, seed: SEED }).map((doc, i) => (i % 2 === 1 ? widenIds(doc) : doc));
-    // No generated integer is beyond 2^53: OPA keeps those exact, our engines do not yet (see
-    // the test of 9876543210987655).
-    const numbers = docs.flatMap((doc) => JSON.stringify(doc).replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/-?\d+(\.\d+)?(e[-+]?\d+)?/gi) ?? []);
-    expect(numbers.filter((n) => !Number.isSafeInteger(Number(n)) && Number.isInteger(Number(n)))).toEqual([]);
+    // One export in three with its workspace ids made 16, 10 and 9 digits long (widenIds), one
+    // in three with ids beyond 2^53 (exportDocumentExact: bigints, as the loader reads them, and
+    // the same digits in the JSON text all three engines read).
+    const plain = fc.sample(exportDocument, { numRuns: RUNS, seed: SEED });
+    const exact = fc.sample(exportDocumentExact, { numRuns: RUNS, seed: SEED });
+    const docs = plain.map((doc, i) => (i % 3 === 1 ? widenIds(doc) : i % 3 === 2 ? exact[i]! : doc));
+    const numbers = docs.flatMap((doc) => exactJsonText(doc).replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/-?\d+(\.\d+)?(e[-+]?\d+)?/gi) ?? []);
     expect(numbers).toContain("3141592653589793");
+    expect(numbers.filter((n) => /^\d+$/.test(n) && BigInt(n) > BigInt(Number.MAX_SAFE_INTEGER)).length).toBeGreaterThan(RUNS / 10);
     const before = new Map([library, language].map((d) => [d, { ...d.statuses }]));
     for (const d of [library, language]) {
       const settings = generatedSettings(d.ir);
@@ -113,7 +116,7 @@ describe.skipIf(OPA === undefined)("the real OPA, the reference evaluator and th
       for (const [k, s] of settings.entries()) {
         const cases: Case[] = [];
         docs.forEach((doc, i) => {
-          if (i % settings.length === k) cases.push({ label: `generated export #${i} (seed ${SEED})`, json: JSON.stringify(doc), exp: { document: doc, errors: parsedErrors(doc) } });
+          if (i % settings.length === k) cases.push({ label: `generated export #${i} (seed ${SEED})`, json: exactJsonText(doc), exp: { document: doc, errors: parsedErrors(doc) } });
         });
         const m = await d.compare(s, cases);
         if (m !== undefined) expect.fail(describeMismatch(m));
@@ -127,14 +130,12 @@ describe.skipIf(OPA === undefined)("the real OPA, the reference evaluator and th
 });
 
 /**
- * An integer beyond 2^53 in the export: OPA keeps it exact (Go big numbers); the evaluator and
- * the Wasm module read the nearest float64 (the loader warns). A workspace id of 16 digits,
- * 9876543210987655, is the subject key 9876543210987655 in OPA's Report and 9876543210987656
- * in ours; nothing else differs. When an engine of ours keeps such integers exact, its check
- * here fails and must become a plain equality with OPA's Report.
+ * An integer beyond 2^53 in the export: OPA keeps it exact (Go big numbers), and so do the
+ * evaluator (bigints from the loader) and the Wasm module (digits kept): a workspace id of 16
+ * digits, 9876543210987655, is the subject key 9876543210987655 in all three Reports.
  */
-describe.skipIf(OPA === undefined)("an integer beyond 2^53 (known difference)", () => {
-  it("OPA keys the workspace 9876543210987655, our engines 9876543210987656; the Reports are otherwise equal", async () => {
+describe.skipIf(OPA === undefined)("an integer beyond 2^53", () => {
+  it("OPA, the evaluator and the Wasm module all key the workspace 9876543210987655, with equal Reports", async () => {
     const ir = compileProgram(["policies"]);
     const d = await Differential.start(OPA!, "policies", ir);
     try {
@@ -146,13 +147,11 @@ describe.skipIf(OPA === undefined)("an integer beyond 2^53 (known difference)", 
       await d.set({ name: "defaults, no date", now: null, params });
       const opa = canonicalText((await d.server.query("databricks/apps/report", json))!);
       expect([...new Set(opa.match(/98765432109876\d\d/g))]).toEqual(["9876543210987655"]);
-      const rounded = opa.replaceAll("9876543210987655", "9876543210987656");
-      const evaluator = canonical(evaluate(ir, { document: exp.document, errors: exp.errors }, { now: null, params }));
-      expect(evaluator === opa ? "exact (update this test: require equality)" : evaluator === rounded ? "rounded" : evaluator, "the evaluator").toBe("rounded");
+      expect(canonical(evaluate(ir, { document: exp.document, errors: exp.errors }, { now: null, params })), "the evaluator").toBe(opa);
       const policy = loadPolicySync(d.wasm.module);
       policy.setData(perimeterData(null, params));
       const wasm = canonical((policy.evaluate(new TextEncoder().encode(json).buffer as ArrayBuffer, 0) as { result: unknown }[])[0]!.result);
-      expect(wasm === opa ? "exact (update this test: require equality)" : wasm === rounded ? "rounded" : wasm, "the Wasm module").toBe("rounded");
+      expect(wasm, "the Wasm module").toBe(opa);
     } finally {
       await d.stop();
     }
@@ -220,7 +219,7 @@ describe.skipIf(OPA === undefined)("opa build -t wasm of the emitted Rego, run b
     const numbers = [
       0, 7, -7, 0.5, -2.25, 1e-7, 999999999, -999999999, 1000000000, -1000000000, 1000000001, 2147483647, 2147483648, -2147483649, 4294967296,
       123456789012, 1000000000000000, 2718281828459045, 9007199254740991, -9007199254740991, 1e18, 1.5e18, 1e20,
-    ]; // Integers beyond 2^53 that float64 holds exactly (1e18, 1e20); the others are the known difference.
+    ]; // Integers beyond 2^53 that float64 holds exactly (1e18, 1e20); test/cli/opa-exact-integers.test.ts has the others.
     const want = numbers.map((n) => show(n as Value));
     const lib = emitRego(compileProgram(["test/golden/ir/lets-defs-reads.perimeter"])).filter((f) => f.path.startsWith("perimeter/lib/"));
     const files = [...lib, { path: "t/t.rego", text: "package t\n\nimport data.perimeter.lib\n\ntexts := [lib.number_text(x) | some x in input]\n" }];

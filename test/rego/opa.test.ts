@@ -82,7 +82,7 @@ describe.skipIf(OPA === undefined)("OPA accepts the emitted Rego", () => {
     const server = await startOpaServer(OPA!, bundle, ["--bundle"]);
     try {
       const input = readFileSync("examples/exports/contoso-prod-azure-compliant.json", "utf8");
-      const before = JSON.parse((await server.query("databricks/apps/report", input))!) as { now: unknown };
+      const before = JSON.parse((await server.query("databricks/apps/report", input))!) as { now: unknown; summary: unknown };
       expect(before.now).toBeNull();
       // The bundle owns perimeter/lib, so `data.perimeter` is set path by path.
       await server.putData("perimeter/now", "2026-11-28");
@@ -91,7 +91,7 @@ describe.skipIf(OPA === undefined)("OPA accepts the emitted Rego", () => {
       const after = JSON.parse((await server.query("databricks/apps/report", input))!) as { now: unknown; summary: unknown };
       expect(after.now).toBe("2026-11-28");
       // 37 of 40 pass on the defaults, 40 of 40 with the site's params (README).
-      expect((before as { summary: unknown }).summary).toEqual({ pass: 37, fail: 3, unknown: 0, waived: 0 });
+      expect(before.summary).toEqual({ pass: 37, fail: 3, unknown: 0, waived: 0 });
       expect(after.summary).toEqual({ pass: 40, fail: 0, unknown: 0, waived: 0 });
     } finally {
       await server.stop();
