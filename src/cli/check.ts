@@ -4,14 +4,18 @@
  * above `--fail-on` (with `--baseline`: no *new* failure does), 1 when one does, 2 on bad
  * usage, policies, parameters, baseline or exports (nothing is evaluated then).
  *
- * Exports are evaluated one after another. Worker threads were measured and do not pay on
- * the machines this runs on (README, "Reports for CI and auditors"): a run is dominated by
- * start-up and compiling the policies, which every worker would repeat.
+ * Engines: the Wasm module (default), the reference evaluator (`js`), or a real OPA (`opa`,
+ * src/backends/opa/engine.ts); all three give the same Report. The first two evaluate the
+ * exports one after another; OPA evaluates them all in one `opa eval` process. Worker threads
+ * were measured and do not pay on the machines this runs on (README, "Reports for CI and
+ * auditors"): a run is dominated by start-up and compiling the policies, which every worker
+ * would repeat.
  */
 
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { buildPointerIndex } from "../export/pointers.js";
+import { OpaFailed, OpaUnavailable, opaReports } from "../backends/opa/engine.js";
 import { wasmReport } from "../backends/wasm/engine.js";
 import { evaluate } from "../eval/run.js";
 import { formatProblem, loadExport, type LoadedExport } from "../export/load.js";
@@ -53,8 +57,11 @@ options:
                          in it make the exit status 1; results are marked new / still
                          failing, and fixed ones are listed
       --engine ENGINE    wasm (default: the policies compiled to an OPA-ABI Wasm module,
-                         run through the npm OPA SDK) or js (the reference evaluator);
-                         both give the same report
+                         run through the npm OPA SDK), js (the reference evaluator) or
+                         opa (the policies compiled to Rego and evaluated by OPA, one
+                         \`opa eval\` for all exports); all give the same report
+      --opa PATH         the OPA binary of --engine opa (default: \`opa\` on PATH);
+                         implies --engine opa
 
 Waivers that have expired, or expire within 30 days of --now, are reported on stderr.
 A progress bar is shown on stderr for several exports when it is a terminal and CI is unset.
@@ -62,7 +69,7 @@ A progress bar is shown on stderr for several exports when it is a terminal and 
 exit status: 0 no (new) failure at or above --fail-on, 1 failures, 2 bad input, 70 internal error`;
 
 export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
-export const ENGINES = ["wasm", "js"] as const;
+export const ENGINES = ["wasm", "js", "opa"] as const;
 
 /** The report of one export (pointers into the document as evaluated, envelopes unwrapped). */
 export function reportFor(ir: IrProgram, exp: LoadedExport, now: string, params: ParamValues): Report {
@@ -100,11 +107,28 @@ function readBaseline(file: string, io: Output): BaselineFailure[] {
   return parsed.failures;
 }
 
+/** Evaluates loaded exports, in order, calling `done(n)` as reports are made. */
+type Evaluator = (exports: (LoadedExport | undefined)[], done: (n: number) => void) => Report[];
+
+/** One export at a time (the Wasm and js engines): each document is let go once its report exists. */
+function oneByOne(evaluateOne: (e: LoadedExport) => Report): Evaluator {
+  return (loaded, done) => {
+    const reports: Report[] = [];
+    for (let i = 0; i < loaded.length; i++) {
+      reports.push(evaluateOne(loaded[i]!));
+      // The document is no longer needed once its report exists: let it go while the run continues.
+      loaded[i] = undefined;
+      done(i + 1);
+    }
+    return reports;
+  };
+}
+
 /**
- * Loads every export, then evaluates them, one at a time, with the progress bar. Every load
- * problem of every export is printed; when any export has an error nothing is evaluated.
+ * Loads every export, then evaluates them with the progress bar. Every load problem of every
+ * export is printed; when any export has an error nothing is evaluated.
  */
-function evaluateAll(files: readonly string[], io: Output, evaluateOne: (e: LoadedExport) => Report, progress: Progress): Report[] {
+function evaluateAll(files: readonly string[], io: Output, evaluator: Evaluator, progress: Progress): Report[] {
   const loaded: (LoadedExport | undefined)[] = [];
   let failed = false;
   files.forEach((f, i) => {
@@ -122,16 +146,12 @@ function evaluateAll(files: readonly string[], io: Output, evaluateOne: (e: Load
     io.err("the exports above are not valid dbx-network-export/v1 documents; nothing was evaluated");
     throw new InputError("export errors");
   }
-  const reports: Report[] = [];
   progress.update(0, "exports checked");
-  for (let i = 0; i < loaded.length; i++) {
-    reports.push(evaluateOne(loaded[i]!));
-    // The document is no longer needed once its report exists: let it go while the run continues.
-    loaded[i] = undefined;
-    progress.update(i + 1, "exports checked");
+  try {
+    return evaluator(loaded, (n) => progress.update(n, "exports checked"));
+  } finally {
+    progress.end();
   }
-  progress.end();
-  return reports;
 }
 
 export function render(format: Format, runs: readonly ExportRun[], info: RunInfo, io: Output): string {
@@ -167,7 +187,8 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
         params: { type: "string" },
         "fail-on": { type: "string", default: "info" },
         baseline: { type: "string" },
-        engine: { type: "string", default: "wasm" },
+        engine: { type: "string" },
+        opa: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }),
@@ -178,7 +199,8 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
   }
   const format = oneOf("--format", values.format, FORMATS);
   const failOn = oneOf("--fail-on", values["fail-on"], SEVERITIES);
-  const engine = oneOf("--engine", values.engine, ENGINES) === "wasm" ? wasmReport : reportFor;
+  const engine = oneOf("--engine", values.engine ?? (values.opa !== undefined ? "opa" : "wasm"), ENGINES);
+  if (values.opa !== undefined && engine !== "opa") throw new UsageError(`--opa is for --engine opa, not --engine ${engine}`);
   const now = parseNow(values.now);
   if (positionals.length === 0) throw new UsageError("no policy files given", "perimeter check policies --input export.json");
   const inputs = values.input ?? [];
@@ -188,7 +210,11 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
     const params = resolveParams(ir, values.params, io);
     const baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline, io);
     const progress = progressBar(inputs.length, "exports loaded");
-    let reports = evaluateAll(inputs, io, (e) => annotateWaivers(engine(ir, e, now, params)), progress);
+    const evaluator: Evaluator =
+      engine === "opa"
+        ? (loaded, done) => opaReports(ir, loaded as LoadedExport[], now, params, { opa: values.opa, progress: done }).map(annotateWaivers)
+        : oneByOne((e) => annotateWaivers((engine === "wasm" ? wasmReport : reportFor)(ir, e, now, params)));
+    let reports = evaluateAll(inputs, io, evaluator, progress);
     if (baseline !== undefined) reports = applyBaseline(reports, baseline, values.baseline!);
     const warnings = waiverWarnings(reports);
     if (warnings.length > 0) io.err(warnings.map((w) => (io.colorErr ? `\u001b[33m${w}\u001b[0m` : w)).join("\n"));
@@ -207,6 +233,10 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
     return reports.some((r) => failsAt(r, failOn, baseline !== undefined)) ? EXIT.failed : EXIT.ok;
   } catch (e) {
     if (e instanceof InputError) return EXIT.usage;
+    if (e instanceof OpaUnavailable || e instanceof OpaFailed) {
+      io.err(`error: ${e.message}`);
+      return EXIT.usage;
+    }
     throw e;
   }
 }
