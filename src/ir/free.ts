@@ -78,6 +78,48 @@ export function forEachFree(e: IrExpr, use: (v: IrVar) => void, bound = new Set<
 /** The most free variables a memoised iteration may have (the Wasm memo key has room for this many). */
 export const MAX_MEMO_FREE = 3;
 
+/** The direct sub-expressions of `e`, in evaluation order (exhaustive over the IR's kinds). */
+export function children(e: IrExpr): readonly IrExpr[] {
+  switch (e.k) {
+    case "lit":
+    case "local":
+    case "root":
+    case "param":
+    case "global":
+      return [];
+    case "list":
+      return e.items;
+    case "concat":
+      return e.parts;
+    case "call":
+    case "builtin":
+      return e.args;
+    case "get":
+      return [e.obj];
+    case "index":
+      return [e.obj, e.index];
+    case "comp":
+      return e.where === undefined ? [e.coll, e.elem] : [e.coll, e.elem, e.where];
+    case "first":
+      return [e.coll, e.where];
+    case "quant":
+      return [e.coll, e.body];
+    case "not":
+    case "is":
+      return [e.e];
+    case "and":
+    case "or":
+    case "cmp":
+    case "coalesce":
+    case "arith":
+      return [e.l, e.r];
+    case "if":
+      return [e.test, e.then, e.else];
+    default:
+      return assertNever(e);
+  }
+}
+
 export type Iteration = Extract<IrExpr, { k: "comp" | "first" | "quant" }>;
 
 /**

@@ -20,6 +20,7 @@ import { loadPolicySync } from "../../src/backends/wasm/sdk.js";
 import { bundleRoots } from "../../src/cli/compile.js";
 import { runCli } from "../helpers/cli.js";
 import { defaultParams } from "../../src/eval/params.js";
+import type { ParamValues } from "../../src/eval/interp.js";
 import { evaluate } from "../../src/eval/run.js";
 import { loadExport } from "../../src/export/load.js";
 import { verdicts } from "../../src/report/verdicts.js";
@@ -165,6 +166,23 @@ describe.skipIf(OPA === undefined)("opa eval on the command line", () => {
   const pkg = "databricks.apps";
   const files = emitRego(ir);
 
+  /** `opa eval <load args> --input <export> data.<pkg>.report` (raw output) on every example export equals the evaluator's Report. */
+  async function expectEvalReports(load: readonly string[], now: string | null, params: ParamValues): Promise<void> {
+    const results = await pool(exampleExports(), 2, (e) => runAsync(OPA!, ["eval", ...load, "--input", e.file, "--format", "raw", `data.${pkg}.report`]));
+    for (const [i, e] of exampleExports().entries()) {
+      const r = results[i]!;
+      expect(r.status === 0 ? r.stderr : r.stdout + r.stderr, e.file).toBe("");
+      const want = evaluate(ir, { document: e.document, errors: e.errors }, { now, params });
+      expect(canonicalText(r.stdout.trim()), e.file).toBe(canonical(want));
+    }
+  }
+  const site = () => paramSets(ir).find((p) => p.name === "site.yaml")!.params;
+  const settingsFile = (dir: string) => {
+    const settings = join(dir, "settings.json");
+    writeFileSync(settings, JSON.stringify(perimeterData("2026-11-28", site())));
+    return settings;
+  };
+
   // The bundle `perimeter compile --target bundle` writes (Rego only: an OPA built without a
   // Wasm runtime refuses a bundle that names Wasm entrypoints), with `now` and the site params
   // given beside it: the bundle owns `perimeter/lib`, not `data.perimeter`.
@@ -172,43 +190,17 @@ describe.skipIf(OPA === undefined)("opa eval on the command line", () => {
     const dir = writeTree([]);
     const tarball = join(dir, "policies.tar.gz");
     expect(runCli(["compile", "policies", "--target", "bundle", "-o", tarball]).code).toBe(0);
-    const site = paramSets(ir).find((p) => p.name === "site.yaml")!.params;
-    const settings = join(dir, "data.json");
-    writeFileSync(settings, JSON.stringify(perimeterData("2026-11-28", site)));
-    const results = await pool(exampleExports(), 2, (e) => runAsync(OPA!, ["eval", "--bundle", tarball, "--data", settings, "--input", e.file, "--format", "json", `data.${pkg}.report`]));
-    for (const [i, e] of exampleExports().entries()) {
-      const r = results[i]!;
-      expect(r.status === 0 ? r.stderr : r.stdout + r.stderr, e.file).toBe("");
-      const want = evaluate(ir, { document: e.document, errors: e.errors }, { now: "2026-11-28", params: site });
-      expect(canonical((JSON.parse(r.stdout) as { result: { expressions: { value: unknown }[] }[] }).result[0]!.expressions[0]!.value), e.file).toBe(canonical(want));
-    }
+    await expectEvalReports(["--bundle", tarball, "--data", settingsFile(dir)], "2026-11-28", site());
   });
 
   it("opa eval --bundle with nothing beside it: the params' defaults, no waiver in force", async () => {
-    const dir = writeTree([]);
-    const tarball = join(dir, "policies.tar.gz");
+    const tarball = join(writeTree([]), "policies.tar.gz");
     writeFileSync(tarball, bundle({ rego: files, roots: bundleRoots(ir) }));
-    const results = await pool(exampleExports(), 2, (e) => runAsync(OPA!, ["eval", "--bundle", tarball, "--input", e.file, "--format", "json", `data.${pkg}.report`]));
-    for (const [i, e] of exampleExports().entries()) {
-      const r = results[i]!;
-      expect(r.status === 0 ? r.stderr : r.stdout + r.stderr, e.file).toBe("");
-      const want = evaluate(ir, { document: e.document, errors: e.errors }, { now: null, params: defaultParams(ir) });
-      expect(canonical((JSON.parse(r.stdout) as { result: { expressions: { value: unknown }[] }[] }).result[0]!.expressions[0]!.value), e.file).toBe(canonical(want));
-    }
+    await expectEvalReports(["--bundle", tarball], null, defaultParams(ir));
   });
 
   it("opa eval --data <Rego dir> --data <data.json with now and site params> gives the evaluator's Report on every example export", async () => {
-    const site = paramSets(ir).find((p) => p.name === "site.yaml")!.params;
-    const dir = writeTree(files);
-    const settings = join(writeTree([]), "data.json");
-    writeFileSync(settings, JSON.stringify(perimeterData("2026-11-28", site)));
-    const results = await pool(exampleExports(), 2, (e) => runAsync(OPA!, ["eval", "--data", dir, "--data", settings, "--input", e.file, "--format", "raw", `data.${pkg}.report`]));
-    for (const [i, e] of exampleExports().entries()) {
-      const r = results[i]!;
-      expect(r.status === 0 ? r.stderr : r.stdout + r.stderr, e.file).toBe("");
-      const want = evaluate(ir, { document: e.document, errors: e.errors }, { now: "2026-11-28", params: site });
-      expect(canonicalText(r.stdout.trim()), e.file).toBe(canonical(want));
-    }
+    await expectEvalReports(["--data", writeTree(files), "--data", settingsFile(writeTree([]))], "2026-11-28", site());
   });
 });
 

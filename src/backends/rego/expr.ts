@@ -11,7 +11,7 @@
  */
 
 import type { BuiltinName, IrExpr, IrVar } from "../../ir/ir.js";
-import { forEachFree, isSharedConstant, MAX_MEMO_FREE, type Iteration } from "../../ir/free.js";
+import { children, forEachFree, isSharedConstant, MAX_MEMO_FREE, type Iteration } from "../../ir/free.js";
 import { assertNever } from "../../syntax/ast.js";
 import { call, Locals, str } from "./names.js";
 
@@ -123,61 +123,7 @@ function iterationVars(e: Iteration, ctx: Pick<ExprContext, "letDeps">): number[
 
 /** Does `e` read a param, a package let or the export (rather than literals only)? */
 function readsGlobals(e: IrExpr): boolean {
-  let found = false;
-  const visit = (x: IrExpr): void => {
-    if (found) return;
-    switch (x.k) {
-      case "param":
-      case "global":
-      case "root":
-        found = true;
-        return;
-      case "lit":
-      case "local":
-        return;
-      case "list":
-        return x.items.forEach(visit);
-      case "concat":
-        return x.parts.forEach(visit);
-      case "call":
-      case "builtin":
-        return x.args.forEach(visit);
-      case "get":
-        return visit(x.obj);
-      case "index":
-        visit(x.obj);
-        return visit(x.index);
-      case "comp":
-        visit(x.coll);
-        visit(x.elem);
-        if (x.where) visit(x.where);
-        return;
-      case "first":
-        visit(x.coll);
-        return visit(x.where);
-      case "quant":
-        visit(x.coll);
-        return visit(x.body);
-      case "not":
-      case "is":
-        return visit(x.e);
-      case "and":
-      case "or":
-      case "cmp":
-      case "coalesce":
-      case "arith":
-        visit(x.l);
-        return visit(x.r);
-      case "if":
-        visit(x.test);
-        visit(x.then);
-        return visit(x.else);
-      default:
-        return assertNever(x);
-    }
-  };
-  visit(e);
-  return found;
+  return e.k === "param" || e.k === "global" || e.k === "root" || children(e).some(readsGlobals);
 }
 
 /** The alternatives of `a or b or …`, left to right (a single one when `e` is not an `or`). */
