@@ -6,6 +6,7 @@
 import type { ColdCompile } from "./compile-cost.js";
 import type { MemoryRun } from "./memory.js";
 import type { Timing } from "./measure.js";
+import { OPA_CASE, PROCESS, type OpaResults } from "./opa.js";
 
 export interface SizeResults {
   readonly size: string;
@@ -22,6 +23,8 @@ export interface Machine {
   readonly cores: number;
   readonly memoryGiB: number;
   readonly os: string;
+  /** 1-minute load average when the run started and when it ended (others' work on a shared machine). */
+  readonly load?: { readonly start: number; readonly end: number };
 }
 
 export interface Results {
@@ -33,6 +36,9 @@ export interface Results {
   readonly moduleBytes: number;
   readonly wasmPagesInitial: number;
   readonly memory: readonly MemoryRun[];
+  /** Perimeter beside OPA; null when no OPA was found (`opaNotice` says so). */
+  readonly opa?: OpaResults | null;
+  readonly opaNotice?: string;
 }
 
 /** Case names, shared by the runner and the tables. */
@@ -109,10 +115,70 @@ function sizeTable(s: SizeResults): string[] {
   return lines;
 }
 
+/** The tables of Perimeter beside OPA: per evaluation, then whole processes. */
+export function opaTables(results: Results): string[] {
+  const o = results.opa;
+  if (o === undefined) return [];
+  if (o === null) return [`### Beside OPA`, "", results.opaNotice ?? "OPA was not found: not measured.", ""];
+  const sizes = [...new Set([...o.wasm.map((w) => w.size), ...o.go.map((g) => g.size)])];
+  const ours = (name: string, size: string): number | undefined => timing(results, size, name)?.medianUs;
+  const base = (size: string): number | undefined => ours(CASE.wasmBytes, size);
+  const cell = (us: number | undefined, size: string, note = ""): string => {
+    if (us === undefined) return "–";
+    const b = base(size);
+    return `${fixed(us)}${note}${b === undefined ? "" : ` (${fixed(us / b, 2)}×)`}`;
+  };
+  const lines = [
+    `### Beside OPA ${o.version} (same run, same exports and Rego)`,
+    "",
+    "µs per evaluation of the Report; in parentheses, that time over Perimeter's Wasm (ArrayBuffer) time on the same export.",
+    "",
+    `| engine | statistic | ${sizes.map((s) => `${s} µs`).join(" | ")} |`,
+    `|---|---|${sizes.map(() => "--:").join("|")}|`,
+  ];
+  for (const name of [CASE.wasmBytes, CASE.wasmObject, CASE.evaluator]) {
+    lines.push(`| Perimeter: ${name} | median | ${sizes.map((s) => cell(ours(name, s), s)).join(" | ")} |`);
+  }
+  for (const name of [OPA_CASE.go, OPA_CASE.goServer]) {
+    if (!o.go.some((g) => g.name === name)) continue;
+    const row = sizes.map((s) => {
+      const g = o.go.find((x) => x.name === name && x.size === s);
+      return g === undefined ? "–" : cell(g.meanUs, s, ` [N=${g.n}]`);
+    });
+    lines.push(`| ${name} | mean of N | ${row.join(" | ")} |`);
+  }
+  const wasmRow = sizes.map((s) => {
+    const w = o.wasm.find((x) => x.size === s);
+    return w === undefined ? "–" : cell(w.medianUs, s, w.samples === 1 ? " [1 evaluation]" : "");
+  });
+  lines.push(`| ${OPA_CASE.wasm} | median | ${wasmRow.join(" | ")} |`, "");
+  lines.push(`OPA's Wasm module: ${whole(o.wasmModuleBytes)} bytes (Perimeter's: ${whole(results.moduleBytes)}).`, "");
+  const floor = o.processes.find((p) => p.name === PROCESS.floor);
+  const procSizes = [...new Set(o.processes.filter((p) => p.size !== null).map((p) => p.size!))];
+  if (procSizes.length > 0) {
+    lines.push(
+      "Whole processes, wall clock, stdout to /dev/null: median ms of the spawns (runs in brackets)" + (floor ? `; the floor, \`node -e 0\`, is ${fixed(floor.medianMs)} ms [${floor.runs}].` : "."),
+      "",
+      `| command | ${procSizes.map((s) => `${s} ms`).join(" | ")} |`,
+      `|---|${procSizes.map(() => "--:").join("|")}|`,
+    );
+    for (const name of [PROCESS.wasm, PROCESS.js, PROCESS.opa, PROCESS.opaEval]) {
+      const row = procSizes.map((s) => {
+        const p = o.processes.find((x) => x.name === name && x.size === s);
+        return p === undefined ? "–" : `${fixed(p.medianMs)} [${p.runs}]`;
+      });
+      lines.push(`| ${name} | ${row.join(" | ")} |`);
+    }
+    lines.push("");
+  }
+  return lines;
+}
+
 export function renderMarkdown(results: Results): string {
   const m = results.machine;
+  const load = m.load === undefined ? "" : ` Load average (1 min) ${fixed(m.load.start, 1)} at the start, ${fixed(m.load.end, 1)} at the end.`;
   const lines = [
-    `Run on ${m.date} with \`${results.command}\`: ${m.cpu}, ${m.cores} cores, ${fixed(m.memoryGiB, 0)} GiB, ${m.os}, Node ${m.node}.`,
+    `Run on ${m.date} with \`${results.command}\`: ${m.cpu}, ${m.cores} cores, ${fixed(m.memoryGiB, 0)} GiB, ${m.os}, Node ${m.node}.${load}`,
     "",
     "### Targets (100 KB export, same run)",
     "",
@@ -135,6 +201,7 @@ export function renderMarkdown(results: Results): string {
     lines.push(`| compile library to ${c.target === "rego" ? "Rego" : "Wasm"}, cold (fresh process, median of ${c.runs}) | ${fixed(c.medianMs)} | | ${whole(c.size)} bytes |`);
   }
   lines.push("", `Wasm module: ${whole(results.moduleBytes)} bytes, ${results.wasmPagesInitial} initial pages of memory.`, "");
+  lines.push(...opaTables(results));
   lines.push("### Memory", "", "| run | evaluations | seconds | Wasm pages (after warm-up → end) | RSS MB (after warm-up → end) |", "|---|--:|--:|--:|--:|");
   for (const r of results.memory) {
     const a = r.samples[0]!;

@@ -4,13 +4,14 @@
  * through `@open-policy-agent/opa-wasm` (object and ArrayBuffer input to the report
  * entrypoint, ArrayBuffer input to the verdicts entrypoint) and the hand-written TypeScript
  * baseline; compiling the library (warm and cold); and memory over many evaluations (every
- * case on the 5 KB export, the Wasm byte-input case on the 100 KB one). Prints the Markdown
- * tables; `--write` also puts them into BENCHMARKS.md (between its markers) and
- * bench/results.json. `--smoke` is the seconds-long run CI does.
+ * case on the 5 KB export, the Wasm byte-input case on the 100 KB one); and, when OPA is
+ * installed, the same library and exports in OPA (bench/opa.ts: its Go evaluator, its own Wasm,
+ * whole processes). Prints the Markdown tables; `--write` also puts them into BENCHMARKS.md
+ * (between its markers) and bench/results.json. `--smoke` is the seconds-long run CI does.
  */
 
 import { readFileSync, writeFileSync } from "node:fs";
-import { cpus, platform, release, totalmem } from "node:os";
+import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { packagePath } from "../src/paths.js";
 import { baselineCheck } from "./baseline/index.js";
@@ -18,6 +19,7 @@ import { coldCompile, warmCompileCases } from "./compile-cost.js";
 import { generateExport, SIZES, type SizeName } from "./generate.js";
 import { timeCases, type Case, type TimeOptions } from "./measure.js";
 import { memoryRun, type MemoryRun } from "./memory.js";
+import { addExport, cleanupOpa, findOpa, floorRun, goBench, opaWasmTiming, processRuns, setupOpa, verifyOpaGo, type GoBench, type OpaResults, type OpaSetup, type ProcessRun } from "./opa.js";
 import { CASE, renderMarkdown, type Results, type SizeResults } from "./results.js";
 import { evaluatorReport, instantiate, loadLibrary, NOW, prepareInput, verify, wasmReport, wasmVerdicts, type Input, type Library } from "./setup.js";
 import { parseExport } from "../src/export/load.js";
@@ -32,8 +34,19 @@ export interface BenchOptions {
    */
   readonly memoryEvaluations: number;
   readonly coldRuns: number;
+  readonly opa: OpaOptions;
   readonly command: string;
   readonly log: (line: string) => void;
+}
+
+/** What is measured beside OPA (bench/opa.ts), when it is installed. */
+export interface OpaOptions {
+  /** The exports OPA's rows are measured on (a subset of `sizes`). */
+  readonly sizes: readonly SizeName[];
+  /** `opa bench --e2e` (through OPA's server) as well as `opa bench`. */
+  readonly server: boolean;
+  /** Spawns of each whole-process case (on the 2 MB export, at most 3). */
+  readonly processRuns: number;
 }
 
 export const FULL: Omit<BenchOptions, "command" | "log"> = {
@@ -41,13 +54,16 @@ export const FULL: Omit<BenchOptions, "command" | "log"> = {
   sizes: ["5KB", "100KB", "2MB"],
   memoryEvaluations: 1_000_000,
   coldRuns: 5,
+  opa: { sizes: ["5KB", "100KB", "2MB"], server: true, processRuns: 9 },
 };
 
+/** Every code path once; beside OPA only on the 5 KB export (`opa bench` alone takes a second). */
 export const SMOKE: Omit<BenchOptions, "command" | "log"> = {
   time: { timeMs: 60, warmupMs: 10 },
   sizes: ["5KB", "100KB", "2MB"],
   memoryEvaluations: 2_000,
   coldRuns: 1,
+  opa: { sizes: ["5KB"], server: false, processRuns: 1 },
 };
 
 /** The cases that run the Wasm module (their memory runs also watch its pages). */
@@ -72,8 +88,50 @@ function evaluationCases(lib: Library, input: Input): Case[] {
   ];
 }
 
+/**
+ * Perimeter beside OPA on the exports of `options.opa.sizes`; null (with a notice) without OPA.
+ * Each export is checked first: OPA's Go evaluator (through the `check --engine opa` engine)
+ * and OPA's Wasm must give the evaluator's Report.
+ */
+function benchOpa(lib: Library, inputs: ReadonlyMap<SizeName, Input>, options: BenchOptions): { results: OpaResults | null; notice?: string } {
+  const sizes = options.opa.sizes.filter((s) => inputs.has(s));
+  if (sizes.length === 0) return { results: null, notice: "Not measured beside OPA in this run." };
+  const found = findOpa();
+  if (found === undefined) {
+    const notice = "OPA was not found (PERIMETER_OPA, .tools/bin/opa or `opa` on PATH; `npm run tools` installs it): the rows beside OPA are skipped.";
+    options.log(`notice: ${notice}`);
+    return { results: null, notice };
+  }
+  options.log(`beside OPA ${found.version} (${found.path}): opa build -t wasm`);
+  let setup: OpaSetup | undefined;
+  try {
+    setup = setupOpa(lib, found);
+    const s = setup;
+    const go: GoBench[] = [];
+    const wasm: OpaResults["wasm"][number][] = [];
+    const processes: ProcessRun[] = [floorRun(options.opa.processRuns)];
+    for (const size of sizes) {
+      const input = inputs.get(size)!;
+      addExport(s, input);
+      verifyOpaGo(s, input);
+      options.log(`${size}: OPA (opa eval of the emitted Rego) gives the evaluator's Report`);
+      go.push(goBench(s, size, false));
+      if (options.opa.server) go.push(goBench(s, size, true));
+      wasm.push(opaWasmTiming(s, input, options.time));
+      for (const g of go.filter((x) => x.size === size)) options.log(`  ${g.name}: mean ${g.meanUs.toFixed(1)} µs over ${g.n}`);
+      options.log(`  OPA's Wasm: median ${wasm[wasm.length - 1]!.medianUs.toFixed(1)} µs over ${wasm[wasm.length - 1]!.samples}`);
+      processes.push(...processRuns(s, size, size === "2MB" ? Math.min(3, options.opa.processRuns) : options.opa.processRuns));
+      for (const p of processes.filter((x) => x.size === size)) options.log(`  ${p.name}: median ${p.medianMs.toFixed(1)} ms over ${p.runs}`);
+    }
+    return { results: { version: found.version, wasmModuleBytes: s.wasmModule.byteLength, go, wasm, processes } };
+  } finally {
+    if (setup !== undefined) cleanupOpa(setup);
+  }
+}
+
 export function runBenchmarks(options: BenchOptions): Results {
   const { log } = options;
+  const loadStart = loadavg()[0]!;
   const lib = loadLibrary();
   const inputs = new Map<SizeName, Input>();
   const sizes: SizeResults[] = [];
@@ -92,6 +150,7 @@ export function runBenchmarks(options: BenchOptions): Results {
       timings,
     });
   }
+  const opa = benchOpa(lib, inputs, options);
   log("compiling the library");
   const compileWarm = timeCases(warmCompileCases(), options.time);
   const compileCold = (["rego", "wasm"] as const).map((t) => coldCompile(t, options.coldRuns));
@@ -125,6 +184,7 @@ export function runBenchmarks(options: BenchOptions): Results {
       cores: cpu.length,
       memoryGiB: totalmem() / 2 ** 30,
       os: `${platform()} ${release()}`,
+      load: { start: loadStart, end: loadavg()[0]! },
     },
     command: options.command,
     sizes,
@@ -133,6 +193,8 @@ export function runBenchmarks(options: BenchOptions): Results {
     moduleBytes: lib.wasm.module.byteLength,
     wasmPagesInitial: lib.wasm.pages,
     memory,
+    opa: opa.results,
+    ...(opa.notice !== undefined ? { opaNotice: opa.notice } : {}),
   };
 }
 
@@ -158,11 +220,12 @@ function main(argv: readonly string[]): number {
       write: { type: "boolean", default: false },
       time: { type: "string" },
       "memory-evaluations": { type: "string" },
+      "skip-opa": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {
-    console.log("usage: npm run bench -- [--smoke] [--write] [--time MS] [--memory-evaluations N]");
+    console.log("usage: npm run bench -- [--smoke] [--write] [--time MS] [--memory-evaluations N] [--skip-opa]");
     return 0;
   }
   const base = values.smoke ? SMOKE : FULL;
@@ -176,6 +239,7 @@ function main(argv: readonly string[]): number {
     ...base,
     time: { ...base.time, timeMs: count("--time", values.time, base.time.timeMs) },
     memoryEvaluations: count("--memory-evaluations", values["memory-evaluations"], base.memoryEvaluations),
+    opa: values["skip-opa"] ? { ...base.opa, sizes: [] } : base.opa,
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(" ")}` : ""}`,
     log: (line) => console.error(line),
   };

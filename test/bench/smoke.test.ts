@@ -2,6 +2,7 @@
 // numbers come from `npm run bench` and live in BENCHMARKS.md). No timing is asserted.
 import { describe, expect, it } from "vitest";
 import { CASE, renderMarkdown, targets } from "../../bench/results.js";
+import { findOpa, OPA_CASE, PROCESS } from "../../bench/opa.js";
 import { runBenchmarks, SMOKE } from "../../bench/run.js";
 
 describe("npm run bench -- --smoke", () => {
@@ -24,8 +25,24 @@ describe("npm run bench -- --smoke", () => {
     expect(results.memory.map((m) => m.evaluations)).toEqual([...cases.map(() => 2_000), 200]);
     expect(results.memory.map((m) => m.name)).toEqual([...cases.map((c) => `${c}, 5KB export`), `${CASE.wasmBytes}, 100KB export`]);
     expect(results.memory.map((m) => m.pageGrowth === null)).toEqual([true, true, false, false, false, true, false]);
+    // Beside OPA: each measurement once on the 5 KB export when OPA is installed, else a notice.
+    if (findOpa() === undefined) {
+      expect(results.opa).toBeNull();
+      expect(results.opaNotice).toContain("OPA was not found");
+    } else {
+      const o = results.opa!;
+      expect(o.go.map((g) => [g.name, g.size])).toEqual([[OPA_CASE.go, "5KB"]]);
+      expect(o.go[0]!.meanUs).toBeGreaterThan(0);
+      expect(o.wasm.map((w) => [w.name, w.size])).toEqual([[OPA_CASE.wasm, "5KB"]]);
+      expect(o.wasmModuleBytes).toBeGreaterThan(0);
+      expect(o.processes.map((p) => [p.name, p.size, p.runs])).toEqual([
+        [PROCESS.floor, null, 1],
+        ...[PROCESS.wasm, PROCESS.js, PROCESS.opa, PROCESS.opaEval].map((n) => [n, "5KB", 1]),
+      ]);
+    }
     const md = renderMarkdown(results);
     expect(md).toContain("### Targets");
+    expect(md).toContain("### Beside OPA");
     expect(targets(results).length).toBeGreaterThanOrEqual(6);
   }, 120_000);
 });
