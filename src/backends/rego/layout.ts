@@ -128,46 +128,64 @@ function multiline(nodes: readonly Node[]): boolean {
 
 /** Prints the tree, one element a line where `opa fmt` would put them so (see the header). */
 function print(nodes: readonly Node[]): string {
-  let out = "";
+  // The output as parts; a line starts with a part "\n" + its indentation. `fresh`: nothing
+  // written yet on the current line (so leading blanks are dropped).
+  const out: string[] = [];
+  let fresh = true;
   let lineIndent = 0;
+  const write = (t: string) => {
+    const x = fresh ? t.trimStart() : t;
+    if (x === "") return;
+    out.push(x);
+    fresh = false;
+  };
   const newline = (depth: number) => {
-    out = out.replace(/[ \t]+$/, "");
-    out += `\n${"\t".repeat(depth)}`;
+    if (fresh && out.length > 0) out[out.length - 1] = "\n"; // an empty line keeps no indentation
+    else
+      while (out.length > 0 && /[ \t]$/.test(out[out.length - 1]!)) {
+        const t = out.pop()!.trimEnd();
+        if (t !== "") {
+          out.push(t);
+          break;
+        }
+      }
+    out.push(`\n${"\t".repeat(depth)}`);
+    fresh = true;
     lineIndent = depth;
   };
   const walk = (ns: readonly Node[], inner: number): void => {
     for (const n of ns) {
       if (n === NL) newline(inner);
-      else if (typeof n === "string") out += out.endsWith("\n") || /\n\t*$/.test(out) ? n.trimStart() : n;
+      else if (typeof n === "string") write(n);
       else group(n);
     }
   };
   const group = (g: GroupNode): void => {
     const base = lineIndent;
-    out += g.open;
+    write(g.open);
     const elems = elements(g);
     if (elems === undefined) {
       walk(g.items, base + 1);
-      if (/\n\t*$/.test(out)) {
-        out = out.replace(/\t*$/, "\t".repeat(base));
+      if (fresh && out.length > 0) {
+        out[out.length - 1] = `\n${"\t".repeat(base)}`;
         lineIndent = base;
       }
     } else if (g.items.includes(NL) || elems.slice(0, -1).some(multiline)) {
       for (const e of elems) {
         newline(base + 1);
         walk(e, base + 1);
-        out += ",";
+        write(",");
       }
       newline(base);
     } else
       elems.forEach((e, i) => {
-        if (i > 0) out += ", ";
+        if (i > 0) write(", ");
         walk(e, base + 1);
       });
-    out += g.close;
+    write(g.close);
   };
   walk(nodes, 0);
-  return out;
+  return out.join("");
 }
 
 /** Re-lays out multi-line groups the way `opa fmt` keeps them (see the header). */
