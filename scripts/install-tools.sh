@@ -36,7 +36,7 @@ if have opa "$OPA_VERSION"; then
 else
   echo "install-tools: building opa $OPA_VERSION (go install)"
   GOBIN="$BIN" go install "github.com/open-policy-agent/opa@$OPA_VERSION"
-  "$BIN/opa" version | grep -q "^Version: ${OPA_VERSION#v}$"
+  "$BIN/opa" version | grep -q "^Version: ${OPA_VERSION#v}$" || { echo "install-tools: the opa built does not report version $OPA_VERSION" >&2; exit 1; }
   echo "$OPA_VERSION" >"$BIN/.opa-version"
 fi
 
@@ -44,7 +44,7 @@ if have regal "$REGAL_VERSION"; then
   echo "install-tools: regal $REGAL_VERSION already in .tools/bin"
 else
   echo "install-tools: building regal $REGAL_VERSION (tools/regal/go.mod)"
-  grep -q "github.com/open-policy-agent/regal $REGAL_VERSION" tools/regal/go.mod
+  grep -q "github.com/open-policy-agent/regal $REGAL_VERSION" tools/regal/go.mod || { echo "install-tools: tools/regal/go.mod does not pin regal $REGAL_VERSION" >&2; exit 1; }
   (cd tools/regal && go build -ldflags "-X github.com/open-policy-agent/regal/pkg/version.Version=$REGAL_VERSION" -o "$BIN/regal" github.com/open-policy-agent/regal)
   echo "$REGAL_VERSION" >"$BIN/.regal-version"
 fi
@@ -55,7 +55,7 @@ if have opa-wasm-host "$HOST_STAMP"; then
   echo "install-tools: opa-wasm-host ($HOST_STAMP) already in .tools/bin"
 else
   echo "install-tools: building opa-wasm-host ($HOST_STAMP, $HOST_SRC/go.mod)"
-  grep -q "github.com/open-policy-agent/opa $OPA_VERSION$" "$HOST_SRC/go.mod"
+  grep -q "github.com/open-policy-agent/opa $OPA_VERSION$" "$HOST_SRC/go.mod" || { echo "install-tools: $HOST_SRC/go.mod does not pin opa $OPA_VERSION" >&2; exit 1; }
   (cd "$HOST_SRC" && go build -o "$BIN/opa-wasm-host" .)
   echo "$HOST_STAMP" >"$BIN/.opa-wasm-host-version"
 fi
