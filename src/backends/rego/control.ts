@@ -12,8 +12,8 @@
 
 import type { IrControl, IrLocated, IrVar, SlotRead } from "../../ir/ir.js";
 import { assertNever } from "../../syntax/ast.js";
-import { comprehension, indent, RegoExpr, type RegoScope } from "./expr.js";
-import { body, predicate, RuleSink, type PackageEmitter } from "./module.js";
+import { body, comprehension, indent, RegoExpr, type RegoScope } from "./expr.js";
+import { predicate, RuleSink, type PackageEmitter } from "./module.js";
 import { json, Locals, refersTo, str } from "./names.js";
 
 function reads(rs: readonly SlotRead[]): string {

@@ -90,12 +90,16 @@ export function isCondition(e: IrExpr, ctx: Pick<ExprContext, "isPredicate">): b
  * The IR variables an expression uses that it does not bind itself; a local bound by a Rego
  * `let` rule stands for the variables that rule depends on (`letDeps`).
  */
-export function freeVars(e: IrExpr, ctx: Pick<ExprContext, "letDeps">, out = new Set<number>()): Set<number> {
-  forEachFree(e, (v) => {
-    const deps = ctx.letDeps(v);
-    if (deps.length > 0) deps.forEach((d) => out.add(d));
-    else out.add(v.id);
-  });
+export function freeVars(e: IrExpr, ctx: Pick<ExprContext, "letDeps">, out = new Set<number>(), bound = new Set<number>()): Set<number> {
+  forEachFree(
+    e,
+    (v) => {
+      const deps = ctx.letDeps(v);
+      if (deps.length > 0) deps.forEach((d) => out.add(d));
+      else out.add(v.id);
+    },
+    bound,
+  );
   return out;
 }
 
@@ -107,17 +111,7 @@ export function freeVars(e: IrExpr, ctx: Pick<ExprContext, "letDeps">, out = new
 function iterationVars(e: Iteration, ctx: Pick<ExprContext, "letDeps">): number[] {
   const out = new Set<number>();
   const parts = e.k === "comp" ? (e.where === undefined ? [e.elem] : [e.elem, e.where]) : e.k === "first" ? [e.where] : [e.body];
-  for (const p of parts) {
-    forEachFree(
-      p,
-      (v) => {
-        const deps = ctx.letDeps(v);
-        if (deps.length > 0) deps.forEach((d) => out.add(d));
-        else out.add(v.id);
-      },
-      new Set([e.v.id]),
-    );
-  }
+  for (const p of parts) freeVars(p, ctx, out, new Set([e.v.id]));
   return [...out].sort((a, b) => a - b);
 }
 
@@ -141,7 +135,7 @@ export function indent(s: string): string {
 }
 
 /** A rule body `{…}`, one statement a line. */
-function block(stmts: readonly string[]): string {
+export function body(stmts: readonly string[]): string {
   return `{\n${(stmts.length > 0 ? stmts : ["true"]).map(indent).join("\n")}\n}`;
 }
 
@@ -179,15 +173,20 @@ export class RegoExpr {
     if (helper !== undefined && !this.constant && isSharedConstant(e) && readsGlobals(e)) {
       // One value per query (a list, builtin, concatenation or sum without free variables): a
       // rule without arguments, evaluated once, instead of once per call of the function using it.
-      this.constant = true;
-      try {
-        const text = this.valueOf(e, { names: new Map(), locals: new Locals() });
-        return helper.call(this.ctx, "value", [], (head) => [`${head} := ${text}`]);
-      } finally {
-        this.constant = false;
-      }
+      return this.hoisted(e, helper);
     }
     return this.valueOf(e, scope);
+  }
+
+  /** `e`, which has no free variables, as a rule without arguments (nothing in it hoisted again); its name. */
+  private hoisted(e: IrExpr, helper: NonNullable<ExprContext["helper"]>): string {
+    this.constant = true;
+    try {
+      const text = this.valueOf(e, { names: new Map(), locals: new Locals() });
+      return helper.call(this.ctx, "value", [], (head) => [`${head} := ${text}`]);
+    } finally {
+      this.constant = false;
+    }
   }
 
   private valueOf(e: IrExpr, scope: RegoScope): string {
@@ -325,14 +324,7 @@ export class RegoExpr {
     let closed = true;
     forEachFree(e.coll, () => (closed = false));
     if (!closed || !readsGlobals(e.coll)) return undefined;
-    this.constant = true;
-    let text: string;
-    try {
-      text = this.valueOf(e.coll, { names: new Map(), locals: new Locals() });
-    } finally {
-      this.constant = false;
-    }
-    const coll = helper.call(this.ctx, "value", [], (head) => [`${head} := ${text}`]);
+    const coll = this.hoisted(e.coll, helper);
     const field = str(key.field);
     const keys = helper.call(this.ctx, "keys", [], (head) => [
       `${head} := ${comprehension("k", [`some x in lib.elems(${coll})`, `k := lib.field(x, ${field})`, "k != null"])}`,
@@ -367,7 +359,7 @@ export class RegoExpr {
     const site = this.site(e, scope);
     if (site === undefined) return undefined;
     const stmts = render(site.param, site.inner);
-    const name = this.ctx.helper!(e.k === "quant" && e.q === "all" ? "every" : "some", site.params, (head) => [`${head} if ${block(stmts)} else := false`]);
+    const name = this.ctx.helper!(e.k === "quant" && e.q === "all" ? "every" : "some", site.params, (head) => [`${head} if ${body(stmts)} else := false`]);
     return name + site.args;
   }
 

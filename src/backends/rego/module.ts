@@ -10,7 +10,7 @@
 
 import type { IrControl, IrDef, IrPackage, IrProgram, IrVar } from "../../ir/ir.js";
 import { controlRules } from "./control.js";
-import { alternatives, isCondition, RegoExpr, indent, type ExprContext, type RegoScope } from "./expr.js";
+import { alternatives, body, isCondition, RegoExpr, type ExprContext, type RegoScope } from "./expr.js";
 import { call, ident, json, Locals, packageDir, packagePath, refersTo, refKey, str, wildcardUnused } from "./names.js";
 
 export interface RegoFile {
@@ -38,10 +38,6 @@ export class RuleSink {
   }
 }
 
-export function body(stmts: readonly string[]): string {
-  return `{\n${(stmts.length > 0 ? stmts : ["true"]).map(indent).join("\n")}\n}`;
-}
-
 /**
  * The operator and right-hand side of a predicate with body `stmts`: a constant condition is
  * written as a value (`f(x) := false`; `not f(x)` holds for it as for an undefined one), since
@@ -54,15 +50,6 @@ export function predicate(stmts: readonly string[]): [op: string, text: string] 
 }
 
 /**
- * The rules of a predicate with one body per alternative: a false alternative adds nothing (a
- * `:= false` beside a true one would be a conflict), so it is left out unless all are false.
- */
-export function predicateRules(head: string, bodies: readonly (readonly string[])[]): string[] {
-  const live = bodies.filter((b) => !(b.length === 1 && b[0] === "false"));
-  return (live.length > 0 ? live : [["false"]]).map((b) => `${head} ${predicate(b).join(" ")}`);
-}
-
-/**
  * A predicate that is true or false, never undefined: `head if {…} else if {…} … else := false`,
  * one branch per alternative. OPA memoises the calls of a function only when
  * their result is defined, so a partial predicate that fails is evaluated again at every call
@@ -70,10 +57,12 @@ export function predicateRules(head: string, bodies: readonly (readonly string[]
  * each time); `f(x)` and `not f(x)` read a false value as they read an undefined one.
  */
 export function totalPredicateRules(name: string, params: readonly string[], bodies: readonly (readonly string[])[]): string[] {
-  // A rule without arguments is evaluated once per query anyway (and Regal prefers `default`).
-  if (params.length === 0) return predicateRules(name, bodies);
-  const head = call(name, params);
+  // A false alternative adds nothing (a `:= false` beside a true one would be a conflict).
   const live = bodies.filter((b) => !(b.length === 1 && b[0] === "false"));
+  // A rule without arguments is evaluated once per query anyway (and Regal prefers `default`):
+  // one partial rule per alternative, or `:= false` when all are false.
+  if (params.length === 0) return (live.length > 0 ? live : [["false"]]).map((b) => `${name} ${predicate(b).join(" ")}`);
+  const head = call(name, params);
   const always = live.findIndex((b) => b.length === 0 || (b.length === 1 && b[0] === "true"));
   const branches = always < 0 ? live : live.slice(0, always);
   if (branches.length === 0) return [`${head} := ${always < 0 ? "false" : "true"}`];
