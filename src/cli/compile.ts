@@ -6,11 +6,11 @@
  */
 
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { bundle } from "../backends/bundle.js";
 import { compileWasm } from "../backends/wasm/compile.js";
-import { emitRego } from "../backends/rego/emit.js";
+import { emitRego, writeRego } from "../backends/rego/emit.js";
 import type { IrProgram } from "../ir/ir.js";
 import { printProgram } from "../ir/print.js";
 import { oneOf, parseCommandArgs, parseNow } from "./args.js";
@@ -91,11 +91,7 @@ export function compileCommand(argv: readonly string[], io: Output): ExitCode {
     }
     const files = emitRego(ir);
     if (target === "rego") {
-      for (const f of files) {
-        const path = join(out, f.path);
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, f.text);
-      }
+      writeRego(out, files);
       io.err(`wrote ${files.length} Rego files under ${out}`);
       return EXIT.ok;
     }

@@ -26,16 +26,16 @@
  */
 
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { ParamValues } from "../../eval/interp.js";
 import { evaluate } from "../../eval/run.js";
 import { exactJsonText } from "../../export/exact-json.js";
 import type { LoadedExport } from "../../export/load.js";
 import type { IrProgram } from "../../ir/ir.js";
 import type { ControlReport, Failure, Report, SubjectResult, UnknownEntry, WaiverReport } from "../../report/report.js";
-import { emitRego } from "../rego/emit.js";
+import { emitRego, writeRego } from "../rego/emit.js";
 import { packagePath } from "../rego/names.js";
 import { mergeReports, perimeterData } from "../wasm/engine.js";
 import { reportPackages } from "../wasm/serialize.js";
@@ -65,11 +65,7 @@ export interface OpaOptions {
 /** The Rego of a program and its evaluation data, in a fresh temporary directory (the caller removes it). */
 function writePolicyDir(program: IrProgram, now: string, params: ParamValues): string {
   const dir = mkdtempSync(join(tmpdir(), "perimeter-opa-"));
-  for (const f of emitRego(program)) {
-    const path = join(dir, f.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, f.text);
-  }
+  writeRego(dir, emitRego(program));
   // `data.json` at the root of a `--data` directory is loaded at the root of `data`.
   writeFileSync(join(dir, "data.json"), JSON.stringify(perimeterData(now, params)));
   return dir;

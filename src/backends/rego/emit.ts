@@ -8,6 +8,8 @@
  * (src/report/verdicts.ts).
  */
 
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { exportRootType } from "../../schema/index.js";
 import type { ObjectTy, Ty } from "../../schema/types.js";
 import type { IrProgram } from "../../ir/ir.js";
@@ -34,6 +36,15 @@ export function slotPaths(root: ObjectTy = exportRootType()): string[][] {
   };
   visit(root, []);
   return out.sort((a, b) => (a.join(".") < b.join(".") ? -1 : 1));
+}
+
+/** Writes emitted files under `dir` (`perimeter compile --target rego`, `check --engine opa`). */
+export function writeRego(dir: string, files: readonly RegoFile[]): void {
+  for (const f of files) {
+    const path = join(dir, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.text);
+  }
 }
 
 export function emitRego(program: IrProgram): RegoFile[] {
