@@ -13,11 +13,8 @@ import { describe, expect, it } from "vitest";
 import { OPA, run, writeTree } from "../helpers/opa.js";
 import { runCli } from "../helpers/cli.js";
 import { PAIRS } from "../helpers/exact-integers.js";
+import { canonical } from "../helpers/opa-server.js";
 
-/** JSON with object keys sorted. */
-function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => (x !== null && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x));
-}
 
 const NOW = "2026-11-28";
 

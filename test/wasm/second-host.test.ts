@@ -15,57 +15,10 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { verdicts } from "../../src/report/verdicts.js";
 import { run, tool } from "../helpers/opa.js";
+import { canonicalText } from "../helpers/opa-server.js";
 import { exampleExports, mergedReport, packageOf, packageProgram, perimeterData, program, referenceReport, SETTINGS, wasmOf } from "./helpers.js";
 
 const HOST = tool("opa-wasm-host", "PERIMETER_OPA_WASM_HOST");
-
-/** Canonical JSON text: no whitespace, object keys sorted (UTF-16 order), numbers exactly as written. */
-function canonicalText(text: string): string {
-  let i = 0;
-  const token = (re: RegExp): string => {
-    re.lastIndex = i;
-    const m = re.exec(text);
-    if (m === null) throw new Error(`bad JSON at offset ${i}: ${text.slice(i, i + 20)}`);
-    i = re.lastIndex;
-    return m[0];
-  };
-  const WS = /[ \t\n\r]*/y;
-  const STRING = /"(?:[^"\\]|\\.)*"/y;
-  const SCALAR = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null/y;
-  const PUNCT = /[:,\]}]/y;
-  const value = (): string => {
-    token(WS);
-    if (text[i] === '"') return JSON.stringify(JSON.parse(token(STRING)) as string);
-    if (text[i] !== "{" && text[i] !== "[") return token(SCALAR);
-    const object = text[i++] === "{";
-    const items: [string, string][] = [];
-    token(WS);
-    if (text[i] === (object ? "}" : "]")) i++;
-    else
-      for (;;) {
-        let key = "";
-        if (object) {
-          token(WS);
-          key = JSON.parse(token(STRING)) as string;
-          token(WS);
-          if (token(PUNCT) !== ":") throw new Error(`bad JSON at offset ${i - 1}`);
-        }
-        items.push([key, value()]);
-        token(WS);
-        const p = token(PUNCT);
-        if (p === ",") continue;
-        if (p !== (object ? "}" : "]")) throw new Error(`bad JSON at offset ${i - 1}`);
-        break;
-      }
-    if (!object) return `[${items.map(([, v]) => v).join(",")}]`;
-    items.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${items.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}`;
-  };
-  const out = value();
-  token(WS);
-  if (i !== text.length) throw new Error(`bad JSON: text after the value at offset ${i}`);
-  return out;
-}
 
 describe("canonicalText", () => {
   it("sorts keys at every depth, drops whitespace, keeps numbers and re-escapes strings as JSON.stringify does", () => {
