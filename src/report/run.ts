@@ -22,6 +22,28 @@ export interface FileDigest {
   readonly role?: "policy" | "library";
 }
 
+/**
+ * The site parameters a run evaluated with (`check --params`), so an audit can reproduce it:
+ * the file and the digest of its bytes, and the effective value of every param per package.
+ */
+export interface ParamsUsed {
+  /** The params file as given on the command line; null when none was given. */
+  readonly file: string | null;
+  readonly sha256: string | null;
+  readonly values: readonly ParamUse[];
+}
+
+export interface ParamUse {
+  readonly package: string;
+  readonly name: string;
+  /** The effective value as JSON (addresses and CIDRs as strings). */
+  readonly value: unknown;
+  /** The same value written in policy syntax, e.g. `[10.0.0.0/8, 192.0.2.0/24]`. */
+  readonly display: string;
+  /** `override` when the params file set it, `default` when the policy's default applies. */
+  readonly source: "default" | "override";
+}
+
 export interface RunInfo {
   readonly tool: { readonly name: string; readonly version: string; readonly uri: string };
   /** The evaluation date. */
@@ -29,6 +51,8 @@ export interface RunInfo {
   readonly policies: readonly FileDigest[];
   /** The baseline report file, when one was given. */
   readonly baseline?: string;
+  /** The params in effect; optional until every caller fills it (issue 16). */
+  readonly params?: ParamsUsed;
 }
 
 export interface ExportRun {
