@@ -13,6 +13,7 @@
  */
 
 import { readFileSync } from "node:fs";
+import { isAbsolute, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { buildPointerIndex } from "../export/pointers.js";
 import { OpaFailed, OpaUnavailable, opaReports } from "../backends/opa/engine.js";
@@ -21,7 +22,7 @@ import { evaluate } from "../eval/run.js";
 import { formatProblem, loadExport, type LoadedExport } from "../export/load.js";
 import type { IrProgram } from "../ir/ir.js";
 import type { ParamValues } from "../eval/interp.js";
-import { packagePath } from "../paths.js";
+import { packagePath, packageRoot } from "../paths.js";
 import { applyBaseline, parseBaseline, type BaselineFailure } from "../report/baseline.js";
 import { renderGithub } from "../report/render-github.js";
 import { renderHtml } from "../report/render-html.js";
@@ -157,17 +158,20 @@ function evaluateAll(files: readonly string[], io: Output, evaluator: Evaluator,
 export function render(format: Format, runs: readonly ExportRun[], info: RunInfo, io: Output): string {
   const reports = runs.map((r) => r.report);
   const base = process.cwd();
+  // Inside perimeter's own repository its policies are the repository's files, not a library.
+  const fromRoot = relative(packageRoot(), base);
+  const library = fromRoot.startsWith("..") || isAbsolute(fromRoot) ? packagePath("policies") : undefined;
   switch (format) {
     case "text":
-      return runs.map((r) => renderText(r.report, { color: io.colorOut, title: r.file })).join("\n");
+      return runs.map((r) => renderText(r.report, { color: io.colorOut, title: r.file, params: info.params })).join("\n");
     case "json":
-      return renderJson(reports);
+      return renderJson(reports, info.params);
     case "sarif":
-      return renderSarif(runs, info, { base });
+      return renderSarif(runs, info, { base, ...(library !== undefined ? { library } : {}) });
     case "junit":
-      return renderJunit(runs);
+      return renderJunit(runs, info.params);
     case "github":
-      return renderGithub(runs, { base });
+      return renderGithub(runs, { base, params: info.params });
     case "markdown":
       return renderMarkdown(runs, info);
     case "html":
@@ -212,8 +216,8 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
     const progress = progressBar(inputs.length, "exports loaded");
     const evaluator: Evaluator =
       engine === "opa"
-        ? (loaded, done) => opaReports(ir, loaded as LoadedExport[], now, params, { opa: values.opa, progress: done }).map(annotateWaivers)
-        : oneByOne((e) => annotateWaivers((engine === "wasm" ? wasmReport : reportFor)(ir, e, now, params)));
+        ? (loaded, done) => opaReports(ir, loaded as LoadedExport[], now, params.values, { opa: values.opa, progress: done }).map(annotateWaivers)
+        : oneByOne((e) => annotateWaivers((engine === "wasm" ? wasmReport : reportFor)(ir, e, now, params.values)));
     let reports = evaluateAll(inputs, io, evaluator, progress);
     if (baseline !== undefined) reports = applyBaseline(reports, baseline, values.baseline!);
     const warnings = waiverWarnings(reports);
@@ -227,6 +231,7 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
       tool: { name: TOOL_NAME, version: toolVersion(), uri: TOOL_URI },
       now,
       policies: hashed ? policyDigests(front) : [],
+      params: params.used,
       ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
     };
     io.out(render(format, runs, info, io));

@@ -57,7 +57,7 @@ export function explainCommand(argv: readonly string[], io: Output): ExitCode {
       const help = didYouMean(controlId, ir.controls.map((c) => c.id));
       throw new UsageError(`no control \`${controlId}\` in ${paths.join(", ")}`, help);
     }
-    const params = resolveParams(ir, values.params, io);
+    const params = resolveParams(ir, values.params, io).values;
     const [exp] = loadExports([values.input], io);
     const pointers = buildPointerIndex(exp!.document, new WeakMap());
     const input = { document: exp!.document, errors: exp!.errors, pointerOf: (v: object) => pointers.get(v) };

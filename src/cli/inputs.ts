@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { FrontEnd } from "../program/load.js";
+import type { Unit } from "../check/program.js";
 import { packageRoot } from "../paths.js";
 import { sha256, type FileDigest } from "../report/run.js";
 
@@ -29,7 +30,12 @@ export function fileDigest(file: string): string | undefined {
   }
 }
 
-/** The policy files of a compiled program, user files first, each with its digest. */
+/** A file of tests only (`test` blocks, imports, a package line): it defines no control and nothing a control uses. */
+function isTestFile(u: Unit): boolean {
+  return u.file.decls.length > 0 && u.file.decls.every((d) => d.kind === "Test");
+}
+
+/** The policy files of a compiled program, user files first, each with its digest and role. */
 export function policyDigests(front: FrontEnd, cwd = process.cwd()): FileDigest[] {
   const units = [...front.units].sort((a, b) => Number(b.user) - Number(a.user));
   const out: FileDigest[] = [];
@@ -38,7 +44,7 @@ export function policyDigests(front: FrontEnd, cwd = process.cwd()): FileDigest[
     const path = u.source.path;
     if (seen.has(path)) continue;
     seen.add(path);
-    out.push({ path: displayPath(path, cwd), sha256: fileDigest(path) ?? sha256(u.source.text), role: u.user ? "policy" : "library" });
+    out.push({ path: displayPath(path, cwd), sha256: fileDigest(path) ?? sha256(u.source.text), role: !u.user ? "library" : isTestFile(u) ? "test" : "policy" });
   }
   return out;
 }

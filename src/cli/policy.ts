@@ -7,12 +7,14 @@
 
 import { renderDiagnostics, summarize } from "../diagnostics/render.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
-import { applyOverrides, formatParamProblem, loadParams } from "../eval/params.js";
+import { applyOverrides, formatParamProblem, loadParams, paramUses } from "../eval/params.js";
 import type { ParamValues } from "../eval/interp.js";
 import { formatProblem, loadExport, type LoadedExport } from "../export/load.js";
 import type { IrProgram } from "../ir/ir.js";
 import { lowerProgram } from "../ir/lower.js";
 import { frontEnd, readPolicyFiles, type FrontEnd } from "../program/load.js";
+import type { ParamsUsed } from "../report/run.js";
+import { fileDigest } from "./inputs.js";
 import type { Output } from "./io.js";
 
 /** A user input problem already printed; the command exits 2. */
@@ -34,13 +36,21 @@ export function compilePolicies(paths: readonly string[], io: Output, now: strin
   return { ir: lowerProgram(fe.program), front: fe };
 }
 
-export function resolveParams(ir: IrProgram, file: string | undefined, io: Output): ParamValues {
+export interface Params {
+  /** What the evaluators read. */
+  readonly values: ParamValues;
+  /** What the reports record: the file, its digest, every param's value and source. */
+  readonly used: ParamsUsed;
+}
+
+export function resolveParams(ir: IrProgram, file: string | undefined, io: Output): Params {
   const r = file === undefined ? applyOverrides(ir, undefined, "") : loadParams(ir, file);
   if (r.problems.length > 0) {
     io.err(r.problems.map((p) => `error: ${formatParamProblem(p)}`).join("\n"));
     throw new InputError("parameter errors");
   }
-  return r.params;
+  const digest = file === undefined ? null : (fileDigest(file) ?? null);
+  return { values: r.params, used: { file: file ?? null, sha256: digest, values: paramUses(ir, r) } };
 }
 
 /** Loads every export; prints every problem; throws when any export has an error. */

@@ -123,7 +123,7 @@ export function testCommand(argv: readonly string[], io: Output): ExitCode {
   const threshold = parseThreshold(values["coverage-threshold"]);
   try {
     const { ir, front } = compilePolicies(positionals.length > 0 ? positionals : ["policies"], io, now);
-    const params = resolveParams(ir, values.params, io);
+    const params = resolveParams(ir, values.params, io).values;
     const fixtures: FixtureCache = new Map();
     const results = runTests(ir, engines(now, params), undefined, fixtures);
     if (results.length === 0) {

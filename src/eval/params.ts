@@ -21,6 +21,7 @@ import { didYouMean } from "../diagnostics/suggest.js";
 import { formatNet, parseNet } from "../net/ip.js";
 import type { IrProgram, Json, ParamType } from "../ir/ir.js";
 import type { ParamValues } from "./interp.js";
+import type { ParamUse } from "../report/run.js";
 import type { Value } from "./value.js";
 
 export interface ParamProblem {
@@ -95,14 +96,22 @@ function convert(v: unknown, t: ParamType, pointer: string, file: string, proble
   }
 }
 
+export interface ResolvedParams {
+  readonly params: ParamValues;
+  readonly problems: ParamProblem[];
+  /** The params the file set, as `package.name` (whatever the value, even the default's). */
+  readonly overridden: ReadonlySet<string>;
+}
+
 /** Defaults with the overrides of `doc` applied (doc: the parsed parameters file). */
-export function applyOverrides(program: IrProgram, doc: unknown, file: string): { params: ParamValues; problems: ParamProblem[] } {
+export function applyOverrides(program: IrProgram, doc: unknown, file: string): ResolvedParams {
   const params = defaultParams(program);
   const problems: ParamProblem[] = [];
-  if (doc === null || doc === undefined) return { params, problems };
+  const overridden = new Set<string>();
+  if (doc === null || doc === undefined) return { params, problems, overridden };
   if (typeof doc !== "object" || Array.isArray(doc)) {
     problems.push({ file, pointer: "", message: "expected a mapping from package names to their params" });
-    return { params, problems };
+    return { params, problems, overridden };
   }
   const declared = new Map(program.packages.filter((p) => p.params.length > 0).map((p) => [p.name, p]));
   for (const [pkgName, overrides] of Object.entries(doc as Record<string, unknown>)) {
@@ -126,25 +135,54 @@ export function applyOverrides(program: IrProgram, doc: unknown, file: string): 
         continue;
       }
       const v = convert(value, p.type, ptr, file, problems);
-      if (v !== undefined) params.get(pkgName)!.set(name, v as Value);
+      if (v === undefined) continue;
+      params.get(pkgName)!.set(name, v as Value);
+      overridden.add(`${pkgName}.${name}`);
     }
   }
-  return { params, problems };
+  return { params, problems, overridden };
 }
 
 /** Reads and applies a parameters file (`.yaml`/`.yml` as YAML, anything else as JSON). */
-export function loadParams(program: IrProgram, file: string): { params: ParamValues; problems: ParamProblem[] } {
+export function loadParams(program: IrProgram, file: string): ResolvedParams {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    return { params: defaultParams(program), problems: [{ file, pointer: "", message: `cannot read the file: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}` }] };
+    return { params: defaultParams(program), overridden: new Set(), problems: [{ file, pointer: "", message: `cannot read the file: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}` }] };
   }
   let doc: unknown;
   try {
     doc = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
-    return { params: defaultParams(program), problems: [{ file, pointer: "", message: `not valid ${/\.ya?ml$/i.test(file) ? "YAML" : "JSON"}: ${(e as Error).message.split("\n")[0]}` }] };
+    return { params: defaultParams(program), overridden: new Set(), problems: [{ file, pointer: "", message: `not valid ${/\.ya?ml$/i.test(file) ? "YAML" : "JSON"}: ${(e as Error).message.split("\n")[0]}` }] };
   }
   return applyOverrides(program, doc, file);
+}
+
+/** A policy string literal: double quoted, with the escapes `\" \\ \n \t \{ \}`. */
+function stringLiteral(s: string): string {
+  return `"${s.replace(/[\\"{}]/g, (c) => `\\${c}`).replace(/\n/g, "\\n").replace(/\t/g, "\\t")}"`;
+}
+
+/**
+ * A param's value as it would be written in a policy: addresses, CIDRs, dates, numbers and
+ * booleans bare, strings quoted, lists in brackets (`[10.0.0.0/8, "pypi.org"]`); a value of
+ * type `any` that is not one of those as its JSON text.
+ */
+export function paramDisplay(value: Json, type: ParamType): string {
+  if (Array.isArray(value)) return `[${value.map((v: Json) => paramDisplay(v, typeof type === "string" ? type : type.list)).join(", ")}]`;
+  if (typeof value === "string") return type === "net" || type === "date" ? value : stringLiteral(value);
+  if (value === null || typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+/** Every param of every package, in declaration order, with its effective value and where it came from. */
+export function paramUses(program: IrProgram, resolved: Pick<ResolvedParams, "params" | "overridden">): ParamUse[] {
+  return program.packages.flatMap((pkg) =>
+    pkg.params.map((p) => {
+      const value = (resolved.params.get(pkg.name)?.get(p.name) ?? p.value) as Json;
+      return { package: pkg.name, name: p.name, value, display: paramDisplay(value, p.type), source: resolved.overridden.has(`${pkg.name}.${p.name}`) ? ("override" as const) : ("default" as const) };
+    }),
+  );
 }

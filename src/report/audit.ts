@@ -195,7 +195,7 @@ export function auditDocument(runs: readonly ExportRun[], info: RunInfo): AuditD
     ...(info.baseline ? [{ label: "Baseline", value: info.baseline }] : []),
   ];
   const inputs: AuditInput[] = [
-    ...info.policies.map((p: FileDigest) => ({ file: p.path, role: p.role === "library" ? "policy (bundled library)" : "policy", sha256: p.sha256 })),
+    ...info.policies.map((p: FileDigest) => ({ file: p.path, role: p.role === "library" ? "policy (bundled library)" : p.role === "test" ? "tests (not in the policy-set digest)" : "policy", sha256: p.sha256 })),
     ...runs.map((r) => ({ file: r.file, role: "export", sha256: r.sha256 ?? "" })),
   ];
   return {

@@ -6,7 +6,8 @@
  * Levels: a failure of a critical or high control is `::error`, of a medium one `::warning`,
  * of a low or info one `::notice`; an unknown (data not collected) is `::warning`. Waived
  * results are not annotated; a waiver that expired or is expiring is a `::warning` on the
- * waiver's own line. Passes are not annotated. A last plain line sums the run up.
+ * waiver's own line. Passes are not annotated. A last plain line sums the run up and names
+ * the params (file and digest, or the defaults).
  *
  * Escaping follows the runner's rules: in the message `%`, CR and LF become `%25`, `%0D`,
  * `%0A`; in property values `:` and `,` also become `%3A` and `%2C`. Other control characters
@@ -16,7 +17,7 @@
 import { isAbsolute, relative, sep } from "node:path";
 import { baselineText } from "./baseline.js";
 import type { ControlReport, Severity, SubjectResult } from "./report.js";
-import { plural, totalSummary, type ExportRun } from "./run.js";
+import { paramsText, plural, totalSummary, type ExportRun, type ParamsUsed } from "./run.js";
 import { waiverStateText } from "./waivers.js";
 
 type Command = "error" | "warning" | "notice";
@@ -36,6 +37,8 @@ export function escapeProperty(s: string): string {
 export interface GithubOptions {
   /** Paths are made relative to this directory (the workspace) when inside it. */
   readonly base: string;
+  /** The params the run used, named on the last line. */
+  readonly params: ParamsUsed;
 }
 
 function path(file: string, base: string): string {
@@ -86,6 +89,6 @@ export function renderGithub(runs: readonly ExportRun[], opts: GithubOptions): s
   const fresh = runs.reduce((n, r) => n + (r.report.baseline?.new ?? 0), 0);
   const fixed = runs.reduce((n, r) => n + (r.report.baseline?.fixed ?? 0), 0);
   const base = runs.some((r) => r.report.baseline) ? `; against the baseline: ${fresh} new, ${fixed} fixed` : "";
-  out.push(`perimeter: ${plural(s.pass + s.fail + s.unknown + s.waived, "result")} in ${plural(runs.length, "export")}: ${s.pass} passed, ${s.fail} failed, ${s.unknown} unknown, ${s.waived} waived${base}`);
+  out.push(`perimeter: ${plural(s.pass + s.fail + s.unknown + s.waived, "result")} in ${plural(runs.length, "export")}: ${s.pass} passed, ${s.fail} failed, ${s.unknown} unknown, ${s.waived} waived${base}; params: ${escapeData(paramsText(opts.params))}`);
   return `${out.join("\n")}\n`;
 }

@@ -19,7 +19,7 @@
 
 import { baselineText } from "./baseline.js";
 import type { ControlReport, SubjectResult } from "./report.js";
-import type { ExportRun } from "./run.js";
+import type { ExportRun, ParamsUsed } from "./run.js";
 
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -88,7 +88,10 @@ function counts(results: readonly SubjectResult[]) {
   return { tests: results.length, failures: results.filter((r) => r.status === "fail").length, errors: 0, skipped: results.filter((r) => r.status === "unknown").length };
 }
 
-export function renderJunit(runs: readonly ExportRun[]): string {
+export function renderJunit(runs: readonly ExportRun[], params?: ParamsUsed): string {
+  // The params of the run, in every suite (`<testsuites>` has no properties in the JUnit schemas).
+  const paramProps: [string, string][] =
+    params === undefined ? [] : params.file === null ? [["params", "defaults"]] : [["params", params.file], ...(params.sha256 ? ([["params_sha256", params.sha256]] as [string, string][]) : [])];
   const suites: string[] = [];
   const all: SubjectResult[] = [];
   for (const run of runs) {
@@ -104,6 +107,7 @@ export function renderJunit(runs: readonly ExportRun[]): string {
         ...(c.frameworks.length > 0 ? ([["frameworks", c.frameworks.join(", ")]] as [string, string][]) : []),
         ...(run.report.export.account_id ? ([["account_id", run.report.export.account_id]] as [string, string][]) : []),
         ...(run.report.now ? ([["evaluated", run.report.now]] as [string, string][]) : []),
+        ...paramProps,
       ];
       suites.push(
         `  <testsuite${attrs({ name, ...counts(c.results), time: 0 })}>`,

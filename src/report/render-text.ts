@@ -8,12 +8,15 @@
 
 import { baselineText, fixedNowText } from "./baseline.js";
 import type { ControlReport, Report, SubjectResult } from "./report.js";
+import { paramsText, type ParamsUsed } from "./run.js";
 import { waiverStateText } from "./waivers.js";
 
 export interface TextOptions {
   readonly color?: boolean;
   /** A heading naming the export file. */
   readonly title?: string;
+  /** The params the run used: one line under the heading (the file and its digest, or the defaults). */
+  readonly params?: ParamsUsed;
 }
 
 const CODES = { red: "31", green: "32", yellow: "33", cyan: "36", dim: "2", bold: "1" } as const;
@@ -40,7 +43,9 @@ export function renderText(input: Report, opts: TextOptions = {}): string {
   const out: string[] = [];
   const e = report.export;
   const about = [e.account_id ? `account ${e.account_id}` : undefined, e.cloud ?? undefined, e.exported_at ? `exported ${e.exported_at}` : undefined].filter(Boolean).join(", ");
-  out.push(paint("bold", `${clean(opts.title ?? "export")}${about ? ` (${about})` : ""}${report.now ? `, evaluated ${report.now}` : ""}`), "");
+  out.push(paint("bold", `${clean(opts.title ?? "export")}${about ? ` (${about})` : ""}${report.now ? `, evaluated ${report.now}` : ""}`));
+  if (opts.params !== undefined) out.push(paint("dim", `params: ${clean(paramsText(opts.params))}`));
+  out.push("");
   const idWidth = Math.max(0, ...report.controls.map((c) => c.id.length));
   for (const c of report.controls) {
     out.push(`${tag[c.status]}  ${c.id.padEnd(idWidth)}  ${c.severity.padEnd(8)}  ${c.title}`);
@@ -90,9 +95,10 @@ function cleanReport(r: Report): Report {
  * The Report as JSON: what every backend produces (the Rego `report` rule, the Wasm
  * entrypoint). Keys, labels and messages are strings: a number of the export reaches it only
  * as the digits the engine showed, every digit of an integer beyond 2^53 included. The CLI's waiver annotations (`days_left`, `expiring`) are for the human
- * formats and are left out; baseline marks, present only with `--baseline`, are kept.
+ * formats and are left out; baseline marks, present only with `--baseline`, are kept. The CLI
+ * adds `params` after `now`: the params file, its digest and every param's effective value.
  */
-export function renderJson(reports: readonly Report[]): string {
-  reports = reports.map((r) => ({ ...r, waivers: r.waivers.map(({ days_left: _d, expiring: _e, ...w }) => w) }));
+export function renderJson(reports: readonly Report[], params?: ParamsUsed): string {
+  reports = reports.map(({ perimeter, now, ...rest }) => ({ perimeter, now, ...(params !== undefined ? { params } : {}), ...rest, waivers: rest.waivers.map(({ days_left: _d, expiring: _e, ...w }) => w) }));
   return `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`;
 }

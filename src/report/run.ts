@@ -18,8 +18,12 @@ export interface FileDigest {
   /** As displayed: relative to the working directory when inside it. */
   readonly path: string;
   readonly sha256: string;
-  /** `library` for the bundled std policies an input imported. */
-  readonly role?: "policy" | "library";
+  /**
+   * `policy` for a file that defines controls (or that one imports), `library` for the
+   * bundled std policies an input imported, `test` for a test file (`test` blocks only), which
+   * is listed but left out of the policy-set digest.
+   */
+  readonly role?: "policy" | "library" | "test";
 }
 
 /**
@@ -51,8 +55,8 @@ export interface RunInfo {
   readonly policies: readonly FileDigest[];
   /** The baseline report file, when one was given. */
   readonly baseline?: string;
-  /** The params in effect; optional until every caller fills it (issue 16). */
-  readonly params?: ParamsUsed;
+  /** The params in effect (the defaults when no `--params` was given). */
+  readonly params: ParamsUsed;
 }
 
 export interface ExportRun {
@@ -67,12 +71,14 @@ export function sha256(bytes: Uint8Array | string): string {
 }
 
 /**
- * One digest for the policy set, independent of where the files are: the SHA-256 of their
- * SHA-256 hex digests, sorted, one per line (`sha256sum FILES | cut -d' ' -f1 | sort | sha256sum`).
+ * One digest for the policy set, independent of where the files are: the SHA-256 of the
+ * SHA-256 hex digests of the files that define controls and what they import (test files
+ * left out), sorted, one per line (`sha256sum FILES | cut -d' ' -f1 | sort | sha256sum`).
  */
 export function policySetDigest(files: readonly FileDigest[]): string {
   return sha256(
     files
+      .filter((f) => f.role !== "test")
       .map((f) => f.sha256)
       .sort()
       .map((h) => `${h}\n`)
@@ -90,6 +96,11 @@ export function totalSummary(reports: readonly Report[]): Report["summary"] {
     t.waived += r.summary.waived;
   }
   return t;
+}
+
+/** One line naming the params: `site.yaml (SHA-256 …)`, or the defaults when no file was given. */
+export function paramsText(p: ParamsUsed): string {
+  return p.file === null ? "defaults (no --params file)" : `${p.file} (SHA-256 ${p.sha256 ?? "unreadable"})`;
 }
 
 /** `1 result`, `3 results`. */

@@ -3,7 +3,7 @@
 // with the package version or with the bundled library.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { defaultParams } from "../../src/eval/params.js";
+import { defaultParams, paramUses } from "../../src/eval/params.js";
 import { loadExport } from "../../src/export/load.js";
 import type { IrProgram } from "../../src/ir/ir.js";
 import { lowerProgram } from "../../src/ir/lower.js";
@@ -12,7 +12,7 @@ import { frontEnd, readPolicyFiles } from "../../src/program/load.js";
 import { reportFor } from "../../src/cli/check.js";
 import { applyBaseline, parseBaseline } from "../../src/report/baseline.js";
 import type { Report } from "../../src/report/report.js";
-import { sha256, type ExportRun, type RunInfo } from "../../src/report/run.js";
+import { sha256, type ExportRun, type ParamsUsed, type RunInfo } from "../../src/report/run.js";
 import { annotateWaivers } from "../../src/report/waivers.js";
 
 export const root = packagePath();
@@ -47,10 +47,16 @@ export function runOf(file: string, report: Report): ExportRun {
   return { file, sha256: sha256(readFileSync(join(root, file))), report };
 }
 
+/** The params of a run without `--params`: the fixture policy's defaults. */
+export function defaultParamsUsed(ir: IrProgram = fixtureProgram()): ParamsUsed {
+  return { file: null, sha256: null, values: paramUses(ir, { params: defaultParams(ir), overridden: new Set() }) };
+}
+
 export const INFO: RunInfo = {
   tool: { name: "perimeter", version: "0.0.0-test", uri: "https://perimeter.dev/" },
   now: NOW,
   policies: [{ path: POLICY, sha256: sha256(readFileSync(join(root, POLICY))), role: "policy" }],
+  params: defaultParamsUsed(),
 };
 
 /** The fixture export now, compared with the report of the earlier export. */

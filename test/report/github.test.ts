@@ -1,10 +1,10 @@
 // GitHub workflow commands: levels per severity, escaping per the runner's rules.
 import { describe, expect, it } from "vitest";
 import { command, escapeData, escapeProperty, renderGithub } from "../../src/report/render-github.js";
-import { NOW, NOW_EXPORT, reportOf, root, runOf } from "./fixtures.js";
+import { INFO, NOW, NOW_EXPORT, reportOf, root, runOf } from "./fixtures.js";
 
 describe("GitHub annotations", () => {
-  const lines = renderGithub([runOf(NOW_EXPORT, reportOf(NOW_EXPORT, NOW))], { base: root }).trimEnd().split("\n");
+  const lines = renderGithub([runOf(NOW_EXPORT, reportOf(NOW_EXPORT, NOW))], { base: root, params: INFO.params }).trimEnd().split("\n");
 
   it("annotates failures by severity, unknowns as warnings, and expired or expiring waivers", () => {
     expect(lines.map((l) => l.replace(/ .*/, "").replace(/,title=.*/, ""))).toEqual([
@@ -18,13 +18,13 @@ describe("GitHub annotations", () => {
     expect(lines[0]).toMatch(/^::error file=test\/report\/fixtures\/report\.perimeter,line=15,title=NET-001 IP access lists are switched on%3A dbx-analytics /);
     expect(lines[2]).toContain("title=NET-002 could not be decided%3A dbx-gaps (1000000000000004)::not collected in");
     expect(lines[3]).toBe("::warning file=test/report/fixtures/report.perimeter,line=41,title=waiver for NET-001 expiring::waiver for NET-001 / 1000000000000003 until 2026-12-10: active, expiring in 12 days");
-    expect(lines.at(-1)).toBe("perimeter: 12 results in 1 export: 8 passed, 2 failed, 1 unknown, 1 waived");
+    expect(lines.at(-1)).toBe("perimeter: 12 results in 1 export: 8 passed, 2 failed, 1 unknown, 1 waived; params: defaults (no --params file)");
   });
 
   it("uses ::notice for low and info failures", () => {
     const r = reportOf(NOW_EXPORT, NOW);
     const low = { ...r, controls: r.controls.map((c) => (c.id === "NET-002" ? { ...c, severity: "low" as const } : c)) };
-    expect(renderGithub([runOf(NOW_EXPORT, low)], { base: root })).toMatch(/^::notice file=test\/report\/fixtures\/report\.perimeter,line=22,/m);
+    expect(renderGithub([runOf(NOW_EXPORT, low)], { base: root, params: INFO.params })).toMatch(/^::notice file=test\/report\/fixtures\/report\.perimeter,line=22,/m);
   });
 
   it("escapes % CR LF in messages, and : , too in properties; control characters are shown, not sent", () => {

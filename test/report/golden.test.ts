@@ -12,11 +12,11 @@ import { expectGolden } from "../helpers/golden.js";
 import { baselineRuns, golden, INFO, NOW, NOW_EXPORT, reportOf, root, runOf } from "./fixtures.js";
 
 const formats: Record<string, { ext: string; render: (runs: ExportRun[], info: RunInfo) => string }> = {
-  text: { ext: "txt", render: (runs) => runs.map((r) => renderText(r.report, { title: r.file })).join("\n") },
-  json: { ext: "json", render: (runs) => renderJson(runs.map((r) => r.report)) },
+  text: { ext: "txt", render: (runs, info) => runs.map((r) => renderText(r.report, { title: r.file, params: info.params })).join("\n") },
+  json: { ext: "json", render: (runs, info) => renderJson(runs.map((r) => r.report), info.params) },
   sarif: { ext: "sarif", render: (runs, info) => renderSarif(runs, info, { base: root }) },
-  junit: { ext: "junit.xml", render: (runs) => renderJunit(runs) },
-  github: { ext: "github.txt", render: (runs) => renderGithub(runs, { base: root }) },
+  junit: { ext: "junit.xml", render: (runs, info) => renderJunit(runs, info.params) },
+  github: { ext: "github.txt", render: (runs, info) => renderGithub(runs, { base: root, params: info.params }) },
   markdown: { ext: "md", render: (runs, info) => renderMarkdown(runs, info) },
   html: { ext: "html", render: (runs, info) => renderHtml(runs, info) },
 };
