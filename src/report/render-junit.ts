@@ -1,15 +1,24 @@
 /**
- * JUnit XML, as GitLab, Jenkins and Azure DevOps read it.
+ * JUnit XML, as GitLab, Jenkins and Azure DevOps read it, valid against Jenkins' strict JUnit
+ * schema (`junit-4.xsd` of the xUnit plugin's model, vendored in test/report/junit-schema/ and
+ * checked with libxml2 in the tests) and so against its later `junit-10.xsd` too.
  *
  * Mapping: one `<testsuite>` per control (per export when several were checked), named
  * `ID title`; one `<testcase>` per subject, `classname` = control id, `name` = subject label
  * with its key. A pass is a plain testcase (the evidence counts as a passed test); a failure
  * has `<failure message type>` with every failed requirement's message; an unknown (data not
- * collected) is `<skipped message>`; a waived failure passes, with a `<system-out>` note
- * naming the waiver — CI tools would otherwise fail the build on a finding the organisation
- * has accepted. A control that selected no subject is an empty suite (`tests="0"`).
- * Counts are attributes of every suite and of `<testsuites>`; `time` is always 0 (per-subject
- * time is not measured, and the output must be deterministic).
+ * collected) is `<skipped>` whose text says what was not collected (the schema allows no
+ * attribute on it); a waived failure passes, with a `<system-out>` note naming the waiver —
+ * CI tools would otherwise fail the build on a finding the organisation has accepted. A
+ * control that selected no subject has no suite: the schema allows an empty one, but CI views
+ * show it as a suite of nothing (the text, JSON, Markdown and HTML reports list it as not
+ * applicable). The schema has no `file` or `line` on a testcase: the policy line of a subject
+ * that is not a plain pass is the first line of its `<system-out>` (`policy: FILE:LINE`), and
+ * every suite has the control's `source` property. Counts are attributes of every suite
+ * (`tests`, `failures`, `errors`, `skipped`) and of `<testsuites>` (`tests`, `failures`,
+ * `errors`: it has no `skipped`); `time` is always 0 (per-subject time is not measured, and
+ * the output must be deterministic). Children come in the schema's order: `<properties>`
+ * then the testcases; in a testcase `<skipped>`, `<failure>`, then `<system-out>`.
  *
  * Escaping: `& < > " '` as entities; in attributes also tab, CR and LF as character
  * references (attribute-value normalisation would turn them into spaces); characters XML 1.0
@@ -47,8 +56,10 @@ function caseName(r: SubjectResult): string {
 }
 
 function testcase(run: ExportRun, c: ControlReport, r: SubjectResult, pad: string): string[] {
-  const head = `${pad}<testcase${attrs({ classname: c.id, name: caseName(r), file: c.source.file, line: r.failures[0]?.line ?? c.source.line, time: 0 })}`;
+  const head = `${pad}<testcase${attrs({ classname: c.id, name: caseName(r), time: 0 })}`;
+  const policy = `policy: ${c.source.file}:${r.failures[0]?.line ?? c.source.line}`;
   const where = `${r.subject.kind} at ${r.subject.pointer || "(not collected)"} in ${run.file}`;
+  const out = (lines: readonly string[]) => `${pad}  <system-out>${xmlText([policy, ...lines].join("\n"))}</system-out>`;
   switch (r.status) {
     case "pass":
       return [`${head}/>`];
@@ -59,12 +70,12 @@ function testcase(run: ExportRun, c: ControlReport, r: SubjectResult, pad: strin
         ...r.unknown.map((u) => `also not decided, ${u.requirement === 0 ? `\`${u.statement}\`` : `requirement ${u.requirement} (${u.statement})`}: not collected: ${u.slots.join(", ")}`),
         where,
       ].join("\n");
-      return [`${head}>`, `${pad}  <failure${attrs({ message: `${r.failures.map((f) => f.message).join("; ")}${mark}`, type: c.severity })}>${xmlText(body)}</failure>`, `${pad}</testcase>`];
+      return [`${head}>`, `${pad}  <failure${attrs({ message: `${r.failures.map((f) => f.message).join("; ")}${mark}`, type: c.severity })}>${xmlText(body)}</failure>`, out([]), `${pad}</testcase>`];
     }
     case "unknown": {
       const slots = [...new Set(r.unknown.flatMap((u) => u.slots))].join(", ");
-      const body = [...r.unknown.map((u) => `${u.requirement === 0 ? `\`${u.statement}\`` : `requirement ${u.requirement} (${u.statement})`}: not collected: ${u.slots.join(", ")}`), where].join("\n");
-      return [`${head}>`, `${pad}  <skipped${attrs({ message: `not collected: ${slots}` })}/>`, `${pad}  <system-out>${xmlText(body)}</system-out>`, `${pad}</testcase>`];
+      const body = [...r.unknown.map((u) => `${u.requirement === 0 ? `\`${u.statement}\`` : `requirement ${u.requirement} (${u.statement})`}: not collected: ${u.slots.join(", ")}`), where];
+      return [`${head}>`, `${pad}  <skipped>${xmlText(`not collected: ${slots}`)}</skipped>`, out(body), `${pad}</testcase>`];
     }
     case "waived": {
       const w = r.waiver!;
@@ -72,8 +83,8 @@ function testcase(run: ExportRun, c: ControlReport, r: SubjectResult, pad: strin
         `waived until ${w.until}${w.approved_by ? `, approved by ${w.approved_by}` : ""}: ${w.reason}${expiring(run, c, r)}`,
         ...r.failures.map((f) => `waived failure: requirement ${f.requirement} (${f.statement}): ${f.message}`),
         where,
-      ].join("\n");
-      return [`${head}>`, `${pad}  <system-out>${xmlText(note)}</system-out>`, `${pad}</testcase>`];
+      ];
+      return [`${head}>`, out(note), `${pad}</testcase>`];
     }
   }
 }
@@ -96,6 +107,7 @@ export function renderJunit(runs: readonly ExportRun[], params?: ParamsUsed): st
   const all: SubjectResult[] = [];
   for (const run of runs) {
     for (const c of run.report.controls) {
+      if (c.results.length === 0) continue;
       all.push(...c.results);
       const name = `${c.id} ${c.title}${runs.length > 1 ? ` [${run.file}]` : ""}`;
       const props: [string, string][] = [
@@ -119,5 +131,6 @@ export function renderJunit(runs: readonly ExportRun[], params?: ParamsUsed): st
       );
     }
   }
-  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs({ name: "perimeter", ...counts(all), time: 0 })}>`, ...suites, "</testsuites>", ""].join("\n");
+  const { skipped: _s, ...total } = counts(all);
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs({ name: "perimeter", ...total, time: 0 })}>`, ...suites, "</testsuites>", ""].join("\n");
 }

@@ -121,7 +121,7 @@ describe("SARIF", () => {
   it("fingerprints a finding by (account, control, subject): not by the policy line, and not shared by two subjects on one line", () => {
     const report = reportOf(NOW_EXPORT, NOW);
     const moved = structuredClone(report);
-    for (const c of moved.controls as { source: { line: number }; results: { failures: { line: number }[] }[] }[]) {
+    for (const c of moved.controls as unknown as { source: { line: number }; results: { failures: { line: number }[] }[] }[]) {
       c.source.line += 40;
       for (const r of c.results) for (const f of r.failures) f.line += 40;
     }
@@ -133,7 +133,7 @@ describe("SARIF", () => {
     expect(prints(before)[0]).toBe(fingerprint(report.export.account_id, "NET-001", "1000000000000002"));
     // Two subjects failing one line: two fingerprints.
     const two = structuredClone(report);
-    const net1 = two.controls[0] as { results: { status: string; subject: { key: string } }[] };
+    const net1 = two.controls[0] as unknown as { results: { status: string; subject: { key: string } }[] };
     const failing = net1.results.find((r) => r.status === "fail")!;
     net1.results.push({ ...structuredClone(failing), subject: { ...failing.subject, key: "1000000000000099" } });
     const lines = sarif([runOf(NOW_EXPORT, two)]).runs[0].results.filter((r: { ruleId: string }) => r.ruleId === "NET-001");
