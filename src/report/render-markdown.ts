@@ -2,17 +2,43 @@
  * The audit report as Markdown (GitHub-flavoured tables): readable as plain text, rendered
  * by GitHub, GitLab and `$GITHUB_STEP_SUMMARY`. Content: see `audit.ts`.
  *
- * Every value that comes from a policy or an export is escaped, so a workspace named
- * `*[x](y)*` or `<img>` shows as written and cannot inject links, HTML or table cells.
+ * Every value that comes from a policy or an export goes through `md` (prose) or `code` (code
+ * spans), so that under GitHub's renderer it shows as written and creates no link, image, HTML,
+ * heading, table cell, mention or issue reference (test/report/markdown-gfm.test.ts renders
+ * hostile exports with a real GFM renderer and compares the elements with the template's).
+ * Documentation links are `<URL>` autolinks, so they render to their exact URL.
  */
 
 import { auditDocument, baselineCounts, baselineTotal, STATUS_WORD, type AuditDocument, type ControlSection, type ExportSection, type SubjectCell } from "./audit.js";
 import type { Summary } from "./report.js";
 import type { ExportRun, RunInfo } from "./run.js";
 
-/** Escapes Markdown-active characters; newlines become `<br>` (only inside tables). */
+/** U+200B ZERO WIDTH SPACE: GitHub honours no backslash escape for `@user` or `#123`, but this breaks them. */
+export const ZWSP = "\u200b";
+
+/**
+ * Escapes text for Markdown prose and table cells, so that GitHub shows it as written:
+ * - Markdown-active characters are backslash-escaped, `<`, `>` and `&` become entities (no HTML,
+ *   no character references), newlines become `<br>` (a table row stays one line);
+ * - GFM autolink literals are broken with escapes GitHub's parser honours: `https\://`, `www\.`;
+ * - GitHub's own references, which it finds in the rendered text after Markdown and so no
+ *   escape can stop, get a zero-width space: `@\u200bteam` (mentions and e-mail autolinks),
+ *   `#\u200b123` (issue references), `GH-\u200b123`, `:\u200btada:` (emoji);
+ * - a leading list, heading or thematic-break marker, or leading blanks, cannot start a block.
+ */
 export function md(s: string): string {
-  return visible(s).replace(/[\\`*_[\]<>|#~!&]/g, (c) => (c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "&" ? "&amp;" : `\\${c}`)).replace(/\r?\n/g, "<br>");
+  return visible(s)
+    .replace(/:(?=[A-Za-z0-9_+-]*[A-Za-z+][A-Za-z0-9_+-]*:)/g, `:${ZWSP}`)
+    .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`)
+    .replace(/#(?=[A-Za-z0-9])/g, `#${ZWSP}`)
+    .replace(/\b(GH)-(?=[0-9])/gi, `$1-${ZWSP}`)
+    .replace(/[\\`*_[\]<>|#~!&]/g, (c) => (c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "&" ? "&amp;" : `\\${c}`))
+    .replace(/:(?=\/\/)/g, "\\:")
+    .replace(/(^|[^A-Za-z0-9])(www)\./gi, "$1$2\\.")
+    .replace(/^([-+=])/, "\\$1")
+    .replace(/^([0-9]{1,9})([.)])/, "$1\\$2")
+    .replace(/^[ \t]+/, (ws) => ws.replace(/ /g, "&#32;").replace(/\t/g, "&#9;"))
+    .replace(/\r\n|\r|\n/g, "<br>");
 }
 
 /** Control characters as the text `\uXXXX` (tab, CR and LF are kept). */
@@ -20,9 +46,24 @@ export function visible(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
 }
 
-function code(s: string): string {
-  // A code span holds anything but a backtick run as long as its fence, and `|` breaks a table.
-  return s === "" ? "" : `\`${visible(s).replace(/`/g, "'").replace(/\|/g, "\\|").replace(/\r?\n/g, " ")}\``;
+/**
+ * A code span holding `s` exactly (line breaks as spaces): fenced by one backtick more than
+ * the longest run inside, padded when it starts or ends with a backtick or a space. In a
+ * table (`cell`), `|` is escaped: GFM unescapes it inside code spans of table cells.
+ */
+export function code(s: string, cell = true): string {
+  if (s === "") return "";
+  let text = visible(s).replace(/\r\n|\r|\n/g, " ");
+  if (cell) text = text.replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(text) && text.trim() !== "" ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** A documentation link: an autolink to the exact URL when it is a plain http(s) URL, else escaped text. */
+export function docLink(url: string): string {
+  return /^https?:\/\/[^\s<>\u0000-\u001f\u007f]+$/.test(url) ? `<${url}>` : md(url);
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -42,7 +83,7 @@ function controlSection(c: ControlSection, baseline: boolean): string[] {
   out.push(...table(["severity", "frameworks", "defined in"], [[c.severity, c.frameworks.length ? c.frameworks.map(md).join(", ") : "—", code(c.source)]]), "");
   if (c.description) out.push(md(c.description), "");
   if (c.remediation) out.push(`**Remediation:** ${md(c.remediation)}`, "");
-  if (c.docs) out.push(`**Documentation:** ${md(c.docs)}`, "");
+  if (c.docs) out.push(`**Documentation:** ${docLink(c.docs)}`, "");
   if (c.passes.length + c.failures.length + c.unknowns.length + c.waived.length === 0) out.push("No subject was selected: the control does not apply to this export.", "");
   if (c.failures.length > 0) {
     out.push("**Failures**", "");
@@ -65,7 +106,7 @@ function controlSection(c: ControlSection, baseline: boolean): string[] {
 }
 
 function exportSection(e: ExportSection, index: number, count: number, baseline: boolean): string[] {
-  const out = [`## ${count > 1 ? `Export ${index + 1}: ` : "Results: "}${code(e.file)}`, ""];
+  const out = [`## ${count > 1 ? `Export ${index + 1}: ` : "Results: "}${code(e.file, false)}`, ""];
   if (e.about) out.push(md(e.about), "");
   if (e.baseline) out.push(`Against the baseline: ${baselineCounts(e.baseline)}.`, "");
   for (const c of e.controls) out.push(...controlSection(c, baseline));
