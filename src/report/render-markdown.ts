@@ -10,8 +10,9 @@
  */
 
 import { auditDocument, baselineCounts, baselineTotal, STATUS_WORD, type AuditDocument, type ControlSection, type ExportSection, type SubjectCell } from "./audit.js";
+import { STATUS_ORDER, type ControlStatus, type Overview } from "./overview.js";
 import type { Summary } from "./report.js";
-import type { ExportRun, RunInfo } from "./run.js";
+import type { ExportRun, ParamsUsed, RunInfo } from "./run.js";
 
 /** U+200B ZERO WIDTH SPACE: GitHub honours no backslash escape for `@user` or `#123`, but this breaks them. */
 export const ZWSP = "\u200b";
@@ -54,6 +55,9 @@ export function visible(s: string): string {
 export function code(s: string, cell = true): string {
   if (s === "") return "";
   let text = visible(s).replace(/\r\n|\r|\n/g, " ");
+  // `\|` cannot be written in a code span of a table cell (GFM takes `\|` as an escaped pipe
+  // before it sees the span): an HTML code element, every ASCII symbol a character reference.
+  if (cell && /\\\|/.test(text)) return `<code>${text.replace(/[^A-Za-z0-9 \u0080-\uffff]/g, (c) => `&#${c.charCodeAt(0)};`)}</code>`;
   if (cell) text = text.replace(/\|/g, "\\|");
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
@@ -118,9 +122,59 @@ function exportSection(e: ExportSection, index: number, count: number, baseline:
   return out;
 }
 
+/** A status in the matrix: short, so many exports fit. */
+const CELL_WORD: Readonly<Record<ControlStatus, string>> = { ...STATUS_WORD, not_applicable: "N/A" };
+
+/** What needs attention before the results are trusted: a GitHub alert (a quote elsewhere). */
+export function attention(o: Overview, files: readonly string[], now: string | null): string[] {
+  const lines: string[] = [];
+  for (const s of o.stale) lines.push(`**Stale export:** ${code(s.file, false)} was exported on ${s.exportedAt.slice(0, 10)}, ${s.days} days before the evaluation date ${now ?? ""} (more than ${o.maxExportAge} days).`);
+  for (const g of o.gaps) {
+    const slots = g.slots.slice(0, 10).map((x) => code(x, false)).join(", ");
+    lines.push(`**Collection gap:** ${code(g.file, false)}: ${g.results} result${g.results === 1 ? "" : "s"} of ${g.controls.length} control${g.controls.length === 1 ? "" : "s"} (${g.controls.map(md).join(", ")}) could not be decided: not collected ${slots}${g.slots.length > 10 ? ` and ${g.slots.length - 10} more` : ""}.`);
+  }
+  if (lines.length === 0) return [`No export is older than ${o.maxExportAge} days${now ? ` on ${now}` : ""} or has collection gaps${files.length > 1 ? ` (${files.length} exports)` : ""}.`, ""];
+  return ["> [!WARNING]", ...lines.flatMap((l, i) => (i === 0 ? [`> ${l}`] : [">", `> ${l}`])), ""];
+}
+
+/** Controls by status, failures by severity, the control × export matrix and the frameworks. */
+export function overviewSection(doc: AuditDocument, matrix = true): string[] {
+  const o = doc.overview;
+  const files = doc.exports.map((e) => e.file);
+  const out = ["## Overview", ""];
+  out.push(...attention(o, files, doc.evaluationDate));
+  const total = STATUS_ORDER.reduce((n, s) => n + o.controls[s], 0);
+  out.push(`**Controls by status** (across exports a control has its worst status: fail, unknown, waived, pass, not applicable)`, "");
+  out.push(...table([...STATUS_ORDER.map((s) => STATUS_WORD[s].toLowerCase()), "controls"], [[...STATUS_ORDER.map((s) => String(o.controls[s])), String(total)]]), "");
+  out.push("**Failures by severity**", "");
+  out.push(...table(["severity", "failing controls", "failing results"], o.failures.map((f) => [f.severity, String(f.controls), String(f.results)])), "");
+  if (matrix) {
+    const many = files.length > 1;
+    out.push(`### Controls${many ? " × exports" : ""}, failures first`, "");
+    if (many) out.push(`Exports: ${files.map((f, i) => `${i + 1} = ${code(f, false)}`).join(", ")}.`, "");
+    const head = ["control", "title", "severity", "status", "failing results", ...(many ? files.map((_, i) => String(i + 1)) : [])];
+    out.push(...table(head, o.matrix.map((m) => [md(m.id), md(m.title), m.severity, `**${CELL_WORD[m.status]}**`, String(m.failures), ...(many ? m.statuses.map((s) => (s === null ? "—" : CELL_WORD[s])) : [])])), "");
+  }
+  out.push("### Frameworks", "");
+  if (o.frameworks.length === 0) out.push("No control names a framework.", "");
+  else out.push(...table(["framework reference", "status", "controls"], o.frameworks.map((f) => [md(f.ref), `**${CELL_WORD[f.status]}**`, f.controls.map((c) => `${md(c.id)} ${CELL_WORD[c.status]}`).join(", ")])), "");
+  return out;
+}
+
+/** The params file, its digest and the effective value of every param. */
+export function paramsSection(p: ParamsUsed | null): string[] {
+  if (p === null) return [];
+  const out = ["## Parameters", ""];
+  out.push(p.file === null ? "No params file was given: every param has its policy default." : `Params file ${code(p.file, false)}, SHA-256 ${code(p.sha256 ?? "", false)}.`, "");
+  if (p.values.length === 0) out.push("The policies declare no params.", "");
+  else out.push(...table(["package", "param", "effective value", "source"], p.values.map((v) => [code(v.package), code(v.name), code(v.display), v.source === "override" ? "**overridden**" : "default"])), "");
+  return out;
+}
+
 export function markdownOf(doc: AuditDocument): string {
   const out = [`# ${doc.title}`, ""];
   out.push(...table(["", ""], doc.stamp.map((s) => [`**${s.label}**`, s.label.includes("SHA-256") ? code(s.value) : md(s.value)])), "");
+  out.push(...overviewSection(doc));
   out.push("## Summary", "");
   const rows = doc.exports.map((e) => summaryRow(code(e.file), e.summary));
   if (doc.exports.length > 1) rows.push(summaryRow("**all exports**", doc.total));
@@ -128,11 +182,101 @@ export function markdownOf(doc: AuditDocument): string {
   if (doc.baseline) out.push(`Against the baseline: ${baselineCounts(baselineTotal(doc), true)}.`, "");
   out.push("## Inputs", "", "SHA-256 of each file's bytes, as read for this report.", "");
   out.push(...table(["file", "role", "SHA-256"], doc.inputs.map((i) => [code(i.file), i.role, code(i.sha256)])), "");
+  out.push(...paramsSection(doc.params));
   doc.exports.forEach((e, i) => out.push(...exportSection(e, i, doc.exports.length, doc.baseline)));
   out.push("## Waivers", "");
   if (doc.waivers.length === 0) out.push("No waivers are declared.", "");
   else out.push(...table(["control", "subject", "approved by", "until", "reason", "state", "declared in"], doc.waivers.map((w) => [md(w.control), code(w.subject), md(w.approvedBy) || "—", w.until, md(w.reason), md(w.state), code(w.source)])), "");
   return `${out.join("\n").replace(/\n+$/, "")}\n`;
+}
+
+/** GitHub's limit on one step's `$GITHUB_STEP_SUMMARY`: 1 MiB; larger summaries are not shown. */
+export const STEP_SUMMARY_LIMIT = 1024 * 1024;
+
+const bytes = (s: string) => Buffer.byteLength(s, "utf8");
+
+/**
+ * The compact summary: the stamp, the overview (its matrix only when it fits), the results per
+ * export, then one table of the failures and one of the undecided results of every export, and
+ * the waivers — no passes, no per-control sections. It stays under `limit` bytes: rows that do
+ * not fit are counted in a closing note instead (the JSON or HTML report has them all).
+ */
+export function compactMarkdownOf(doc: AuditDocument, limit = STEP_SUMMARY_LIMIT): string {
+  const many = doc.exports.length > 1;
+  const head = [`# ${doc.title} (compact summary)`, ""];
+  head.push(...table(["", ""], doc.stamp.map((s) => [`**${s.label}**`, s.label.includes("SHA-256") ? code(s.value) : md(s.value)])), "");
+  head.push("The full report is longer than GitHub's 1 MiB step-summary limit, or `--compact` was given: this summary lists the overview, the failures and the undecided results; `--format html` or `--format json` has every result, passes included.", "");
+  const withMatrix = overviewSection(doc, true);
+  const reserve = 4096;
+  const out = [...head, ...(bytes(withMatrix.join("\n")) < (limit - reserve) / 4 ? withMatrix : overviewSection(doc, false))];
+  out.push("## Summary", "");
+  const rows = doc.exports.map((e) => summaryRow(code(e.file), e.summary));
+  if (many) rows.push(summaryRow("**all exports**", doc.total));
+  out.push(...table(["export", "pass", "fail", "unknown", "waived", "total"], rows), "");
+  if (doc.baseline) out.push(`Against the baseline: ${baselineCounts(baselineTotal(doc), true)}.`, "");
+  const waivers = doc.waivers.length === 0 ? [] : ["## Waivers", "", ...table(["control", "subject", "approved by", "until", "reason", "state"], doc.waivers.map((w) => [md(w.control), code(w.subject), md(w.approvedBy) || "—", w.until, md(w.reason), md(w.state)])), ""];
+  let used = bytes(out.join("\n")) + bytes(waivers.join("\n")) + reserve;
+  const omitted = { failures: 0, unknowns: 0 };
+  const section = (title: string, headRow: readonly string[], all: readonly string[][], key: keyof typeof omitted) => {
+    if (all.length === 0) return;
+    const lines = [`## ${title}`, "", ...table(headRow, [])];
+    used += bytes(lines.join("\n")) + 2;
+    for (const r of all) {
+      const line = `| ${r.join(" | ")} |`;
+      const n = bytes(line) + 1;
+      if (used + n > limit) {
+        omitted[key]++;
+        continue;
+      }
+      used += n;
+      lines.push(line);
+    }
+    out.push(...lines, "");
+  };
+  const exportCol = (i: number) => (many ? [String(i + 1)] : []);
+  section(
+    "Failures",
+    [...(many ? ["export"] : []), "control", "severity", "subject", "key", "line", "message", ...(doc.baseline ? ["baseline"] : [])],
+    doc.exports.flatMap((e, i) => e.controls.flatMap((c) => c.failures.map((f) => [...exportCol(i), md(c.id), c.severity, md(f.subject.label), code(f.subject.key), String(f.line), md(f.message), ...(doc.baseline ? [f.baseline] : [])]))),
+    "failures",
+  );
+  section(
+    "Not decided: data not collected",
+    [...(many ? ["export"] : []), "control", "subject", "key", "uncollected slots"],
+    doc.exports.flatMap((e, i) => e.controls.flatMap((c) => c.unknowns.map((u) => [...exportCol(i), md(c.id), md(u.subject.label), code(u.subject.key), code(u.slots)]))),
+    "unknowns",
+  );
+  out.push(...waivers);
+  if (omitted.failures + omitted.unknowns > 0) out.push(`**Not shown, to stay under ${limit} bytes:** ${omitted.failures} failures and ${omitted.unknowns} undecided results; see \`--format html\` or \`--format json\`.`, "");
+  const text = `${out.join("\n").replace(/\n+$/, "")}\n`;
+  return bytes(text) <= limit ? text : cut(out, limit);
+}
+
+/** The last resort for very many exports (the per-export lines alone too long): whole lines up to the limit, then a note. */
+function cut(lines: readonly string[], limit: number): string {
+  const note = "\n\n**The summary was cut here to stay under GitHub's step-summary limit;** see `--format html` or `--format json`.\n";
+  const kept: string[] = [];
+  let used = bytes(note);
+  for (const l of lines) {
+    const n = bytes(l) + 1;
+    if (used + n > limit) break;
+    kept.push(l);
+    used += n;
+  }
+  return `${kept.join("\n").replace(/\n+$/, "")}${note}`;
+}
+
+/**
+ * The Markdown report: the full one, or the compact summary when asked (`compact: true`) or
+ * when the full one would exceed GitHub's step-summary limit; `compact` in the result says which.
+ */
+export function markdownReport(runs: readonly ExportRun[], info: RunInfo, options: { compact?: boolean; limit?: number } = {}): { text: string; compact: boolean; fullBytes?: number } {
+  const doc = auditDocument(runs, info);
+  const limit = options.limit ?? STEP_SUMMARY_LIMIT;
+  if (options.compact) return { text: compactMarkdownOf(doc, limit), compact: true };
+  const full = markdownOf(doc);
+  const size = bytes(full);
+  return size <= limit ? { text: full, compact: false } : { text: compactMarkdownOf(doc, limit), compact: true, fullBytes: size };
 }
 
 export function renderMarkdown(runs: readonly ExportRun[], info: RunInfo): string {

@@ -53,6 +53,8 @@ export interface RunInfo {
   readonly baseline?: string;
   /** The params in effect; optional until every caller fills it (issue 16). */
   readonly params?: ParamsUsed;
+  /** Exports older than this many days before `now` are flagged stale (`check --max-export-age`; default 30). */
+  readonly maxExportAge?: number;
 }
 
 export interface ExportRun {

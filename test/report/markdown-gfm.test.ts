@@ -9,8 +9,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { micromark } from "micromark";
-import { gfm, gfmHtml } from "micromark-extension-gfm";
 import { parseFragment } from "parse5";
 import { describe, expect, it } from "vitest";
 import { reportFor } from "../../src/cli/check.js";
@@ -23,10 +21,11 @@ import { code, docLink, markdownOf, md, renderMarkdown, ZWSP } from "../../src/r
 import { sha256, type ExportRun, type RunInfo } from "../../src/report/run.js";
 import { annotateWaivers } from "../../src/report/waivers.js";
 import { frontEnd, readPolicyFiles } from "../../src/program/load.js";
+import { gfmRender } from "../helpers/gfm.js";
 import { fixtureProgram, INFO, NOW, NOW_EXPORT, root } from "./fixtures.js";
 
 /** Strings a hostile or careless export could hold, one for each thing GitHub would make of them. */
-export const HOSTILE = [
+const HOSTILE = [
   "www.evil-example.com/login",
   "https://evil.example/x?y=1#frag",
   "[x](https://evil.example) and [ref][1]",
@@ -68,11 +67,6 @@ function parse(html: string): Html[] {
     return [{ tag: n.tagName ?? n.nodeName, attrs: Object.fromEntries((n.attrs ?? []).map((a) => [a.name, a.value])), children: (n.childNodes ?? []).flatMap(conv) }];
   };
   return ((parseFragment(html) as unknown as P5).childNodes ?? []).flatMap(conv);
-}
-
-/** GitHub's rendering as far as Markdown goes: GFM, raw HTML passed through (GitHub then filters it, we want none). */
-export function gfmRender(markdown: string): string {
-  return micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()], allowDangerousHtml: true });
 }
 
 /** Every element in document order (`<br>` left out: newlines in a value become one), with its link target. */
@@ -170,7 +164,7 @@ describe("Markdown under a GFM renderer, on exports with hostile names", () => {
       // quote, rule or table cell came from the names.
       expect(elements(h)).toEqual(elements(b));
       const tags = new Set(elements(h).map((e) => e.replace(/\[.*$/, "")));
-      for (const t of tags) expect(["h1", "h2", "h3", "p", "strong", "code", "table", "thead", "tbody", "tr", "th", "td", "a"]).toContain(t);
+      for (const t of tags) expect(["h1", "h2", "h3", "p", "blockquote", "strong", "code", "table", "thead", "tbody", "tr", "th", "td", "a"]).toContain(t);
       const docs = new Set(hostile.report.controls.flatMap((x) => (x.docs ? [`a[${x.docs}]`] : [])));
       for (const a of elements(h).filter((e) => e.startsWith("a["))) expect(docs).toContain(a);
       // Each hostile string the report quotes is shown as written (zero-width spaces aside).
