@@ -105,10 +105,22 @@ export function collectionGaps(runs: readonly { readonly file: string; readonly 
   });
 }
 
+/** Past this many, the stale exports are warned about in one line rather than one each. */
+const WARN_EACH = 5;
+
 /** The warnings `check` prints on stderr about stale exports and collection gaps. */
 export function exportWarnings(gaps: readonly CollectionGap[], stale: readonly StaleExport[], now: string | null, maxAge: number): string[] {
+  const staleLines =
+    stale.length > WARN_EACH
+      ? [
+          `warning: ${stale.length} exports were exported more than --max-export-age ${maxAge} days before the evaluation date ${now}, so their results may no longer describe the workspaces: ${stale
+            .slice(0, WARN_EACH)
+            .map((s) => `${s.file} (${s.days} days)`)
+            .join(", ")} and ${stale.length - WARN_EACH} more`,
+        ]
+      : stale.map((s) => `warning: ${s.file} was exported on ${s.exportedAt.slice(0, 10)}, ${s.days} days before the evaluation date ${now} (more than --max-export-age ${maxAge}): its results may no longer describe the workspaces`);
   return [
-    ...stale.map((s) => `warning: ${s.file} was exported on ${s.exportedAt.slice(0, 10)}, ${s.days} days before the evaluation date ${now} (more than --max-export-age ${maxAge}): its results may no longer describe the workspaces`),
+    ...staleLines,
     ...gaps.map(
       (g) =>
         `warning: ${g.file}: ${g.results} result${g.results === 1 ? "" : "s"} of ${g.controls.length} control${g.controls.length === 1 ? "" : "s"} could not be decided: the export did not collect ${g.slots.slice(0, 5).join(", ")}${g.slots.length > 5 ? ` and ${g.slots.length - 5} more` : ""}`,
@@ -142,7 +154,22 @@ export function overviewOf(runs: readonly { readonly file: string; readonly repo
     for (const f of row.c.frameworks) (refs.get(f) ?? refs.set(f, []).get(f)!).push({ id, status });
   }
   const frameworks = [...refs.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => naturalCompare(a, b))
     .map(([ref, cs]) => ({ ref, status: worst(cs.map((c) => c.status)), controls: [...cs].sort((a, b) => rank(a.status) - rank(b.status)) }));
   return { controls, failures, matrix, frameworks, gaps: collectionGaps(runs), stale: staleExports(runs, now, maxExportAge), maxExportAge };
+}
+
+/** `SC-7` before `SC-10`: digit runs compared as numbers, the rest by code unit (no locale). */
+export function naturalCompare(a: string, b: string): number {
+  const pa = a.match(/\d+|\D+/g) ?? [];
+  const pb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    const nx = /^\d/.test(x) && /^\d/.test(y);
+    if (nx && Number(x) !== Number(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
 }

@@ -57,13 +57,12 @@ section.control.c-unknown { border-left-color: ${COLORS.unknown}; } section.cont
 .attention.ok { border-color: ${COLORS.pass}; background: #dafbe1; }
 .counts { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
 .counts table { width: auto; }
-table.matrix td.st { white-space: nowrap; }
 @media print {
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
   h2, h3 { break-after: avoid; }
   tr, section.control > p { break-inside: avoid; }
-  .badge, .swatch, svg { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .badge, .swatch, svg, .attention { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   a { color: inherit; }
   a[href]::after { content: " (" attr(href) ")"; font-size: 0.85em; }
 }

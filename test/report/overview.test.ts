@@ -3,12 +3,13 @@
 // summary that keeps a report of many exports under GitHub's 1 MiB step-summary limit.
 import { describe, expect, it } from "vitest";
 import { auditDocument } from "../../src/report/audit.js";
-import { overviewOf, worst } from "../../src/report/overview.js";
+import { exportWarnings, naturalCompare, overviewOf, worst } from "../../src/report/overview.js";
 import { renderHtml } from "../../src/report/render-html.js";
 import { markdownReport, renderMarkdown, STEP_SUMMARY_LIMIT } from "../../src/report/render-markdown.js";
 import type { ExportRun, RunInfo } from "../../src/report/run.js";
 import { gfmRender } from "../helpers/gfm.js";
-import { BEFORE, BEFORE_EXPORT, INFO, NOW, NOW_EXPORT, reportOf, runOf } from "./fixtures.js";
+import { expectGolden } from "../helpers/golden.js";
+import { BEFORE, BEFORE_EXPORT, golden, INFO, NOW, NOW_EXPORT, reportOf, runOf } from "./fixtures.js";
 
 const now = runOf(NOW_EXPORT, reportOf(NOW_EXPORT, NOW));
 const before = runOf(BEFORE_EXPORT, reportOf(BEFORE_EXPORT, BEFORE));
@@ -55,6 +56,21 @@ describe("overview", () => {
     expect(overviewOf([now], null).stale).toEqual([]);
   });
 
+  it("orders framework references naturally", () => {
+    expect(["NIST-800-53:SC-10", "NIST-800-53:SC-7", "NIST-800-53:AC-4", "CIS:1.10", "CIS:1.9"].sort(naturalCompare)).toEqual(["CIS:1.9", "CIS:1.10", "NIST-800-53:AC-4", "NIST-800-53:SC-7", "NIST-800-53:SC-10"]);
+  });
+
+  it("warns about each stale export, or about many in one line", () => {
+    const stale = (n: number) => Array.from({ length: n }, (_, i) => ({ file: `e${i}.json`, exportedAt: "2026-08-24T09:00:00Z", days: 105 }));
+    expect(exportWarnings([], stale(2), "2026-12-07", 30)).toEqual([
+      "warning: e0.json was exported on 2026-08-24, 105 days before the evaluation date 2026-12-07 (more than --max-export-age 30): its results may no longer describe the workspaces",
+      "warning: e1.json was exported on 2026-08-24, 105 days before the evaluation date 2026-12-07 (more than --max-export-age 30): its results may no longer describe the workspaces",
+    ]);
+    expect(exportWarnings([], stale(40), "2026-12-07", 30)).toEqual([
+      "warning: 40 exports were exported more than --max-export-age 30 days before the evaluation date 2026-12-07, so their results may no longer describe the workspaces: e0.json (105 days), e1.json (105 days), e2.json (105 days), e3.json (105 days), e4.json (105 days) and 35 more",
+    ]);
+  });
+
   it("comes first in the Markdown and HTML reports, before the results", () => {
     const md = renderMarkdown([now], { ...INFO, now: "2026-12-28" });
     expect(md.indexOf("## Overview")).toBeLessThan(md.indexOf("## Summary"));
@@ -94,6 +110,18 @@ describe("params in the audit report", () => {
   it("is left out when the run recorded no params", () => {
     expect(renderMarkdown([now], INFO)).not.toContain("## Parameters");
   });
+});
+
+describe("goldens of two exports with params", () => {
+  // Two exports (a matrix with a column each), recorded params, a stale export (32 days > 20).
+  const info: RunInfo = {
+    ...INFO,
+    maxExportAge: 20,
+    params: { file: "site.yaml", sha256: "b".repeat(64), values: [{ package: "acme.reports", name: "corporate", value: ["10.0.0.0/8"], display: "[10.0.0.0/8]", source: "override" }] },
+  };
+  it("Markdown", () => expectGolden(golden("acme-two.md"), renderMarkdown([before, now], info)));
+  it("HTML", () => expectGolden(golden("acme-two.html"), renderHtml([before, now], info)));
+  it("compact Markdown", () => expectGolden(golden("acme-two.compact.md"), markdownReport([before, now], info, { compact: true }).text));
 });
 
 describe("compact Markdown summary", () => {
