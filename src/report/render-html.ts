@@ -57,6 +57,7 @@ section.control.c-unknown { border-left-color: ${COLORS.unknown}; } section.cont
 .attention.ok { border-color: ${COLORS.pass}; background: #dafbe1; }
 .counts { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
 .counts table { width: auto; }
+.scroll { overflow-x: auto; }
 @media print {
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
@@ -224,7 +225,7 @@ function overviewSection(doc: AuditDocument): string {
       head,
       o.matrix.map((m) => [idCode(m.id), esc(m.title), esc(m.severity), badge(m.status), String(m.failures), ...(many ? m.statuses.map(cellBadge) : [])]),
       [4],
-    ).replace("<table>", '<table class="matrix">'),
+    ).replace("<table>", '<div class="scroll">\n<table class="matrix">') + "\n</div>",
   );
   out.push(`<h3 id="overview-frameworks">Frameworks</h3>`);
   if (o.frameworks.length === 0) out.push(`<p class="muted">No control names a framework.</p>`);

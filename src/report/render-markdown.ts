@@ -122,6 +122,9 @@ function exportSection(e: ExportSection, index: number, count: number, baseline:
   return out;
 }
 
+/** Up to this many exports, the Markdown matrix has a column per export; beyond, counts per status. */
+export const MATRIX_COLUMNS = 12;
+
 /** A status in the matrix: short, so many exports fit. */
 const CELL_WORD: Readonly<Record<ControlStatus, string>> = { ...STATUS_WORD, not_applicable: "N/A" };
 
@@ -150,10 +153,14 @@ export function overviewSection(doc: AuditDocument, matrix = true): string[] {
   out.push(...table(["severity", "failing controls", "failing results"], o.failures.map((f) => [f.severity, String(f.controls), String(f.results)])), "");
   if (matrix) {
     const many = files.length > 1;
+    const columns = many && files.length <= MATRIX_COLUMNS;
     out.push(`### Controls${many ? " × exports" : ""}, failures first`, "");
-    if (many) out.push(`Exports: ${files.map((f, i) => `${i + 1} = ${code(f, false)}`).join(", ")}.`, "");
-    const head = ["control", "title", "severity", "status", "failing results", ...(many ? files.map((_, i) => String(i + 1)) : [])];
-    out.push(...table(head, o.matrix.map((m) => [md(m.id), md(m.title), m.severity, `**${CELL_WORD[m.status]}**`, String(m.failures), ...(many ? m.statuses.map((s) => (s === null ? "—" : CELL_WORD[s])) : [])])), "");
+    if (columns) out.push(`Exports: ${files.map((f, i) => `${i + 1} = ${code(f, false)}`).join(", ")}.`, "");
+    if (many && !columns) out.push(`With ${files.length} exports, a column each would not be readable: the columns count the exports in which each control has each status (the HTML report has the full matrix).`, "");
+    const perExport = (m: Overview["matrix"][number]): string[] =>
+      columns ? m.statuses.map((s) => (s === null ? "—" : CELL_WORD[s])) : many ? STATUS_ORDER.map((st) => String(m.statuses.filter((s) => s === st).length)) : [];
+    const extra = columns ? files.map((_, i) => String(i + 1)) : many ? STATUS_ORDER.map((st) => `${CELL_WORD[st].toLowerCase()} in`) : [];
+    out.push(...table(["control", "title", "severity", "status", "failing results", ...extra], o.matrix.map((m) => [md(m.id), md(m.title), m.severity, `**${CELL_WORD[m.status]}**`, String(m.failures), ...perExport(m)])), "");
   }
   out.push("### Frameworks", "");
   if (o.frameworks.length === 0) out.push("No control names a framework.", "");

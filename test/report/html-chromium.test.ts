@@ -10,6 +10,9 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, CHROMIUM_ARGS, PDFTOTEXT } from "../helpers/chromium.js";
 import { runCli, tempDir } from "../helpers/cli.js";
+import { benignName, hostileName, libraryProgram, mutatedRun } from "../helpers/hostile.js";
+import { renderHtml } from "../../src/report/render-html.js";
+import { INFO } from "./fixtures.js";
 
 const EXPORTS = ["examples/exports/contoso-dev-azure-noncompliant.json", "examples/exports/contoso-partial-collection-errors.json", "examples/exports/acme-aws-prod.json"];
 
@@ -78,6 +81,31 @@ describe.skipIf(CHROMIUM === undefined || PDFTOTEXT === undefined)("HTML report 
     expect(requests.filter((u) => u !== url && !u.startsWith("data:"))).toEqual([]);
     expect(refused).toEqual([]);
     await page.close();
+  }, 60_000);
+
+  it("shows hostile export names as text: the same elements as a report of benign names, nothing run", async () => {
+    const file = "examples/exports/contoso-dev-azure-noncompliant.json";
+    const dom = async (html: string, name: string) => {
+      writeFileSync(join(dir, name), html);
+      const w = await watched();
+      await w.page.goto(pathToFileURL(join(dir, name)).href, { waitUntil: "load" });
+      // In the page (a string: the tests are type-checked without the DOM library).
+      const shape = (await w.page.evaluate(`({
+        elements: [...document.querySelectorAll("*")].map((e) => e.tagName + (e.getAttribute("href") ? "[" + e.getAttribute("href") + "]" : "")),
+        text: document.body.innerText,
+        ran: Object.keys(window).filter((k) => k.startsWith("pwned")),
+      })`)) as { elements: string[]; text: string; ran: string[] };
+      await w.page.close();
+      return { ...shape, requests: w.requests.length, refused: w.refused };
+    };
+    const hostile = await dom(renderHtml([mutatedRun(file, libraryProgram(), (i) => `${hostileName(i)}<img src=x onerror="window.pwned${i}=1">`, "html-hostile")], INFO), "hostile.html");
+    const benign = await dom(renderHtml([mutatedRun(file, libraryProgram(), benignName, "html-benign")], INFO), "benign.html");
+    expect(hostile.elements).toEqual(benign.elements);
+    expect(hostile.ran).toEqual([]);
+    expect(hostile.refused).toEqual([]);
+    expect(hostile.requests).toBe(1);
+    expect(hostile.text).toMatch(/<img src=x onerror="window\.pwned\d+=1">/);
+    expect(hostile.text).toContain("https://evil.example/x?y=1#frag");
   }, 60_000);
 
   it("prints to PDF with the overview on page 1", async () => {

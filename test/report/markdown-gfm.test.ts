@@ -5,8 +5,6 @@
 // documentation — and show the hostile text as written. GitHub's mentions, issue references
 // and emoji are found by GitHub in the rendered text (not by micromark), so the rendered text
 // is checked against their patterns.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { parseFragment } from "parse5";
@@ -15,45 +13,15 @@ import { reportFor } from "../../src/cli/check.js";
 import { defaultParams } from "../../src/eval/params.js";
 import { loadExport } from "../../src/export/load.js";
 import type { IrProgram } from "../../src/ir/ir.js";
-import { lowerProgram } from "../../src/ir/lower.js";
 import { auditDocument, type AuditDocument } from "../../src/report/audit.js";
 import { code, docLink, markdownOf, md, renderMarkdown, ZWSP } from "../../src/report/render-markdown.js";
-import { sha256, type ExportRun, type RunInfo } from "../../src/report/run.js";
+import type { RunInfo } from "../../src/report/run.js";
 import { annotateWaivers } from "../../src/report/waivers.js";
-import { frontEnd, readPolicyFiles } from "../../src/program/load.js";
 import { gfmRender } from "../helpers/gfm.js";
+import { benignName, HOSTILE, hostileName, libraryProgram, mutatedRun } from "../helpers/hostile.js";
 import { fixtureProgram, INFO, NOW, NOW_EXPORT, root } from "./fixtures.js";
 
-/** Strings a hostile or careless export could hold, one for each thing GitHub would make of them. */
-const HOSTILE = [
-  "www.evil-example.com/login",
-  "https://evil.example/x?y=1#frag",
-  "[x](https://evil.example) and [ref][1]",
-  "![img](https://evil.example/i.png)",
-  "<img src=x onerror=alert(1)>",
-  "<script>alert(1)</script><a href='https://evil.example'>a</a>",
-  "<https://evil.example/autolink>",
-  "@team and @org/team, ping @octocat",
-  "#123 and org/repo#45 and GH-7",
-  "`code` ``x`` ```",
-  "a | b | c",
-  "line1\nline2\r\n# heading\r- item\n> quote\n---\n===",
-  "*bold* _em_ **strong** ~~strike~~ ~one~",
-  "ciso@acme.example",
-  ":tada: and :+1:",
-  "&lt;b&gt; &#64;team &amp; &copy;",
-  "# not a heading",
-  "---",
-  "1. first",
-  "    indented like code",
-  "[^1] and [1]: https://evil.example",
-  "trailing backslash \\",
-  "- [ ] task",
-  "x  ",
-] as const;
 
-/** A benign name that no other one contains. */
-const benignName = (i: number) => `benign${i}z`;
 /** Whitespace runs as one space, ends trimmed. */
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
 
@@ -112,39 +80,6 @@ function githubReferences(text: string): string[] {
   return GITHUB_REFERENCES.filter(([, re]) => re.test(text)).map(([name]) => name);
 }
 
-/** The export with every workspace name, list label, NCC and policy name and denied destination replaced by `name(i)`. */
-function mutate(doc: unknown, name: (i: number) => string): unknown {
-  let i = 0;
-  const keys = new Set(["workspace_name", "label", "destination", "name"]);
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
-    if (v === null || typeof v !== "object") return v;
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, keys.has(k) && typeof x === "string" ? name(i++) : walk(x)]));
-  };
-  return walk(doc);
-}
-
-const tmp = mkdtempSync(join(tmpdir(), "perimeter-gfm-"));
-let library: IrProgram | undefined;
-
-function libraryProgram(): IrProgram {
-  if (library) return library;
-  const loaded = readPolicyFiles(["policies/databricks"]);
-  const fe = frontEnd(loaded.sources, { today: NOW }, loaded.diagnostics);
-  if (fe.program === undefined) throw new Error(fe.diagnostics.map((d) => d.message).join("\n"));
-  library = lowerProgram(fe.program);
-  return library;
-}
-
-/** The report of `file` with its names replaced, evaluated by `ir`, as a run. */
-function mutatedRun(file: string, ir: IrProgram, name: (i: number) => string, tag: string): ExportRun {
-  const path = join(tmp, `${tag}-${file.replace(/[^\w.-]/g, "_")}`);
-  writeFileSync(path, JSON.stringify(mutate(JSON.parse(readFileSync(join(root, file), "utf8")), name)));
-  const r = loadExport(path);
-  if (r.export === undefined) throw new Error(`mutated ${file} does not load: ${JSON.stringify(r.problems)}`);
-  return { file, sha256: sha256(readFileSync(path)), report: annotateWaivers(reportFor(ir, r.export, NOW, defaultParams(ir))) };
-}
-
 const CASES: readonly { file: string; ir: () => IrProgram; info: RunInfo }[] = [
   { file: NOW_EXPORT, ir: fixtureProgram, info: INFO },
   { file: "examples/exports/contoso-dev-azure-noncompliant.json", ir: libraryProgram, info: INFO },
@@ -154,7 +89,7 @@ const CASES: readonly { file: string; ir: () => IrProgram; info: RunInfo }[] = [
 describe("Markdown under a GFM renderer, on exports with hostile names", () => {
   for (const c of CASES) {
     it(`${c.file}: the elements are the template's, the text is as written`, () => {
-      const hostile = mutatedRun(c.file, c.ir(), (i) => HOSTILE[i % HOSTILE.length]!, "hostile");
+      const hostile = mutatedRun(c.file, c.ir(), hostileName, "hostile");
       const benign = mutatedRun(c.file, c.ir(), benignName, "benign");
       const mdHostile = renderMarkdown([hostile], c.info);
       const mdBenign = renderMarkdown([benign], c.info);

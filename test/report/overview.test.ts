@@ -145,6 +145,14 @@ describe("compact Markdown summary", () => {
     expect(gfmRender(m.text)).toContain("<table>");
   });
 
+  it("counts the exports per status instead of a column per export past 12 exports", () => {
+    const m = markdownReport(many(13), INFO, { compact: true }).text;
+    expect(m).toContain("With 13 exports, a column each would not be readable");
+    expect(m).toContain("| control | title | severity | status | failing results | fail in | unknown in | waived in | pass in | n/a in |");
+    expect(m).toContain("| NET-001 | IP access lists are switched on | high | **FAIL** | 13 | 13 | 0 | 0 | 0 | 0 |");
+    expect(markdownReport(many(12), INFO, { compact: true }).text).toContain("| 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 |");
+  });
+
   it("counts what it cannot show rather than exceeding the limit", () => {
     const runs = many(50);
     const m = markdownReport(runs, INFO, { compact: true, limit: 40_000 });
