@@ -14,8 +14,23 @@
 # opa-wasm-host: the second OPA Wasm host of test/wasm/second-host.test.ts, OPA's own Go SDK (its
 # wazero engine, pure Go) behind a small program, tools/opa-wasm-host (same OPA as above, so it
 # shares the module and build caches); rebuilt when its go.mod, go.sum or main.go change.
+# chromium and pdftotext: Debian's Chromium and poppler-utils, for the HTML report test
+# (test/report/html-chromium.test.ts drives /usr/bin/chromium with playwright-core, which never
+# downloads a browser); installed with apt-get when missing and apt-get is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/pdftotext ]; then
+  echo "install-tools: chromium and pdftotext already installed"
+elif command -v apt-get >/dev/null 2>&1; then
+  echo "install-tools: apt-get install chromium poppler-utils"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils >/dev/null
+else
+  echo "install-tools: no apt-get: install Chromium (/usr/bin/chromium) and poppler's pdftotext by hand for the HTML report test" >&2
+fi
 
 OPA_VERSION=v1.22.4
 REGAL_VERSION=v0.38.1

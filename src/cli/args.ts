@@ -30,3 +30,9 @@ export function parseNow(value: string | undefined): string {
   if (d === undefined || d.toISOString().slice(0, 10) !== value) throw new UsageError(`--now expects a date as YYYY-MM-DD, got \`${value}\``);
   return value;
 }
+
+/** A whole number of days, 0 or more (`--max-export-age`). */
+export function parseDays(flag: string, value: string): number {
+  if (!/^\d{1,6}$/.test(value)) throw new UsageError(`${flag} expects a whole number of days, got \`${value}\``);
+  return Number(value);
+}

@@ -27,13 +27,14 @@ import { applyBaseline, parseBaseline, type BaselineFailure } from "../report/ba
 import { renderGithub } from "../report/render-github.js";
 import { renderHtml } from "../report/render-html.js";
 import { renderJunit } from "../report/render-junit.js";
-import { renderMarkdown } from "../report/render-markdown.js";
+import { markdownReport } from "../report/render-markdown.js";
 import { renderSarif } from "../report/render-sarif.js";
 import { renderJson, renderText } from "../report/render-text.js";
 import { SEVERITY_RANK, type Report, type Severity } from "../report/report.js";
 import { TOOL_NAME, TOOL_URI, type ExportRun, type RunInfo } from "../report/run.js";
 import { annotateWaivers, waiverWarnings } from "../report/waivers.js";
-import { oneOf, parseCommandArgs, parseNow } from "./args.js";
+import { collectionGaps, DEFAULT_MAX_EXPORT_AGE, exportWarnings, staleExports } from "../report/overview.js";
+import { oneOf, parseCommandArgs, parseDays, parseNow } from "./args.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import { fileDigest, policyDigests } from "./inputs.js";
 import type { Output } from "./io.js";
@@ -64,7 +65,8 @@ options:
       --opa PATH         the OPA binary of --engine opa (default: \`opa\` on PATH);
                          implies --engine opa
 
-Waivers that have expired, or expire within 30 days of --now, are reported on stderr.
+Waivers that have expired, or expire within 30 days of --now, stale exports and results
+left undecided by an export's collection errors are reported on stderr.
 A progress bar is shown on stderr for several exports when it is a terminal and CI is unset.
 
 exit status: 0 no (new) failure at or above --fail-on, 1 failures, 2 bad input, 70 internal error`;
@@ -155,7 +157,7 @@ function evaluateAll(files: readonly string[], io: Output, evaluator: Evaluator,
   }
 }
 
-export function render(format: Format, runs: readonly ExportRun[], info: RunInfo, io: Output): string {
+export function render(format: Format, runs: readonly ExportRun[], info: RunInfo, io: Output, compact = false): string {
   const reports = runs.map((r) => r.report);
   const base = process.cwd();
   // Inside perimeter's own repository its policies are the repository's files, not a library.
@@ -172,8 +174,11 @@ export function render(format: Format, runs: readonly ExportRun[], info: RunInfo
       return renderJunit(runs, info.params);
     case "github":
       return renderGithub(runs, { base, params: info.params });
-    case "markdown":
-      return renderMarkdown(runs, info);
+    case "markdown": {
+      const m = markdownReport(runs, info, { compact });
+      if (m.fullBytes !== undefined) io.err(`note: the Markdown report would be ${m.fullBytes} bytes, over GitHub's 1 MiB step-summary limit: the compact summary was written instead (--compact)`);
+      return m.text;
+    }
     case "html":
       return renderHtml(runs, info);
   }
@@ -193,6 +198,8 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
         baseline: { type: "string" },
         engine: { type: "string" },
         opa: { type: "string" },
+        "max-export-age": { type: "string" },
+        compact: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }),
@@ -206,6 +213,8 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
   const engine = oneOf("--engine", values.engine ?? (values.opa !== undefined ? "opa" : "wasm"), ENGINES);
   if (values.opa !== undefined && engine !== "opa") throw new UsageError(`--opa is for --engine opa, not --engine ${engine}`);
   const now = parseNow(values.now);
+  const maxExportAge = parseDays("--max-export-age", values["max-export-age"] ?? String(DEFAULT_MAX_EXPORT_AGE));
+  if (values.compact && format !== "markdown") throw new UsageError(`--compact is for --format markdown, not --format ${format}`);
   if (positionals.length === 0) throw new UsageError("no policy files given", "perimeter check policies --input export.json");
   const inputs = values.input ?? [];
   if (inputs.length === 0) throw new UsageError("no export given: pass one with --input FILE");
@@ -221,6 +230,8 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
     let reports = evaluateAll(inputs, io, evaluator, progress);
     if (baseline !== undefined) reports = applyBaseline(reports, baseline, values.baseline!);
     const warnings = waiverWarnings(reports);
+    const exportRuns = reports.map((report, i) => ({ file: inputs[i]!, report }));
+    warnings.push(...exportWarnings(collectionGaps(exportRuns), staleExports(exportRuns, now, maxExportAge), now, maxExportAge));
     if (warnings.length > 0) io.err(warnings.map((w) => (io.colorErr ? `\u001b[33m${w}\u001b[0m` : w)).join("\n"));
     const hashed = format === "sarif" || format === "markdown" || format === "html";
     const runs: ExportRun[] = reports.map((report, i) => {
@@ -233,8 +244,9 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
       policies: hashed ? policyDigests(front) : [],
       params: params.used,
       ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+      maxExportAge,
     };
-    io.out(render(format, runs, info, io));
+    io.out(render(format, runs, info, io, values.compact === true));
     return reports.some((r) => failsAt(r, failOn, baseline !== undefined)) ? EXIT.failed : EXIT.ok;
   } catch (e) {
     if (e instanceof InputError) return EXIT.usage;

@@ -4,12 +4,15 @@
  * then for each export and each control its passes (the evidence), failures (with the
  * requirement, policy line and message), unknowns (with the slots the export did not
  * collect) and waived results; the waivers with their states; and, with a baseline, what is
- * new and what was fixed. Strings here are plain text; each renderer escapes them.
+ * new and what was fixed; at the top the audit overview (`overview.ts`), and the params the
+ * run evaluated with when the CLI recorded them. Strings here are plain text; each renderer
+ * escapes them.
  */
 
 import { baselineText, fixedNowText } from "./baseline.js";
 import type { ControlReport, FixedResult, Report, Summary, SubjectResult, WaiverReport } from "./report.js";
-import { policySetDigest, totalSummary, type ExportRun, type FileDigest, type RunInfo } from "./run.js";
+import { overviewOf, type Overview } from "./overview.js";
+import { policySetDigest, totalSummary, type ExportRun, type FileDigest, type ParamsUsed, type RunInfo } from "./run.js";
 import { waiverStateText } from "./waivers.js";
 
 export interface AuditInput {
@@ -97,6 +100,11 @@ export interface WaiverRow {
 
 export interface AuditDocument {
   readonly title: string;
+  readonly overview: Overview;
+  /** The evaluation date (`--now`). */
+  readonly evaluationDate: string | null;
+  /** The params the run evaluated with, when recorded. */
+  readonly params: ParamsUsed | null;
   readonly stamp: readonly { readonly label: string; readonly value: string }[];
   readonly inputs: readonly AuditInput[];
   readonly total: Summary;
@@ -197,9 +205,13 @@ export function auditDocument(runs: readonly ExportRun[], info: RunInfo): AuditD
   const inputs: AuditInput[] = [
     ...info.policies.map((p: FileDigest) => ({ file: p.path, role: p.role === "library" ? "policy (bundled library)" : p.role === "test" ? "tests (not in the policy-set digest)" : "policy", sha256: p.sha256 })),
     ...runs.map((r) => ({ file: r.file, role: "export", sha256: r.sha256 ?? "" })),
+    ...(info.params?.file ? [{ file: info.params.file, role: "parameters", sha256: info.params.sha256 ?? "" }] : []),
   ];
   return {
     title: "Perimeter compliance report",
+    overview: overviewOf(runs, info.now, info.maxExportAge),
+    evaluationDate: info.now,
+    params: info.params ?? null,
     stamp,
     inputs,
     total: totalSummary(reports),

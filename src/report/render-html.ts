@@ -9,9 +9,10 @@
  */
 
 import { auditDocument, baselineCounts, baselineTotal, STATUS_WORD, type AuditDocument, type ControlSection, type ExportSection, type SubjectCell } from "./audit.js";
+import { STATUS_ORDER, type ControlStatus, type Overview } from "./overview.js";
 import { visible } from "./render-markdown.js";
 import type { Summary } from "./report.js";
-import type { ExportRun, RunInfo } from "./run.js";
+import type { ExportRun, ParamsUsed, RunInfo } from "./run.js";
 
 export function esc(s: string): string {
   return visible(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
@@ -51,12 +52,18 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 section.control { border-left: 4px solid var(--line); padding-left: 0.9rem; margin-top: 1.25rem; }
 section.control.c-fail { border-left-color: ${COLORS.fail}; } section.control.c-pass { border-left-color: ${COLORS.pass}; }
 section.control.c-unknown { border-left-color: ${COLORS.unknown}; } section.control.c-waived { border-left-color: ${COLORS.waived}; }
+.attention { border: 1px solid ${COLORS.unknown}; border-left-width: 6px; background: #fff8c5; padding: 0.5rem 0.9rem; margin: 0.5rem 0 1rem; border-radius: 4px; }
+.attention p { margin: 0.25rem 0; }
+.attention.ok { border-color: ${COLORS.pass}; background: #dafbe1; }
+.counts { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
+.counts table { width: auto; }
+.scroll { overflow-x: auto; }
 @media print {
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
   h2, h3 { break-after: avoid; }
   tr, section.control > p { break-inside: avoid; }
-  .badge, .swatch, svg { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .badge, .swatch, svg, .attention { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   a { color: inherit; }
   a[href]::after { content: " (" attr(href) ")"; font-size: 0.85em; }
 }
@@ -174,12 +181,76 @@ function exportSection(e: ExportSection, index: number, count: number, baseline:
   return out.join("\n");
 }
 
+/** A status in the matrix: its badge, or a dash where the control was not evaluated. */
+function cellBadge(s: ControlStatus | null): string {
+  return s === null ? '<span class="muted">—</span>' : badge(s);
+}
+
+function attention(o: Overview, now: string | null): string {
+  const lines: string[] = [];
+  for (const s of o.stale) lines.push(`<p><strong>Stale export:</strong> ${code(s.file)} was exported on ${esc(s.exportedAt.slice(0, 10))}, ${s.days} days before the evaluation date ${esc(now ?? "")} (more than ${o.maxExportAge} days).</p>`);
+  for (const g of o.gaps) {
+    const slots = g.slots.slice(0, 10).map(code).join(", ");
+    lines.push(
+      `<p><strong>Collection gap:</strong> ${code(g.file)}: ${g.results} result${g.results === 1 ? "" : "s"} of ${g.controls.length} control${g.controls.length === 1 ? "" : "s"} (${g.controls.map(esc).join(", ")}) could not be decided: not collected ${slots}${g.slots.length > 10 ? ` and ${g.slots.length - 10} more` : ""}.</p>`,
+    );
+  }
+  if (lines.length === 0) return `<div class="attention ok" role="note"><p>No export is older than ${o.maxExportAge} days${now ? ` on ${esc(now)}` : ""} or has collection gaps.</p></div>`;
+  return `<div class="attention" role="note" aria-label="Needs attention">\n${lines.join("\n")}\n</div>`;
+}
+
+function overviewSection(doc: AuditDocument): string {
+  const o = doc.overview;
+  const files = doc.exports.map((e) => e.file);
+  const many = files.length > 1;
+  const total = STATUS_ORDER.reduce((n, s) => n + o.controls[s], 0);
+  const out = [`<section aria-labelledby="overview" id="overview-section">`, `<h2 id="overview">Overview</h2>`, attention(o, doc.evaluationDate)];
+  out.push(
+    `<div class="counts">`,
+    table(
+      "Controls by status (across exports, a control has its worst status)",
+      [...STATUS_ORDER.map((s) => badge(s)), "Controls"],
+      [[...STATUS_ORDER.map((s) => String(o.controls[s])), String(total)]],
+      STATUS_ORDER.map((_, i) => i).concat(STATUS_ORDER.length),
+    ),
+    table("Failures by severity", ["Severity", "Failing controls", "Failing results"], o.failures.map((f) => [esc(f.severity), String(f.controls), String(f.results)]), [1, 2]),
+    `</div>`,
+  );
+  const head = ["Control", "Title", "Severity", "Status", "Failing results", ...(many ? files.map((f, i) => `<abbr title="${esc(f)}">${i + 1}</abbr>`) : [])];
+  out.push(
+    `<h3 id="overview-matrix">Controls${many ? " × exports" : ""}, failures first</h3>`,
+    ...(many ? [`<p class="muted">Exports: ${files.map((f, i) => `${i + 1} = ${code(f)}`).join(", ")}.</p>`] : []),
+    table(
+      `Status of each control${many ? " in each export" : ""}, failures first`,
+      head,
+      o.matrix.map((m) => [idCode(m.id), esc(m.title), esc(m.severity), badge(m.status), String(m.failures), ...(many ? m.statuses.map(cellBadge) : [])]),
+      [4],
+    ).replace("<table>", '<div class="scroll">\n<table class="matrix">') + "\n</div>",
+  );
+  out.push(`<h3 id="overview-frameworks">Frameworks</h3>`);
+  if (o.frameworks.length === 0) out.push(`<p class="muted">No control names a framework.</p>`);
+  else out.push(table("Each framework reference, its controls and their status", ["Framework reference", "Status", "Controls"], o.frameworks.map((f) => [esc(f.ref), badge(f.status), f.controls.map((c) => `${idCode(c.id)} ${badge(c.status)}`).join(" ")])));
+  out.push(`</section>`);
+  return out.join("\n");
+}
+
+function paramsSection(p: ParamsUsed | null): string[] {
+  if (p === null) return [];
+  const intro = p.file === null ? `<p>No params file was given: every param has its policy default.</p>` : `<p>Params file ${code(p.file)}, SHA-256 ${code(p.sha256 ?? "")}.</p>`;
+  const body =
+    p.values.length === 0
+      ? `<p>The policies declare no params.</p>`
+      : table("Effective value of each param, and whether the params file overrode its default", ["Package", "Param", "Effective value", "Source"], p.values.map((v) => [code(v.package), code(v.name), code(v.display), v.source === "override" ? "<strong>overridden</strong>" : "default"]));
+  return [`<section aria-labelledby="params">`, `<h2 id="params">Parameters</h2>`, intro, body, `</section>`];
+}
+
 export function htmlOf(doc: AuditDocument): string {
   const rows = doc.exports.map((e) => summaryRow(code(e.file), e.summary));
   if (doc.exports.length > 1) rows.push(summaryRow("<strong>All exports</strong>", doc.total));
   const body = [
     `<h1>${esc(doc.title)}</h1>`,
     `<table>\n<caption>About this report</caption>\n<tbody>\n${doc.stamp.map((s) => `<tr><th scope="row">${esc(s.label)}</th><td>${s.label.includes("SHA-256") ? code(s.value) : esc(s.value)}</td></tr>`).join("\n")}\n</tbody>\n</table>`,
+    overviewSection(doc),
     `<section aria-labelledby="summary">`,
     `<h2 id="summary">Summary</h2>`,
     `<div class="overview">\n${donut(doc.total)}\n${legend(doc.total)}\n</div>`,
@@ -190,6 +261,7 @@ export function htmlOf(doc: AuditDocument): string {
     `<h2 id="inputs">Inputs</h2>`,
     table("SHA-256 of each file's bytes, as read for this report", ["File", "Role", "SHA-256"], doc.inputs.map((i) => [code(i.file), esc(i.role), code(i.sha256)])),
     `</section>`,
+    ...paramsSection(doc.params),
     ...doc.exports.map((e, i) => exportSection(e, i, doc.exports.length, doc.baseline)),
     `<section aria-labelledby="waivers">`,
     `<h2 id="waivers">Waivers</h2>`,

@@ -57,6 +57,8 @@ export interface RunInfo {
   readonly baseline?: string;
   /** The params in effect (the defaults when no `--params` was given). */
   readonly params: ParamsUsed;
+  /** Exports older than this many days before `now` are flagged stale (`check --max-export-age`; default 30). */
+  readonly maxExportAge?: number;
 }
 
 export interface ExportRun {

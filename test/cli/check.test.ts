@@ -341,7 +341,9 @@ describe("progress bar", () => {
 
   it("the CLI prints no progress to a pipe", () => {
     const r = runCli(["check", policy, "--input", acme, "--input", acme, "--now", "2026-10-01"]);
-    expect(r.stderr).toBe("");
+    // Only the warnings (the fixture has a collection gap), no progress line, no escape sequence.
+    expect(r.stderr.split("\n").filter((l) => l !== "" && !l.startsWith("warning: "))).toEqual([]);
+    expect(r.stderr).not.toMatch(/\r|\u001b|exports (loaded|checked)/);
   });
 });
 
@@ -364,5 +366,39 @@ describe("perimeter explain", () => {
     const r = runCli(["explain", "APPS-ING-01", language, "--input", prod]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("did you mean `APPS-ING-001`?");
+  });
+});
+
+describe("perimeter check: stale exports, collection gaps, --compact", () => {
+  it("warns about exports older than --max-export-age days (default 30) and flags them in the overview", () => {
+    const r = runCli(["check", language, "--input", dev, "--now", "2026-12-07", "--format", "markdown"]);
+    expect(r.stderr).toContain(`warning: ${dev} was exported on 2026-08-24, 105 days before the evaluation date 2026-12-07 (more than --max-export-age 30)`);
+    expect(r.stdout).toMatch(/## Overview\n\n> \[!WARNING\]\n> \*\*Stale export:\*\* `[^`]*contoso-dev-azure-noncompliant.json` was exported on 2026-08-24, 105 days before the evaluation date 2026-12-07 \(more than 30 days\)\./);
+    const lenient = runCli(["check", language, "--input", dev, "--now", "2026-12-07", "--max-export-age", "105"]);
+    expect(lenient.stderr).not.toContain("was exported on");
+    expect(runCli(["check", language, "--input", dev, "--now", "2026-12-07", "--max-export-age", "104"]).stderr).toContain("was exported on 2026-08-24");
+  });
+
+  it("warns about results left undecided by collection errors", () => {
+    const r = runCli(["check", policy, "--input", acme, "--now", "2026-11-28"]);
+    expect(r.stderr).toContain(`warning: ${acme}: 1 result of 1 control could not be decided: the export did not collect workspaces[3].ip_access_lists`);
+  });
+
+  it("rejects a bad --max-export-age and --compact outside Markdown", () => {
+    const bad = runCli(["check", language, "--input", dev, "--max-export-age", "a month"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--max-export-age expects a whole number of days, got `a month`");
+    const compact = runCli(["check", language, "--input", dev, "--format", "json", "--compact"]);
+    expect(compact.code).toBe(2);
+    expect(compact.stderr).toContain("--compact is for --format markdown, not --format json");
+    expect(hasStackTrace(bad.stderr + compact.stderr)).toBe(false);
+  });
+
+  it("writes the compact Markdown summary with --compact", () => {
+    const r = runCli(["check", language, "--input", dev, "--input", prod, "--now", "2026-11-28", "--format", "markdown", "--compact"]);
+    expect(r.stdout.startsWith("# Perimeter compliance report (compact summary)\n")).toBe(true);
+    expect(r.stdout).toContain("## Overview");
+    expect(r.stdout).toContain("## Failures");
+    expect(r.stdout).not.toContain("**Passes**");
   });
 });

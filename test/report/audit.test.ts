@@ -38,7 +38,8 @@ describe("Markdown", () => {
     expect(text).toContain(`| \`${NOW_EXPORT}\` | 8 | 2 | 1 | 1 | 12 |`);
     expect(text).toContain("### NET-001 — IP access lists are switched on: FAIL");
     expect(text).toContain("### NET-003 — Community edition workspaces are not used: NOT APPLICABLE");
-    expect(text).toContain("| NET-001 | `1000000000000003` | ciso@acme.example | 2026-12-10 | legacy workspace, decommissioned in December (CHG-42) | active, expiring in 12 days |");
+    // The e-mail address carries a zero-width space after `@`: GitHub would make it a link.
+    expect(text).toContain("| NET-001 | `1000000000000003` | ciso@\u200bacme.example | 2026-12-10 | legacy workspace, decommissioned in December (CHG-42) | active, expiring in 12 days |");
   });
   it("escapes text from exports so it cannot add links, HTML or table cells", () => {
     expect(md("a|b *c* [d](e) <img> `x` \u0001")).toBe("a\\|b \\*c\\* \\[d\\](e) &lt;img&gt; \\`x\\` \\\\u0001");
@@ -71,7 +72,7 @@ describe("HTML", () => {
     expect(html.match(/<h1>/g)).toHaveLength(1);
     expect(html).toContain('<svg width="140" height="140" viewBox="0 0 140 140" role="img" aria-labelledby="chart-title chart-desc">');
     expect(html).toContain('<desc id="chart-desc">12 results: 8 passed, 2 failed, 1 unknown, 1 waived</desc>');
-    const tables = html.match(/<table>/g)!.length;
+    const tables = html.match(/<table[ >]/g)!.length;
     expect(html.match(/<caption>/g)).toHaveLength(tables);
     expect(html).not.toMatch(/<th>/);
     expect(html).toContain('<span class="badge s-fail">FAIL</span>');
