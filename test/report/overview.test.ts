@@ -107,8 +107,9 @@ describe("params in the audit report", () => {
     const none = renderMarkdown([now], { ...info, params: { file: null, sha256: null, values: info.params!.values.map((v) => ({ ...v, source: "default" as const })) } });
     expect(none).toContain("No params file was given: every param has its policy default.");
   });
-  it("is left out when the run recorded no params", () => {
-    expect(renderMarkdown([now], INFO)).not.toContain("## Parameters");
+  it("says so when the policies declare no params", () => {
+    const md = renderMarkdown([now], { ...INFO, params: { file: null, sha256: null, values: [] } });
+    expect(md).toContain("## Parameters\n\nNo params file was given: every param has its policy default.\n\nThe policies declare no params.");
   });
 });
 
