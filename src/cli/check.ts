@@ -13,12 +13,11 @@
  */
 
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { buildPointerIndex } from "../export/pointers.js";
 import { OpaFailed, OpaUnavailable, opaReports } from "../backends/opa/engine.js";
 import { wasmReport } from "../backends/wasm/engine.js";
 import { evaluate } from "../eval/run.js";
-import { formatProblem, loadExport, type LoadedExport } from "../export/load.js";
+import { formatProblem, loadExportBytes, type LoadedExport } from "../export/load.js";
 import type { IrProgram } from "../ir/ir.js";
 import type { ParamValues } from "../eval/interp.js";
 import { packagePath } from "../paths.js";
@@ -30,12 +29,16 @@ import { renderMarkdown } from "../report/render-markdown.js";
 import { renderSarif } from "../report/render-sarif.js";
 import { renderJson, renderText } from "../report/render-text.js";
 import { SEVERITY_RANK, type Report, type Severity } from "../report/report.js";
-import { TOOL_NAME, TOOL_URI, type ExportRun, type RunInfo } from "../report/run.js";
+import { sha256, TOOL_NAME, TOOL_URI, type ExportRun, type RunInfo } from "../report/run.js";
 import { annotateWaivers, waiverWarnings } from "../report/waivers.js";
-import { oneOf, parseCommandArgs, parseNow } from "./args.js";
+import { oneOf, parseNow } from "./args.js";
+import { loadConfig } from "./config.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
-import { fileDigest, policyDigests } from "./inputs.js";
+import { ioReason, resolveExportInputs, type ExportInput } from "./export-inputs.js";
+import { policyDigests } from "./inputs.js";
 import type { Output } from "./io.js";
+import { parseCommand } from "./options.js";
+import { parseTargets, writeOutput } from "./output.js";
 import { compilePolicies, InputError, resolveParams } from "./policy.js";
 import { progressBar, type Progress } from "./progress.js";
 
@@ -47,8 +50,20 @@ export const checkUsage = `usage: perimeter check POLICY|DIR... --input EXPORT..
 Evaluates every control of the policies on every export and prints the report.
 
 options:
-  -i, --input FILE       an export (dbx-network-export/v1); repeat for several
-  -f, --format FORMAT    text (default), json, sarif, junit, github, markdown or html
+  -i, --input PATH...    exports (dbx-network-export/v1): files, directories (every *.json
+                         in them, sorted) or - for standard input; takes every argument up
+                         to the next option (so \`--input exports/*.json\` works; end the
+                         list with -- when policies follow), and may be repeated
+      --library          check the shipped policy library (<perimeter>/policies, the
+                         Databricks Apps baseline), alone or with the POLICY paths
+  -f, --format FORMAT    the report: text (default), json, sarif, junit, github, markdown or
+                         html, to stdout or -o FILE
+  -f, --format FORMAT=FILE
+                         a further report of the same run written to FILE; repeat for
+                         several (e.g. --format sarif=perimeter.sarif --format markdown=summary.md)
+  -o, --output FILE      write the report to FILE instead of stdout
+  -q, --quiet            text: only the controls and subjects that fail or are unknown, and
+                         the summary (other formats are always complete)
       --now DATE         evaluation date for waivers, YYYY-MM-DD (default: today, UTC)
       --params FILE      site parameters (YAML or JSON) overriding the policies' params
       --fail-on LEVEL    lowest severity whose failures make the exit status 1:
@@ -62,7 +77,14 @@ options:
                          \`opa eval\` for all exports); all give the same report
       --opa PATH         the OPA binary of --engine opa (default: \`opa\` on PATH);
                          implies --engine opa
+      --config FILE      read the options from FILE instead of the perimeter.yaml or
+                         .perimeter.yaml found from the working directory upward
+      --no-config        read no configuration file
+      --no-color         never colour the output (see \`perimeter --help\`)
 
+A configuration file (perimeter.yaml) may set policies, library, input, params, fail-on,
+format, output, engine, opa, baseline and quiet; a flag replaces its key (README,
+"Configuration file").
 Waivers that have expired, or expire within 30 days of --now, are reported on stderr.
 A progress bar is shown on stderr for several exports when it is a terminal and CI is unset.
 
@@ -126,24 +148,36 @@ function oneByOne(evaluateOne: (e: LoadedExport) => Report): Evaluator {
 
 /**
  * Loads every export, then evaluates them with the progress bar. Every load problem of every
- * export is printed; when any export has an error nothing is evaluated.
+ * export is printed; when any export has an error nothing is evaluated. With `digests`, the
+ * SHA-256 of each export's bytes is recorded there (for the reports that stamp them).
  */
-function evaluateAll(files: readonly string[], io: Output, evaluator: Evaluator, progress: Progress): Report[] {
+function evaluateAll(inputs: readonly ExportInput[], io: Output, evaluator: Evaluator, progress: Progress, digests?: string[]): Report[] {
   const loaded: (LoadedExport | undefined)[] = [];
-  let failed = false;
-  files.forEach((f, i) => {
-    const r = loadExport(f);
+  let invalid = false;
+  let unreadable = false;
+  inputs.forEach((input, i) => {
+    let bytes: Buffer;
+    try {
+      bytes = input.read();
+    } catch (e) {
+      progress.end();
+      io.err(`error: --input ${input.name}: cannot read the file: ${ioReason(e)}`);
+      unreadable = true;
+      return;
+    }
+    if (digests) digests[i] = sha256(bytes);
+    const r = loadExportBytes(input.name, bytes);
     if (r.problems.length > 0) {
       progress.end();
       for (const p of r.problems) io.err(`${p.severity}: ${formatProblem(p)}`);
     }
-    if (r.export === undefined) failed = true;
+    if (r.export === undefined) invalid = true;
     else loaded.push(r.export);
     progress.update(i + 1, "exports loaded");
   });
-  if (failed) {
+  if (invalid || unreadable) {
     progress.end();
-    io.err("the exports above are not valid dbx-network-export/v1 documents; nothing was evaluated");
+    io.err(invalid ? "the exports above are not valid dbx-network-export/v1 documents; nothing was evaluated" : "nothing was evaluated");
     throw new InputError("export errors");
   }
   progress.update(0, "exports checked");
@@ -154,12 +188,13 @@ function evaluateAll(files: readonly string[], io: Output, evaluator: Evaluator,
   }
 }
 
-export function render(format: Format, runs: readonly ExportRun[], info: RunInfo, io: Output): string {
+/** A report in one format; `color` and `quiet` apply to text. */
+export function render(format: Format, runs: readonly ExportRun[], info: RunInfo, opts: { color?: boolean; quiet?: boolean } = {}): string {
   const reports = runs.map((r) => r.report);
   const base = process.cwd();
   switch (format) {
     case "text":
-      return runs.map((r) => renderText(r.report, { color: io.colorOut, title: r.file })).join("\n");
+      return runs.map((r) => renderText(r.report, { color: opts.color === true, title: r.file, quiet: opts.quiet === true })).join("\n");
     case "json":
       return renderJson(reports);
     case "sarif":
@@ -175,61 +210,82 @@ export function render(format: Format, runs: readonly ExportRun[], info: RunInfo
   }
 }
 
+const CHECK_OPTIONS = {
+  input: { type: "string", short: "i", multiple: true },
+  library: { type: "boolean" },
+  format: { type: "string", short: "f", multiple: true },
+  output: { type: "string", short: "o" },
+  quiet: { type: "boolean", short: "q" },
+  now: { type: "string" },
+  params: { type: "string" },
+  "fail-on": { type: "string" },
+  baseline: { type: "string" },
+  engine: { type: "string" },
+  opa: { type: "string" },
+  config: { type: "string" },
+  "no-config": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export function checkCommand(argv: readonly string[], io: Output): ExitCode {
-  const { values, positionals } = parseCommandArgs(() =>
-    parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        input: { type: "string", short: "i", multiple: true },
-        format: { type: "string", short: "f", default: "text" },
-        now: { type: "string" },
-        params: { type: "string" },
-        "fail-on": { type: "string", default: "info" },
-        baseline: { type: "string" },
-        engine: { type: "string" },
-        opa: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }),
-  );
+  const { values, positionals } = parseCommand(argv, CHECK_OPTIONS, { greedy: ["input"] });
   if (values.help) {
     io.out(checkUsage);
     return EXIT.ok;
   }
-  const format = oneOf("--format", values.format, FORMATS);
-  const failOn = oneOf("--fail-on", values["fail-on"], SEVERITIES);
-  const engine = oneOf("--engine", values.engine ?? (values.opa !== undefined ? "opa" : "wasm"), ENGINES);
-  if (values.opa !== undefined && engine !== "opa") throw new UsageError(`--opa is for --engine opa, not --engine ${engine}`);
-  const now = parseNow(values.now);
-  if (positionals.length === 0) throw new UsageError("no policy files given", "perimeter check policies --input export.json");
-  const inputs = values.input ?? [];
-  if (inputs.length === 0) throw new UsageError("no export given: pass one with --input FILE");
+  if (values.config !== undefined && values["no-config"]) throw new UsageError("--config and --no-config contradict each other");
   try {
-    const { ir, front } = compilePolicies(positionals, io, now);
-    const params = resolveParams(ir, values.params, io);
-    const baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline, io);
+    // The configuration file's keys, each replaced by its flag when one is given.
+    const c = loadConfig({ config: values.config, noConfig: values["no-config"] }, io)?.values ?? {};
+    const policies = positionals.length > 0 ? positionals : (c.policies ?? []);
+    const library = values.library ?? c.library ?? false;
+    const inputArgs = values.input ?? c.input ?? [];
+    const targets = parseTargets(values.format ?? c.format, values.output ?? c.output, FORMATS, "text");
+    const failOn = oneOf("--fail-on", values["fail-on"] ?? c["fail-on"] ?? "info", SEVERITIES);
+    const engine = oneOf("--engine", values.engine ?? (values.opa !== undefined ? "opa" : (c.engine ?? (c.opa !== undefined ? "opa" : "wasm"))), ENGINES);
+    if (values.opa !== undefined && engine !== "opa") throw new UsageError(`--opa is for --engine opa, not --engine ${engine}`);
+    const opa = values.opa ?? (engine === "opa" ? c.opa : undefined);
+    const paramsFile = values.params ?? c.params;
+    const baselineFile = values.baseline ?? c.baseline;
+    const quiet = values.quiet ?? c.quiet ?? false;
+    const now = parseNow(values.now);
+    if (policies.length === 0 && !library) {
+      throw new UsageError(
+        "no policy files given",
+        values.input !== undefined && values.input.length > 1
+          ? "--input takes every argument up to the next option: name the policies before it, or end the inputs with `--`"
+          : "perimeter check policies --input export.json (or --library for the shipped baseline)",
+      );
+    }
+    if (inputArgs.length === 0) throw new UsageError("no export given: pass one with --input FILE (or a directory, or - for standard input)");
+    const inputs = resolveExportInputs(inputArgs, io);
+    const { ir, front } = compilePolicies(library ? [...policies, packagePath("policies")] : policies, io, now);
+    const params = resolveParams(ir, paramsFile, io);
+    const baseline = baselineFile === undefined ? undefined : readBaseline(baselineFile, io);
     const progress = progressBar(inputs.length, "exports loaded");
     const evaluator: Evaluator =
       engine === "opa"
-        ? (loaded, done) => opaReports(ir, loaded as LoadedExport[], now, params, { opa: values.opa, progress: done }).map(annotateWaivers)
+        ? (loaded, done) => opaReports(ir, loaded as LoadedExport[], now, params, { opa, progress: done }).map(annotateWaivers)
         : oneByOne((e) => annotateWaivers((engine === "wasm" ? wasmReport : reportFor)(ir, e, now, params)));
-    let reports = evaluateAll(inputs, io, evaluator, progress);
-    if (baseline !== undefined) reports = applyBaseline(reports, baseline, values.baseline!);
+    const all = [targets.main, ...targets.extra];
+    const hashed = all.some((t) => t.format === "sarif" || t.format === "markdown" || t.format === "html");
+    const digests: string[] = [];
+    let reports = evaluateAll(inputs, io, evaluator, progress, hashed ? digests : undefined);
+    if (baseline !== undefined) reports = applyBaseline(reports, baseline, baselineFile!);
     const warnings = waiverWarnings(reports);
     if (warnings.length > 0) io.err(warnings.map((w) => (io.colorErr ? `\u001b[33m${w}\u001b[0m` : w)).join("\n"));
-    const hashed = format === "sarif" || format === "markdown" || format === "html";
     const runs: ExportRun[] = reports.map((report, i) => {
-      const sha = hashed ? fileDigest(inputs[i]!) : undefined;
-      return { file: inputs[i]!, report, ...(sha ? { sha256: sha } : {}) };
+      const sha = digests[i];
+      return { file: inputs[i]!.name, report, ...(sha ? { sha256: sha } : {}) };
     });
     const info: RunInfo = {
       tool: { name: TOOL_NAME, version: toolVersion(), uri: TOOL_URI },
       now,
       policies: hashed ? policyDigests(front) : [],
-      ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+      ...(baselineFile !== undefined ? { baseline: baselineFile } : {}),
     };
-    io.out(render(format, runs, info, io));
+    for (const t of targets.extra) writeOutput(t.file, render(t.format, runs, info, { quiet }), io, `--format ${t.format}=${t.file}`);
+    writeOutput(targets.main.file, render(targets.main.format, runs, info, { quiet, color: targets.main.file === undefined && io.colorOut }), io);
     return reports.some((r) => failsAt(r, failOn, baseline !== undefined)) ? EXIT.failed : EXIT.ok;
   } catch (e) {
     if (e instanceof InputError) return EXIT.usage;
