@@ -13,6 +13,7 @@
  */
 
 import { readFileSync } from "node:fs";
+import { isAbsolute, relative } from "node:path";
 import { buildPointerIndex } from "../export/pointers.js";
 import { OpaFailed, OpaUnavailable, opaReports } from "../backends/opa/engine.js";
 import { wasmReport } from "../backends/wasm/engine.js";
@@ -210,6 +211,13 @@ export function render(format: Format, runs: readonly ExportRun[], info: RunInfo
   }
 }
 
+/** The shipped library's folder, relative to the working directory when it is inside it (`node_modules/perimeter/policies`). */
+function libraryPath(): string {
+  const abs = packagePath("policies");
+  const rel = relative(process.cwd(), abs);
+  return rel.startsWith("..") || isAbsolute(rel) ? abs : rel;
+}
+
 const CHECK_OPTIONS = {
   input: { type: "string", short: "i", multiple: true },
   library: { type: "boolean" },
@@ -259,7 +267,7 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
     }
     if (inputArgs.length === 0) throw new UsageError("no export given: pass one with --input FILE (or a directory, or - for standard input)");
     const inputs = resolveExportInputs(inputArgs, io);
-    const { ir, front } = compilePolicies(library ? [...policies, packagePath("policies")] : policies, io, now);
+    const { ir, front } = compilePolicies(library ? [...policies, libraryPath()] : policies, io, now);
     const params = resolveParams(ir, paramsFile, io);
     const baseline = baselineFile === undefined ? undefined : readBaseline(baselineFile, io);
     const progress = progressBar(inputs.length, "exports loaded");
