@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the real OPA and Regal, pinned, and a second OPA Wasm host into .tools/bin
+# Installs the real OPA and Regal, pinned, a second OPA Wasm host and actionlint into .tools/bin
 # (git-ignored) for the tests, the benchmarks and `perimeter check --engine opa` in development.
 # Users of Perimeter never need them. A tool already there at its pinned version is not built again; Go's module and build
 # caches make a rebuild on the same machine take seconds rather than minutes.
@@ -11,6 +11,9 @@
 # not the module's version list, which `go install` reads for deprecations), so Regal is a `tool`
 # of its own small module, tools/regal/go.mod (its own OPA, v1.12.2, as Regal pins it), built
 # with `go build` from there.
+# actionlint: `go install github.com/rhysd/actionlint/cmd/actionlint@VERSION`, the linter of GitHub
+# workflows, for the README's example workflow of the Perimeter action (test/cli/action.test.ts);
+# it also checks the `with:` of a local action against its action.yml.
 # opa-wasm-host: the second OPA Wasm host of test/wasm/second-host.test.ts, OPA's own Go SDK (its
 # wazero engine, pure Go) behind a small program, tools/opa-wasm-host (same OPA as above, so it
 # shares the module and build caches); rebuilt when its go.mod, go.sum or main.go change.
@@ -34,6 +37,7 @@ fi
 
 OPA_VERSION=v1.22.4
 REGAL_VERSION=v0.38.1
+ACTIONLINT_VERSION=v1.7.12
 BIN="$PWD/.tools/bin"
 mkdir -p "$BIN"
 
@@ -62,6 +66,15 @@ else
   grep -q "github.com/open-policy-agent/regal $REGAL_VERSION" tools/regal/go.mod || { echo "install-tools: tools/regal/go.mod does not pin regal $REGAL_VERSION" >&2; exit 1; }
   (cd tools/regal && go build -ldflags "-X github.com/open-policy-agent/regal/pkg/version.Version=$REGAL_VERSION" -o "$BIN/regal" github.com/open-policy-agent/regal)
   echo "$REGAL_VERSION" >"$BIN/.regal-version"
+fi
+
+if have actionlint "$ACTIONLINT_VERSION"; then
+  echo "install-tools: actionlint $ACTIONLINT_VERSION already in .tools/bin"
+else
+  echo "install-tools: building actionlint $ACTIONLINT_VERSION (go install)"
+  GOBIN="$BIN" go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+  "$BIN/actionlint" -version | head -n 1 | grep -qx "$ACTIONLINT_VERSION" || { echo "install-tools: the actionlint built does not report version $ACTIONLINT_VERSION" >&2; exit 1; }
+  echo "$ACTIONLINT_VERSION" >"$BIN/.actionlint-version"
 fi
 
 HOST_SRC=tools/opa-wasm-host

@@ -5,12 +5,12 @@
  * (`policies/CATALOGUE.md` is produced this way, and a test compares it).
  */
 
-import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import type { IrControl, IrProgram } from "../ir/ir.js";
-import { parseCommandArgs, parseNow } from "./args.js";
+import { parseNow } from "./args.js";
 import { EXIT, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
+import { parseCommand } from "./options.js";
+import { writeOutput } from "./output.js";
 import { compilePolicies, InputError } from "./policy.js";
 
 export const catalogueUsage = `usage: perimeter catalogue [POLICY|DIR...] [-o FILE]
@@ -38,9 +38,7 @@ export function renderCatalogue(ir: IrProgram): string {
 }
 
 export function catalogueCommand(argv: readonly string[], io: Output): ExitCode {
-  const { values, positionals } = parseCommandArgs(() =>
-    parseArgs({ args: [...argv], allowPositionals: true, options: { output: { type: "string", short: "o" }, help: { type: "boolean", short: "h" } } }),
-  );
+  const { values, positionals } = parseCommand(argv, { output: { type: "string", short: "o" }, help: { type: "boolean", short: "h" } });
   if (values.help) {
     io.out(catalogueUsage);
     return EXIT.ok;
@@ -48,8 +46,7 @@ export function catalogueCommand(argv: readonly string[], io: Output): ExitCode 
   try {
     const { ir } = compilePolicies(positionals.length > 0 ? positionals : ["policies"], io, parseNow(undefined));
     const text = renderCatalogue(ir);
-    if (values.output === undefined) io.out(text);
-    else writeFileSync(values.output, text);
+    writeOutput(values.output, text, io);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof InputError) return EXIT.usage;

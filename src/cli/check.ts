@@ -14,12 +14,11 @@
 
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
-import { parseArgs } from "node:util";
 import { buildPointerIndex } from "../export/pointers.js";
 import { OpaFailed, OpaUnavailable, opaReports } from "../backends/opa/engine.js";
 import { wasmReport } from "../backends/wasm/engine.js";
 import { evaluate } from "../eval/run.js";
-import { formatProblem, loadExport, type LoadedExport } from "../export/load.js";
+import { formatProblem, loadExportBytes, type LoadedExport } from "../export/load.js";
 import type { IrProgram } from "../ir/ir.js";
 import type { ParamValues } from "../eval/interp.js";
 import { packagePath, packageRoot } from "../paths.js";
@@ -31,13 +30,17 @@ import { markdownReport } from "../report/render-markdown.js";
 import { renderSarif } from "../report/render-sarif.js";
 import { renderJson, renderText } from "../report/render-text.js";
 import { SEVERITY_RANK, type Report, type Severity } from "../report/report.js";
-import { TOOL_NAME, TOOL_URI, type ExportRun, type RunInfo } from "../report/run.js";
+import { sha256, TOOL_NAME, TOOL_URI, type ExportRun, type RunInfo } from "../report/run.js";
 import { annotateWaivers, waiverWarnings } from "../report/waivers.js";
 import { collectionGaps, DEFAULT_MAX_EXPORT_AGE, exportWarnings, staleExports } from "../report/overview.js";
-import { oneOf, parseCommandArgs, parseDays, parseNow } from "./args.js";
+import { oneOf, parseDays, parseNow } from "./args.js";
+import { loadConfig } from "./config.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
-import { fileDigest, policyDigests } from "./inputs.js";
+import { ioReason, resolveExportInputs, type ExportInput } from "./export-inputs.js";
+import { policyDigests } from "./inputs.js";
 import type { Output } from "./io.js";
+import { parseCommand } from "./options.js";
+import { parseTargets, writeOutput } from "./output.js";
 import { compilePolicies, InputError, resolveParams } from "./policy.js";
 import { progressBar, type Progress } from "./progress.js";
 
@@ -49,8 +52,20 @@ export const checkUsage = `usage: perimeter check POLICY|DIR... --input EXPORT..
 Evaluates every control of the policies on every export and prints the report.
 
 options:
-  -i, --input FILE       an export (dbx-network-export/v1); repeat for several
-  -f, --format FORMAT    text (default), json, sarif, junit, github, markdown or html
+  -i, --input PATH...    exports (dbx-network-export/v1): files, directories (every *.json
+                         in them, sorted) or - for standard input; takes every argument up
+                         to the next option (so \`--input exports/*.json\` works; end the
+                         list with -- when policies follow), and may be repeated
+      --library          check the shipped policy library (<perimeter>/policies, the
+                         Databricks Apps baseline), alone or with the POLICY paths
+  -f, --format FORMAT    the report: text (default), json, sarif, junit, github, markdown or
+                         html, to stdout or -o FILE
+  -f, --format FORMAT=FILE
+                         a further report of the same run written to FILE; repeat for
+                         several (e.g. --format sarif=perimeter.sarif --format markdown=summary.md)
+  -o, --output FILE      write the report to FILE instead of stdout
+  -q, --quiet            text: only the controls and subjects that fail or are unknown, and
+                         the summary (other formats are always complete)
       --now DATE         evaluation date for waivers, YYYY-MM-DD (default: today, UTC)
       --params FILE      site parameters (YAML or JSON) overriding the policies' params
       --fail-on LEVEL    lowest severity whose failures make the exit status 1:
@@ -64,7 +79,14 @@ options:
                          \`opa eval\` for all exports); all give the same report
       --opa PATH         the OPA binary of --engine opa (default: \`opa\` on PATH);
                          implies --engine opa
+      --config FILE      read the options from FILE instead of the perimeter.yaml or
+                         .perimeter.yaml found from the working directory upward
+      --no-config        read no configuration file
+      --no-color         never colour the output (see \`perimeter --help\`)
 
+A configuration file (perimeter.yaml) may set policies, library, input, params, fail-on,
+format, output, engine, opa, baseline and quiet; a flag replaces its key (README,
+"Configuration file").
 Waivers that have expired, or expire within 30 days of --now, stale exports and results
 left undecided by an export's collection errors are reported on stderr.
 A progress bar is shown on stderr for several exports when it is a terminal and CI is unset.
@@ -129,24 +151,36 @@ function oneByOne(evaluateOne: (e: LoadedExport) => Report): Evaluator {
 
 /**
  * Loads every export, then evaluates them with the progress bar. Every load problem of every
- * export is printed; when any export has an error nothing is evaluated.
+ * export is printed; when any export has an error nothing is evaluated. With `digests`, the
+ * SHA-256 of each export's bytes is recorded there (for the reports that stamp them).
  */
-function evaluateAll(files: readonly string[], io: Output, evaluator: Evaluator, progress: Progress): Report[] {
+function evaluateAll(inputs: readonly ExportInput[], io: Output, evaluator: Evaluator, progress: Progress, digests?: string[]): Report[] {
   const loaded: (LoadedExport | undefined)[] = [];
-  let failed = false;
-  files.forEach((f, i) => {
-    const r = loadExport(f);
+  let invalid = false;
+  let unreadable = false;
+  inputs.forEach((input, i) => {
+    let bytes: Buffer;
+    try {
+      bytes = input.read();
+    } catch (e) {
+      progress.end();
+      io.err(`error: --input ${input.name}: cannot read the file: ${ioReason(e)}`);
+      unreadable = true;
+      return;
+    }
+    if (digests) digests[i] = sha256(bytes);
+    const r = loadExportBytes(input.name, bytes);
     if (r.problems.length > 0) {
       progress.end();
       for (const p of r.problems) io.err(`${p.severity}: ${formatProblem(p)}`);
     }
-    if (r.export === undefined) failed = true;
+    if (r.export === undefined) invalid = true;
     else loaded.push(r.export);
     progress.update(i + 1, "exports loaded");
   });
-  if (failed) {
+  if (invalid || unreadable) {
     progress.end();
-    io.err("the exports above are not valid dbx-network-export/v1 documents; nothing was evaluated");
+    io.err(invalid ? "the exports above are not valid dbx-network-export/v1 documents; nothing was evaluated" : "nothing was evaluated");
     throw new InputError("export errors");
   }
   progress.update(0, "exports checked");
@@ -157,7 +191,13 @@ function evaluateAll(files: readonly string[], io: Output, evaluator: Evaluator,
   }
 }
 
-export function render(format: Format, runs: readonly ExportRun[], info: RunInfo, io: Output, compact = false): string {
+/** A report in one format; `color` and `quiet` apply to text. */
+export function render(
+  format: Format,
+  runs: readonly ExportRun[],
+  info: RunInfo,
+  opts: { color?: boolean; quiet?: boolean; compact?: boolean; note?: (line: string) => void } = {},
+): string {
   const reports = runs.map((r) => r.report);
   const base = process.cwd();
   // Inside perimeter's own repository its policies are the repository's files, not a library.
@@ -165,7 +205,7 @@ export function render(format: Format, runs: readonly ExportRun[], info: RunInfo
   const library = fromRoot.startsWith("..") || isAbsolute(fromRoot) ? packagePath("policies") : undefined;
   switch (format) {
     case "text":
-      return runs.map((r) => renderText(r.report, { color: io.colorOut, title: r.file, params: info.params })).join("\n");
+      return runs.map((r) => renderText(r.report, { color: opts.color === true, title: r.file, quiet: opts.quiet === true, params: info.params })).join("\n");
     case "json":
       return renderJson(reports, info.params);
     case "sarif":
@@ -175,8 +215,8 @@ export function render(format: Format, runs: readonly ExportRun[], info: RunInfo
     case "github":
       return renderGithub(runs, { base, params: info.params });
     case "markdown": {
-      const m = markdownReport(runs, info, { compact });
-      if (m.fullBytes !== undefined) io.err(`note: the Markdown report would be ${m.fullBytes} bytes, over GitHub's 1 MiB step-summary limit: the compact summary was written instead (--compact)`);
+      const m = markdownReport(runs, info, { compact: opts.compact === true });
+      if (m.fullBytes !== undefined) opts.note?.(`note: the Markdown report would be ${m.fullBytes} bytes, over GitHub's 1 MiB step-summary limit: the compact summary was written instead (--compact)`);
       return m.text;
     }
     case "html":
@@ -184,69 +224,99 @@ export function render(format: Format, runs: readonly ExportRun[], info: RunInfo
   }
 }
 
+/** The shipped library's folder, relative to the working directory when it is inside it (`node_modules/perimeter/policies`). */
+function libraryPath(): string {
+  const abs = packagePath("policies");
+  const rel = relative(process.cwd(), abs);
+  return rel.startsWith("..") || isAbsolute(rel) ? abs : rel;
+}
+
+const CHECK_OPTIONS = {
+  input: { type: "string", short: "i", multiple: true },
+  library: { type: "boolean" },
+  format: { type: "string", short: "f", multiple: true },
+  output: { type: "string", short: "o" },
+  quiet: { type: "boolean", short: "q" },
+  now: { type: "string" },
+  params: { type: "string" },
+  "fail-on": { type: "string" },
+  baseline: { type: "string" },
+  engine: { type: "string" },
+  opa: { type: "string" },
+  "max-export-age": { type: "string" },
+  compact: { type: "boolean" },
+  config: { type: "string" },
+  "no-config": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export function checkCommand(argv: readonly string[], io: Output): ExitCode {
-  const { values, positionals } = parseCommandArgs(() =>
-    parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        input: { type: "string", short: "i", multiple: true },
-        format: { type: "string", short: "f", default: "text" },
-        now: { type: "string" },
-        params: { type: "string" },
-        "fail-on": { type: "string", default: "info" },
-        baseline: { type: "string" },
-        engine: { type: "string" },
-        opa: { type: "string" },
-        "max-export-age": { type: "string" },
-        compact: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }),
-  );
+  const { values, positionals } = parseCommand(argv, CHECK_OPTIONS, { greedy: ["input"] });
   if (values.help) {
     io.out(checkUsage);
     return EXIT.ok;
   }
-  const format = oneOf("--format", values.format, FORMATS);
-  const failOn = oneOf("--fail-on", values["fail-on"], SEVERITIES);
-  const engine = oneOf("--engine", values.engine ?? (values.opa !== undefined ? "opa" : "wasm"), ENGINES);
-  if (values.opa !== undefined && engine !== "opa") throw new UsageError(`--opa is for --engine opa, not --engine ${engine}`);
-  const now = parseNow(values.now);
-  const maxExportAge = parseDays("--max-export-age", values["max-export-age"] ?? String(DEFAULT_MAX_EXPORT_AGE));
-  if (values.compact && format !== "markdown") throw new UsageError(`--compact is for --format markdown, not --format ${format}`);
-  if (positionals.length === 0) throw new UsageError("no policy files given", "perimeter check policies --input export.json");
-  const inputs = values.input ?? [];
-  if (inputs.length === 0) throw new UsageError("no export given: pass one with --input FILE");
+  if (values.config !== undefined && values["no-config"]) throw new UsageError("--config and --no-config contradict each other");
   try {
-    const { ir, front } = compilePolicies(positionals, io, now);
-    const params = resolveParams(ir, values.params, io);
-    const baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline, io);
+    // The configuration file's keys, each replaced by its flag when one is given.
+    const c = loadConfig({ config: values.config, noConfig: values["no-config"] }, io)?.values ?? {};
+    const policies = positionals.length > 0 ? positionals : (c.policies ?? []);
+    const library = values.library ?? c.library ?? false;
+    const inputArgs = values.input ?? c.input ?? [];
+    const targets = parseTargets(values.format ?? c.format, values.output ?? c.output, FORMATS, "text");
+    const all = [targets.main, ...targets.extra];
+    const failOn = oneOf("--fail-on", values["fail-on"] ?? c["fail-on"] ?? "info", SEVERITIES);
+    const engine = oneOf("--engine", values.engine ?? (values.opa !== undefined ? "opa" : (c.engine ?? (c.opa !== undefined ? "opa" : "wasm"))), ENGINES);
+    if (values.opa !== undefined && engine !== "opa") throw new UsageError(`--opa is for --engine opa, not --engine ${engine}`);
+    const opa = values.opa ?? (engine === "opa" ? c.opa : undefined);
+    const paramsFile = values.params ?? c.params;
+    const baselineFile = values.baseline ?? c.baseline;
+    const quiet = values.quiet ?? c.quiet ?? false;
+    const now = parseNow(values.now);
+    const maxExportAge = parseDays("--max-export-age", values["max-export-age"] ?? String(DEFAULT_MAX_EXPORT_AGE));
+    if (values.compact && !all.some((t) => t.format === "markdown")) throw new UsageError("--compact is for --format markdown");
+    if (policies.length === 0 && !library) {
+      throw new UsageError(
+        "no policy files given",
+        values.input !== undefined && values.input.length > 1
+          ? "--input takes every argument up to the next option: name the policies before it, or end the inputs with `--`"
+          : "perimeter check policies --input export.json (or --library for the shipped baseline)",
+      );
+    }
+    if (inputArgs.length === 0) throw new UsageError("no export given: pass one with --input FILE (or a directory, or - for standard input)");
+    const inputs = resolveExportInputs(inputArgs, io);
+    const { ir, front } = compilePolicies(library ? [...policies, libraryPath()] : policies, io, now);
+    const params = resolveParams(ir, paramsFile, io);
+    const baseline = baselineFile === undefined ? undefined : readBaseline(baselineFile, io);
     const progress = progressBar(inputs.length, "exports loaded");
     const evaluator: Evaluator =
       engine === "opa"
-        ? (loaded, done) => opaReports(ir, loaded as LoadedExport[], now, params.values, { opa: values.opa, progress: done }).map(annotateWaivers)
+        ? (loaded, done) => opaReports(ir, loaded as LoadedExport[], now, params.values, { opa, progress: done }).map(annotateWaivers)
         : oneByOne((e) => annotateWaivers((engine === "wasm" ? wasmReport : reportFor)(ir, e, now, params.values)));
-    let reports = evaluateAll(inputs, io, evaluator, progress);
-    if (baseline !== undefined) reports = applyBaseline(reports, baseline, values.baseline!);
+    const hashed = all.some((t) => t.format === "sarif" || t.format === "markdown" || t.format === "html");
+    const digests: string[] = [];
+    let reports = evaluateAll(inputs, io, evaluator, progress, hashed ? digests : undefined);
+    if (baseline !== undefined) reports = applyBaseline(reports, baseline, baselineFile!);
     const warnings = waiverWarnings(reports);
-    const exportRuns = reports.map((report, i) => ({ file: inputs[i]!, report }));
+    const exportRuns = reports.map((report, i) => ({ file: inputs[i]!.name, report }));
     warnings.push(...exportWarnings(collectionGaps(exportRuns), staleExports(exportRuns, now, maxExportAge), now, maxExportAge));
     if (warnings.length > 0) io.err(warnings.map((w) => (io.colorErr ? `\u001b[33m${w}\u001b[0m` : w)).join("\n"));
-    const hashed = format === "sarif" || format === "markdown" || format === "html";
     const runs: ExportRun[] = reports.map((report, i) => {
-      const sha = hashed ? fileDigest(inputs[i]!) : undefined;
-      return { file: inputs[i]!, report, ...(sha ? { sha256: sha } : {}) };
+      const sha = digests[i];
+      return { file: inputs[i]!.name, report, ...(sha ? { sha256: sha } : {}) };
     });
     const info: RunInfo = {
       tool: { name: TOOL_NAME, version: toolVersion(), uri: TOOL_URI },
       now,
       policies: hashed ? policyDigests(front) : [],
       params: params.used,
-      ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+      ...(baselineFile !== undefined ? { baseline: baselineFile } : {}),
       maxExportAge,
     };
-    io.out(render(format, runs, info, io, values.compact === true));
+    const compact = values.compact === true;
+    const note = (line: string): void => io.err(line);
+    for (const t of targets.extra) writeOutput(t.file, render(t.format, runs, info, { quiet, compact, note }), io, `--format ${t.format}=${t.file}`);
+    writeOutput(targets.main.file, render(targets.main.format, runs, info, { quiet, compact, note, color: targets.main.file === undefined && io.colorOut }), io);
     return reports.some((r) => failsAt(r, failOn, baseline !== undefined)) ? EXIT.failed : EXIT.ok;
   } catch (e) {
     if (e instanceof InputError) return EXIT.usage;

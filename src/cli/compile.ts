@@ -7,15 +7,15 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { parseArgs } from "node:util";
 import { bundle } from "../backends/bundle.js";
 import { compileWasm } from "../backends/wasm/compile.js";
 import { emitRego, writeRego } from "../backends/rego/emit.js";
 import type { IrProgram } from "../ir/ir.js";
 import { printProgram } from "../ir/print.js";
-import { oneOf, parseCommandArgs, parseNow } from "./args.js";
+import { oneOf, parseNow } from "./args.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
+import { parseCommand } from "./options.js";
 import { compilePolicies, InputError } from "./policy.js";
 
 export const compileUsage = `usage: perimeter compile POLICY|DIR... --target rego|wasm|bundle|wasm-bundle|ir -o OUT
@@ -52,13 +52,7 @@ export function defaultParamsData(ir: IrProgram): Record<string, Record<string, 
 }
 
 export function compileCommand(argv: readonly string[], io: Output): ExitCode {
-  const { values, positionals } = parseCommandArgs(() =>
-    parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { target: { type: "string", short: "t" }, output: { type: "string", short: "o" }, help: { type: "boolean", short: "h" } },
-    }),
-  );
+  const { values, positionals } = parseCommand(argv, { target: { type: "string", short: "t" }, output: { type: "string", short: "o" }, help: { type: "boolean", short: "h" } });
   if (values.help) {
     io.out(compileUsage);
     return EXIT.ok;

@@ -6,13 +6,15 @@
  */
 
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { explainControl, renderTrace } from "../eval/explain.js";
 import { buildPointerIndex } from "../export/pointers.js";
-import { parseCommandArgs, parseNow } from "./args.js";
+import { parseNow } from "./args.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
+import { parseCommand } from "./options.js";
+import { resolveExportInputs } from "./export-inputs.js";
+import { writeOutput } from "./output.js";
 import { compilePolicies, InputError, loadExports, resolveParams } from "./policy.js";
 
 export const explainUsage = `usage: perimeter explain CONTROL [POLICY|DIR...] --input EXPORT [options]
@@ -21,25 +23,21 @@ Shows why each subject of a control passed or failed: every condition, the value
 sub-expression and the JSON pointer it read. POLICY defaults to ./policies.
 
 options:
-  -i, --input FILE     the export
+  -i, --input FILE     the export (- for standard input)
   -s, --subject KEY    only this subject (its key, e.g. a workspace id)
+  -o, --output FILE    write the explanation to FILE instead of stdout
       --now DATE       evaluation date for waivers (default: today, UTC)
       --params FILE    site parameters (YAML or JSON)`;
 
 export function explainCommand(argv: readonly string[], io: Output): ExitCode {
-  const { values, positionals } = parseCommandArgs(() =>
-    parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
+  const { values, positionals } = parseCommand(argv, {
         input: { type: "string", short: "i" },
         subject: { type: "string", short: "s" },
+        output: { type: "string", short: "o" },
         now: { type: "string" },
         params: { type: "string" },
         help: { type: "boolean", short: "h" },
-      },
-    }),
-  );
+      });
   if (values.help) {
     io.out(explainUsage);
     return EXIT.ok;
@@ -58,7 +56,9 @@ export function explainCommand(argv: readonly string[], io: Output): ExitCode {
       throw new UsageError(`no control \`${controlId}\` in ${paths.join(", ")}`, help);
     }
     const params = resolveParams(ir, values.params, io).values;
-    const [exp] = loadExports([values.input], io);
+    const given = resolveExportInputs([values.input], io);
+    if (given.length !== 1) throw new UsageError(`--input ${values.input}: explain takes one export, and the directory has ${given.length}`);
+    const [exp] = loadExports(given, io);
     const pointers = buildPointerIndex(exp!.document, new WeakMap());
     const input = { document: exp!.document, errors: exp!.errors, pointerOf: (v: object) => pointers.get(v) };
     let explained = explainControl(ir, control, input, { now, params });
@@ -102,7 +102,7 @@ export function explainCommand(argv: readonly string[], io: Output): ExitCode {
       if (r?.waiver) out.push(`  waived until ${r.waiver.until}: ${r.waiver.reason}`);
     }
     if (explained.length === 0) out.push("", "no subjects: the collection is empty");
-    io.out(out.join("\n"));
+    writeOutput(values.output, out.join("\n"), io);
     return failed ? EXIT.failed : EXIT.ok;
   } catch (e) {
     if (e instanceof InputError) return EXIT.usage;

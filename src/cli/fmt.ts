@@ -10,14 +10,13 @@
  */
 
 import { readFileSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderDiagnostics, summarize } from "../diagnostics/render.js";
 import { readPolicyFiles } from "../program/load.js";
 import { parseSource } from "../syntax/parse.js";
-import { parseCommandArgs } from "./args.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
+import { parseCommand } from "./options.js";
 
 export const fmtUsage = `usage: perimeter fmt [--check] POLICY|DIR...
 
@@ -34,9 +33,7 @@ file is not formatted, 2 syntax errors, unreadable or unwritable files, 70 inter
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export async function fmtCommand(argv: readonly string[], io: Output): Promise<ExitCode> {
-  const { values, positionals } = parseCommandArgs(() =>
-    parseArgs({ args: [...argv], allowPositionals: true, options: { check: { type: "boolean" }, help: { type: "boolean", short: "h" } } }),
-  );
+  const { values, positionals } = parseCommand(argv, { check: { type: "boolean" }, help: { type: "boolean", short: "h" } });
   if (values.help) {
     io.out(fmtUsage);
     return EXIT.ok;

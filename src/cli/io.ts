@@ -1,7 +1,9 @@
 /**
  * Terminal output for commands: where text goes and whether it may be coloured.
- * Colour only when the stream is a TTY and `NO_COLOR` is unset (or `FORCE_COLOR` is set),
- * so pipes, files and CI logs get plain text.
+ * Colour when the stream is a TTY, unless `NO_COLOR` is set to a non-empty value
+ * (no-color.org); `FORCE_COLOR` set to anything but `0` (or empty) colours pipes too, and wins
+ * over `NO_COLOR`. The `--no-color` / `--color` flags (`global.ts`) win over both. So pipes,
+ * files and CI logs get plain text by default.
  */
 
 export interface Output {
@@ -12,8 +14,10 @@ export interface Output {
 }
 
 function colorFor(stream: NodeJS.WriteStream): boolean {
-  if (process.env["FORCE_COLOR"] !== undefined && process.env["FORCE_COLOR"] !== "0") return true;
-  if (process.env["NO_COLOR"] !== undefined) return false;
+  const force = process.env["FORCE_COLOR"];
+  if (force !== undefined && force !== "" && force !== "0") return true;
+  const no = process.env["NO_COLOR"];
+  if (no !== undefined && no !== "") return false;
   return stream.isTTY === true;
 }
 

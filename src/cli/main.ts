@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { packagePath } from "../paths.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import { processOutput, type Output } from "./io.js";
+import { applyGlobalOptions, GLOBAL_USAGE, unknownCommand } from "./global.js";
 import { catalogueCommand } from "./catalogue.js";
 import { checkCommand } from "./check.js";
 import { compileCommand } from "./compile.js";
@@ -53,10 +54,13 @@ function usage(): string {
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     "",
     "Run `perimeter <command> --help` for the options of a command.",
+    "",
+    GLOBAL_USAGE,
   ].join("\n");
 }
 
-export async function main(argv: readonly string[], io: Output = processOutput()): Promise<ExitCode> {
+export async function main(args: readonly string[], output: Output = processOutput()): Promise<ExitCode> {
+  const { argv, io } = applyGlobalOptions(args, output);
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
@@ -68,7 +72,7 @@ export async function main(argv: readonly string[], io: Output = processOutput()
       return EXIT.ok;
     }
     const cmd = commands[name];
-    if (cmd === undefined) throw new UsageError(`unknown command \`${name}\``, `commands: ${Object.keys(commands).join(", ")}`);
+    if (cmd === undefined) throw unknownCommand(name, Object.keys(commands));
     return await cmd.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {

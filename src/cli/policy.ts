@@ -9,12 +9,13 @@ import { renderDiagnostics, summarize } from "../diagnostics/render.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { applyOverrides, formatParamProblem, loadParams, paramUses } from "../eval/params.js";
 import type { ParamValues } from "../eval/interp.js";
-import { formatProblem, loadExport, type LoadedExport } from "../export/load.js";
+import { formatProblem, loadExportBytes, type LoadedExport } from "../export/load.js";
 import type { IrProgram } from "../ir/ir.js";
 import { lowerProgram } from "../ir/lower.js";
 import { frontEnd, readPolicyFiles, type FrontEnd } from "../program/load.js";
 import type { ParamsUsed } from "../report/run.js";
 import { fileDigest } from "./inputs.js";
+import { ioReason, type ExportInput } from "./export-inputs.js";
 import type { Output } from "./io.js";
 
 /** A user input problem already printed; the command exits 2. */
@@ -54,11 +55,18 @@ export function resolveParams(ir: IrProgram, file: string | undefined, io: Outpu
 }
 
 /** Loads every export; prints every problem; throws when any export has an error. */
-export function loadExports(files: readonly string[], io: Output): LoadedExport[] {
+export function loadExports(inputs: readonly ExportInput[], io: Output): LoadedExport[] {
   const out: LoadedExport[] = [];
   let failed = false;
-  for (const f of files) {
-    const r = loadExport(f);
+  for (const input of inputs) {
+    let bytes: Buffer;
+    try {
+      bytes = input.read();
+    } catch (e) {
+      io.err(`error: --input ${input.name}: cannot read the file: ${ioReason(e)}`);
+      throw new InputError("export errors");
+    }
+    const r = loadExportBytes(input.name, bytes);
     for (const p of r.problems) io.err(`${p.severity}: ${formatProblem(p)}`);
     if (r.export === undefined) failed = true;
     else out.push(r.export);

@@ -7,16 +7,17 @@
  * one does not, 2 when the policies or a test's export cannot be loaded.
  */
 
-import { parseArgs } from "node:util";
 import type { ParamValues } from "../eval/interp.js";
 import { isCovered, measureCoverage, runTests, type ConditionCoverage, type Coverage, type Engine, type FixtureCache, type TestResult } from "../eval/tests.js";
 import type { IrProgram } from "../ir/ir.js";
 import type { SourceFile } from "../source/source.js";
-import { parseCommandArgs, parseNow } from "./args.js";
+import { parseNow } from "./args.js";
 import { reportFor } from "./check.js";
 import { wasmReport } from "../backends/wasm/engine.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
+import { parseCommand } from "./options.js";
+import { writeOutput } from "./output.js";
 import { compilePolicies, InputError, resolveParams } from "./policy.js";
 
 export const testUsage = `usage: perimeter test [POLICY|DIR...] [options]
@@ -30,6 +31,9 @@ options:
       --now DATE                 evaluation date for waivers (default: today, UTC)
       --params FILE              site parameters (YAML or JSON)
       --coverage-threshold N     exit 1 when less than N percent of the conditions are covered
+  -o, --output FILE              write the results to FILE instead of stdout
+  -q, --quiet                    list only the test runs that fail (then the coverage and
+                                 the summary)
 
 exit status: 0 all expectations hold (and coverage reaches the threshold), 1 one does not
 (or coverage is below it), 2 bad policies or test exports`;
@@ -38,7 +42,8 @@ export function engines(now: string, params: ParamValues): Record<string, Engine
   return { evaluator: (ir: IrProgram, exp) => reportFor(ir, exp, now, params), wasm: (ir: IrProgram, exp) => wasmReport(ir, exp, now, params) };
 }
 
-export function renderTestResults(results: readonly TestResult[], color: boolean): { text: string; failed: number; errors: number } {
+/** Every test run (with `quiet`, only those that failed or could not load their export). */
+export function renderTestResults(results: readonly TestResult[], color: boolean, quiet = false): { text: string; failed: number; errors: number } {
   const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const lines: string[] = [];
   let failed = 0;
@@ -52,7 +57,7 @@ export function renderTestResults(results: readonly TestResult[], color: boolean
       continue;
     }
     if (bad.length === 0) {
-      lines.push(`${paint("32", "✓")} ${r.test.name} ${paint("2", `[${r.engine}] ${where}`)}`);
+      if (!quiet) lines.push(`${paint("32", "✓")} ${r.test.name} ${paint("2", `[${r.engine}] ${where}`)}`);
       continue;
     }
     failed++;
@@ -108,13 +113,14 @@ function parseThreshold(value: string | undefined): number | undefined {
 }
 
 export function testCommand(argv: readonly string[], io: Output): ExitCode {
-  const { values, positionals } = parseCommandArgs(() =>
-    parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { now: { type: "string" }, params: { type: "string" }, "coverage-threshold": { type: "string" }, help: { type: "boolean", short: "h" } },
-    }),
-  );
+  const { values, positionals } = parseCommand(argv, {
+    now: { type: "string" },
+    params: { type: "string" },
+    "coverage-threshold": { type: "string" },
+    output: { type: "string", short: "o" },
+    quiet: { type: "boolean", short: "q" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) {
     io.out(testUsage);
     return EXIT.ok;
@@ -127,16 +133,17 @@ export function testCommand(argv: readonly string[], io: Output): ExitCode {
     const fixtures: FixtureCache = new Map();
     const results = runTests(ir, engines(now, params), undefined, fixtures);
     if (results.length === 0) {
-      io.out("no test blocks found");
+      writeOutput(values.output, "no test blocks found", io);
       return threshold !== undefined && threshold > 0 && ir.controls.length > 0 ? EXIT.failed : EXIT.ok;
     }
-    const r = renderTestResults(results, io.colorOut);
+    const color = values.output === undefined && io.colorOut;
+    const r = renderTestResults(results, color, values.quiet === true);
     const passed = results.length - r.failed - r.errors;
     const loaded = [...fixtures.values()].flatMap((x) => (x.export === undefined ? [] : [x.export]));
     const coverage = measureCoverage(ir, loaded, { now, params });
     const below = threshold !== undefined && coverage.covered * 100 < threshold * coverage.total;
     const verdict = threshold === undefined ? "" : `\n${below ? "coverage is below" : "coverage meets"} the threshold of ${threshold}%`;
-    io.out(`${r.text}\n\n${renderCoverage(coverage, front.files, io.colorOut)}${verdict}\n\n${results.length} test run${results.length === 1 ? "" : "s"}: ${passed} passed, ${r.failed} failed${r.errors ? `, ${r.errors} could not load their export` : ""}`);
+    writeOutput(values.output, `${r.text ? `${r.text}\n\n` : ""}${renderCoverage(coverage, front.files, color)}${verdict}\n\n${results.length} test run${results.length === 1 ? "" : "s"}: ${passed} passed, ${r.failed} failed${r.errors ? `, ${r.errors} could not load their export` : ""}`, io);
     return r.errors > 0 ? EXIT.usage : r.failed > 0 || below ? EXIT.failed : EXIT.ok;
   } catch (e) {
     if (e instanceof InputError) return EXIT.usage;

@@ -70,13 +70,18 @@ export function parseExport(file: string, text: string): ExportLoadResult {
 
 /** Reads, parses and validates an export file. */
 export function loadExport(file: string): ExportLoadResult {
+  let bytes: Buffer;
   try {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (e) {
-      return { problems: [errorAt(file, "", `cannot read the file: ${readFailure(e)}`)] };
-    }
+    bytes = readFileSync(file);
+  } catch (e) {
+    return { problems: [errorAt(file, "", `cannot read the file: ${readFailure(e)}`)] };
+  }
+  return loadExportBytes(file, bytes);
+}
+
+/** Decodes, parses and validates the bytes of an export named `file` (a path, or `<stdin>`). */
+export function loadExportBytes(file: string, bytes: Buffer): ExportLoadResult {
+  try {
     let decoded;
     try {
       decoded = decodeExportBytes(bytes);

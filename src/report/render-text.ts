@@ -17,6 +17,8 @@ export interface TextOptions {
   readonly title?: string;
   /** The params the run used: one line under the heading (the file and its digest, or the defaults). */
   readonly params?: ParamsUsed;
+  /** Only the controls and subjects that fail or are unknown (and the summary line). */
+  readonly quiet?: boolean;
 }
 
 const CODES = { red: "31", green: "32", yellow: "33", cyan: "36", dim: "2", bold: "1" } as const;
@@ -47,10 +49,13 @@ export function renderText(input: Report, opts: TextOptions = {}): string {
   if (opts.params !== undefined) out.push(paint("dim", `params: ${clean(paramsText(opts.params))}`));
   out.push("");
   const idWidth = Math.max(0, ...report.controls.map((c) => c.id.length));
+  const shown = (status: ControlReport["status"] | SubjectResult["status"]) => !opts.quiet || status === "fail" || status === "unknown";
   for (const c of report.controls) {
+    if (!shown(c.status)) continue;
     out.push(`${tag[c.status]}  ${c.id.padEnd(idWidth)}  ${c.severity.padEnd(8)}  ${c.title}`);
     if (c.results.length === 0) out.push(paint("dim", `${" ".repeat(9)}no subjects selected`));
     for (const r of c.results) {
+      if (!shown(r.status)) continue;
       const base = r.baseline ? ` ${paint(r.baseline === "new" ? "red" : "dim", `[${baselineText(r.baseline)}]`)}` : "";
       out.push(`${" ".repeat(9)}${mark[r.status]} ${r.subject.label}${r.subject.label !== r.subject.key ? paint("dim", ` (${r.subject.key})`) : ""}${base}`);
       for (const f of r.failures) out.push(`${" ".repeat(11)}${f.message}${paint("dim", ` [requirement ${f.requirement}, line ${f.line}]`)}`);
@@ -61,7 +66,7 @@ export function renderText(input: Report, opts: TextOptions = {}): string {
       if (r.waiver) out.push(`${" ".repeat(11)}${paint("cyan", `waived until ${r.waiver.until}${r.waiver.approved_by ? ` by ${r.waiver.approved_by}` : ""}: ${r.waiver.reason}`)}`);
     }
   }
-  const fixed = report.fixed ?? [];
+  const fixed = opts.quiet ? [] : (report.fixed ?? []);
   for (const [heading, list, sign] of [
     ["fixed since the baseline:", fixed.filter((f) => f.now !== "absent"), paint("green", "✓")],
     ["failing in the baseline, not evaluated now:", fixed.filter((f) => f.now === "absent"), paint("dim", "-")],
@@ -71,7 +76,7 @@ export function renderText(input: Report, opts: TextOptions = {}): string {
     for (const f of list) out.push(`         ${sign} ${f.control}  ${f.subject.label}${f.subject.label !== f.subject.key ? paint("dim", ` (${f.subject.key})`) : ""}: ${fixedNowText(f.now)}`);
   }
   // Every waiver with its state: active, unused, expiring (still applied), expired (not applied).
-  if (report.waivers.length > 0) {
+  if (report.waivers.length > 0 && !opts.quiet) {
     out.push("", paint("bold", "waivers:"));
     for (const w of report.waivers) {
       const tone = w.state === "expired" ? "red" : w.expiring ? "yellow" : w.state === "active" ? "cyan" : "dim";

@@ -11,9 +11,10 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+export function runCli(args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; input?: string | Buffer } = {}): CliResult {
   const r = spawnSync(process.execPath, [packagePath("dist", "src", "cli", "main.js"), ...args], {
     cwd: opts.cwd ?? packagePath(),
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", ...opts.env },
     maxBuffer: 64 * 1024 * 1024,
