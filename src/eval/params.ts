@@ -12,6 +12,9 @@
  * and the JSON pointer of the offending value. An integer of 2^53 or more is refused, as it is
  * as a literal (`E0407`): the YAML and JSON readers have already rounded it to a float64, and
  * the compiled targets would read that float64's JSON text as an exact integer of other digits.
+ *
+ * For the reports, `paramUses` lists every param with its effective value, the value written
+ * as in a policy, and whether the file set it (`applyOverrides` records which it did).
  */
 
 import { readFileSync } from "node:fs";

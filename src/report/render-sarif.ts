@@ -94,7 +94,7 @@ export function artifactLocation(file: string, base: string, library?: string): 
     if (lib !== undefined) return { uri: uriPath(lib), uriBaseId: LIBRARY_BASE };
   }
   const abs = resolve(base, file);
-  const rel = isAbsolute(file) ? inside(base, abs) : file.startsWith("..") ? undefined : file;
+  const rel = inside(base, abs);
   if (rel === undefined) return { uri: pathToFileURL(abs).href };
   return { uri: uriPath(rel), uriBaseId: SRCROOT };
 }

@@ -148,6 +148,8 @@ describe("SARIF", () => {
     expect(artifactLocation("/elsewhere/p.perimeter", "/work")).toEqual({ uri: "file:///elsewhere/p.perimeter" });
     expect(artifactLocation("/work/dir/a b#c.perimeter", "/work")).toEqual({ uri: "dir/a%20b%23c.perimeter", uriBaseId: "%SRCROOT%" });
     expect(artifactLocation("../up.perimeter", "/work")).toEqual({ uri: "file:///up.perimeter" });
+    expect(artifactLocation("dir/../../up.perimeter", "/work")).toEqual({ uri: "file:///up.perimeter" });
+    expect(artifactLocation("./dir/p.perimeter", "/work")).toEqual({ uri: "dir/p.perimeter", uriBaseId: "%SRCROOT%" });
   });
 
   it("writes files of the shipped library relative to PERIMETER_LIBRARY, however they were reached", () => {
