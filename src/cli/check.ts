@@ -274,7 +274,7 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
     const quiet = values.quiet ?? c.quiet ?? false;
     const now = parseNow(values.now);
     const maxExportAge = parseDays("--max-export-age", values["max-export-age"] ?? String(DEFAULT_MAX_EXPORT_AGE));
-    if (values.compact && !all.some((t) => t.format === "markdown")) throw new UsageError("--compact is for --format markdown");
+    if (values.compact && !all.some((t) => t.format === "markdown")) throw new UsageError(`--compact is for --format markdown, not --format ${targets.main.format}`);
     if (policies.length === 0 && !library) {
       throw new UsageError(
         "no policy files given",

@@ -67,7 +67,7 @@ describe("npm pack, npm install, npx perimeter", () => {
   it("runs `npx perimeter check --library` on a user's export, and the library by its folder", () => {
     const version = run(NPX, ["--no-install", "perimeter", "--version"], project);
     expect(version.stdout.trim(), ok(version)).toMatch(/^perimeter \d+\.\d+\.\d+/);
-    const lib = run(NPX, ["--no-install", "perimeter", "check", "--library", "--input", "export.json", "--now", "2026-11-28", "--format", "json"], project);
+    const lib = run(NPX, ["--no-install", "perimeter", "check", "--library", "--input", "export.json", "--now", "2026-11-28", "--max-export-age", "36500", "--format", "json"], project);
     expect(lib.status, ok(lib)).toBe(1); // the example export fails controls
     expect(lib.stderr).toBe("");
     const report = JSON.parse(lib.stdout) as { controls: { id: string; status: string }[] };

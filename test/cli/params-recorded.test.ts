@@ -13,7 +13,7 @@ const SITE = "examples/params/site.yaml";
 const siteSha = createHash("sha256").update(readFileSync(SITE)).digest("hex");
 
 function check(format: string, ...extra: string[]): string {
-  const r = runCli(["check", "policies", "--input", EXPORT, "--format", format, "--now", "2026-12-07", ...extra]);
+  const r = runCli(["check", "policies", "--input", EXPORT, "--format", format, "--now", "2026-12-07", "--max-export-age", "36500", ...extra]);
   expect(r.stderr).toBe("");
   return r.stdout;
 }
@@ -86,7 +86,7 @@ describe("the policy-set digest", () => {
   });
 
   it("the audit report lists the test files apart, and adding a test leaves the digest alone", () => {
-    const md = runCli(["check", "policies", "--input", EXPORT, "--format", "markdown", "--now", "2026-12-07"]).stdout;
+    const md = runCli(["check", "policies", "--input", EXPORT, "--format", "markdown", "--now", "2026-12-07", "--max-export-age", "36500"]).stdout;
     expect(md).toMatch(/`policies\/databricks\/apps\/tests_egress\.perimeter` \| tests \(not in the policy-set digest\) \|/);
     expect(md).toMatch(/`policies\/databricks\/apps\/egress\.perimeter` \| policy \|/);
     const digest = (text: string) => /Policy set SHA-256\W+([0-9a-f]{64})/.exec(text)?.[1];
@@ -94,9 +94,9 @@ describe("the policy-set digest", () => {
     const policy = 'import std.databricks\ncontrol OK-1 "restricted egress" {\n  severity high\n  for ws in workspaces\n  egress ws {\n    restricted\n  }\n}\n';
     const test = `test "ok" {\n  given "${process.cwd()}/${EXPORT}"\n  expect OK-1 pass for 3141592653589793\n}\n`;
     const one = writeTemp(dir, "p.perimeter", policy);
-    const before = runCli(["check", one, "--input", EXPORT, "--format", "markdown"]).stdout;
+    const before = runCli(["check", one, "--input", EXPORT, "--format", "markdown", "--max-export-age", "36500"]).stdout;
     const t = writeTemp(dir, "tests_p.perimeter", test);
-    const after = runCli(["check", one, t, "--input", EXPORT, "--format", "markdown"]);
+    const after = runCli(["check", one, t, "--input", EXPORT, "--format", "markdown", "--max-export-age", "36500"]);
     expect(after.stderr).toBe("");
     expect(digest(before)).toMatch(/^[0-9a-f]{64}$/);
     expect(digest(after.stdout)).toBe(digest(before));
