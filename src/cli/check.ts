@@ -33,10 +33,12 @@ import { SEVERITY_RANK, type Report, type Severity } from "../report/report.js";
 import { TOOL_NAME, TOOL_URI, type ExportRun, type RunInfo } from "../report/run.js";
 import { annotateWaivers, waiverWarnings } from "../report/waivers.js";
 import { oneOf, parseCommandArgs, parseNow } from "./args.js";
-import { EXIT, UsageError, type ExitCode } from "./errors.js";
+import { EXIT, InputError, UsageError, type ExitCode } from "./errors.js";
+import { openCache } from "./cache.js";
 import { fileDigest, policyDigests } from "./inputs.js";
 import type { Output } from "./io.js";
-import { compilePolicies, InputError, resolveParams } from "./policy.js";
+import { compileCached } from "./policy-cache.js";
+import { resolveParams } from "./params.js";
 import { progressBar, type Progress } from "./progress.js";
 
 export const FORMATS = ["text", "json", "sarif", "junit", "github", "markdown", "html"] as const;
@@ -175,7 +177,7 @@ export function render(format: Format, runs: readonly ExportRun[], info: RunInfo
   }
 }
 
-export function checkCommand(argv: readonly string[], io: Output): ExitCode {
+export async function checkCommand(argv: readonly string[], io: Output): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs(() =>
     parseArgs({
       args: [...argv],
@@ -189,6 +191,7 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
         baseline: { type: "string" },
         engine: { type: "string" },
         opa: { type: "string" },
+        "no-cache": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }),
@@ -206,7 +209,7 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
   const inputs = values.input ?? [];
   if (inputs.length === 0) throw new UsageError("no export given: pass one with --input FILE");
   try {
-    const { ir, front } = compilePolicies(positionals, io, now);
+    const { ir, units } = await compileCached(positionals, io, now, openCache({ noCache: values["no-cache"] }), { wasm: engine === "wasm" });
     const params = resolveParams(ir, values.params, io);
     const baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline, io);
     const progress = progressBar(inputs.length, "exports loaded");
@@ -226,7 +229,7 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
     const info: RunInfo = {
       tool: { name: TOOL_NAME, version: toolVersion(), uri: TOOL_URI },
       now,
-      policies: hashed ? policyDigests(front) : [],
+      policies: hashed ? policyDigests(units) : [],
       ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
     };
     io.out(render(format, runs, info, io));
