@@ -162,3 +162,51 @@ describe("the cache of compiled policies", () => {
     expect(cacheDirectory({})).toMatch(/[\\/]\.cache[\\/]perimeter$/);
   });
 });
+
+describe("the cache of lint results", () => {
+  const policy = `${PASSING}
+waive OK-1 for 3141592653589793
+  until 2027-01-31
+  reason "dry-run"
+  approved_by "ciso@contoso.com"
+
+test "a fixture" {
+  given "fixture.json"
+  expect OK-1 pass for 3141592653589793
+}
+`;
+  const lint = (env: Record<string, string>, file: string, ...extra: string[]) => runCli(["lint", file, ...extra], { env });
+
+  it("gives what linting from source gives, in text and JSON, and depends on --now and on the fixtures that exist", () => {
+    const h = home();
+    const dir = tempDir();
+    const file = writeTemp(dir, "p.perimeter", policy);
+    for (const args of [["--now", "2026-12-01"], ["--now", "2027-02-15"], ["--now", "2027-02-15", "--format", "json"]]) {
+      const first = lint(h.env, file, ...args);
+      const second = lint(h.env, file, ...args);
+      const fresh = lint(h.env, file, ...args, "--no-cache");
+      expect(second.stdout).toBe(first.stdout);
+      expect(fresh.stdout).toBe(first.stdout);
+      expect(second.code).toBe(fresh.code);
+    }
+    expect(lint(h.env, file, "--now", "2026-12-01").stdout).not.toContain("W0110");
+    expect(lint(h.env, file, "--now", "2027-02-15").stdout).toContain("W0110");
+    expect(lint(h.env, file, "--now", "2027-02-15").stdout).toContain("W0108");
+    // The fixture appears: the recorded lookup no longer holds, so the warning goes.
+    writeTemp(dir, "fixture.json", "{}");
+    const after = lint(h.env, file, "--now", "2027-02-15");
+    expect(after.stdout).not.toContain("W0108");
+    expect(after.stdout).toBe(lint(h.env, file, "--now", "2027-02-15", "--no-cache").stdout);
+  });
+
+  it("reports errors from the cache as from source (exit 2, same text)", () => {
+    const h = home();
+    const bad = writeTemp(tempDir(), "bad.perimeter", 'control X "x" {\n  severity nope\n}\n');
+    const a = lint(h.env, bad);
+    const b = lint(h.env, bad);
+    expect(a.code).toBe(2);
+    expect(b.code).toBe(2);
+    expect(b.stdout).toBe(a.stdout);
+    expect(h.entries().filter((n) => n.startsWith("lint-"))).toHaveLength(1);
+  });
+});
