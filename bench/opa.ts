@@ -211,7 +211,7 @@ export function processRun(name: string, size: string | null, runs: number, comm
 /** Every whole-process case on one export (`runs` spawns each). */
 export function processRuns(setup: OpaSetup, size: string, runs: number): ProcessRun[] {
   const file = setup.files.get(size)!;
-  const cli = packagePath("dist", "src", "cli", "main.js");
+  const cli = packagePath("dist", "bin", "perimeter.js");
   const check = ["check", packagePath("policies"), "--input", file, "--format", "json", "--now", NOW];
   return [
     processRun(PROCESS.wasm, size, runs, process.execPath, [cli, ...check]),

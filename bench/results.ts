@@ -7,6 +7,7 @@ import type { ColdCompile } from "./compile-cost.js";
 import type { MemoryRun } from "./memory.js";
 import type { Timing } from "./measure.js";
 import { OPA_CASE, PROCESS, type OpaResults } from "./opa.js";
+import { renderStartup, type StartupResults } from "./startup.js";
 
 export interface SizeResults {
   readonly size: string;
@@ -39,6 +40,8 @@ export interface Results {
   /** Perimeter beside OPA; null when no OPA was found (`opaNotice` says so). */
   readonly opa?: OpaResults | null;
   readonly opaNotice?: string;
+  /** Start-up of whole `perimeter` processes against the node floor (issue 17); absent when skipped. */
+  readonly startup?: StartupResults;
 }
 
 /** Case names, shared by the runner and the tables. */
@@ -186,6 +189,7 @@ export function renderMarkdown(results: Results): string {
     "|---|---|---|---|",
     ...targets(results).map((t) => `| ${t.what} | ${t.goal} | ${t.measured} | ${t.met ? "met" : "**missed**"} |`),
     "",
+    ...(results.startup !== undefined ? renderStartup(results.startup) : []),
     "### Evaluation",
     "",
   ];

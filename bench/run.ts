@@ -6,7 +6,8 @@
  * baseline; compiling the library (warm and cold); and memory over many evaluations (every
  * case on the 5 KB export, the Wasm byte-input case on the 100 KB one); and, when OPA is
  * installed, the same library and exports in OPA (bench/opa.ts: its Go evaluator, its own Wasm,
- * whole processes). Prints the Markdown tables; `--write` also puts them into BENCHMARKS.md
+ * whole processes); and start-up, whole `perimeter` processes against `node -e 0`
+ * (bench/startup.ts). Prints the Markdown tables; `--write` also puts them into BENCHMARKS.md
  * (between its markers) and bench/results.json. `--smoke` is the seconds-long run CI does.
  */
 
@@ -21,6 +22,7 @@ import { timeCases, type Case, type TimeOptions } from "./measure.js";
 import { memoryRun, type MemoryRun } from "./memory.js";
 import { addExport, cleanupOpa, findOpa, floorRun, goBench, opaWasmTiming, processRuns, setupOpa, verifyOpaGo, type GoBench, type OpaResults, type OpaSetup, type ProcessRun } from "./opa.js";
 import { CASE, renderMarkdown, type Results, type SizeResults } from "./results.js";
+import { startupRun } from "./startup.js";
 import { evaluatorReport, instantiate, loadLibrary, NOW, prepareInput, verify, wasmReport, wasmVerdicts, type Input, type Library } from "./setup.js";
 import { parseExport } from "../src/export/load.js";
 import { evaluate } from "../src/eval/run.js";
@@ -35,6 +37,8 @@ export interface BenchOptions {
   readonly memoryEvaluations: number;
   readonly coldRuns: number;
   readonly opa: OpaOptions;
+  /** Interleaved rounds of the start-up cases (bench/startup.ts); 0 leaves them out. */
+  readonly startupRounds: number;
   readonly command: string;
   readonly log: (line: string) => void;
 }
@@ -55,6 +59,7 @@ export const FULL: Omit<BenchOptions, "command" | "log"> = {
   memoryEvaluations: 1_000_000,
   coldRuns: 5,
   opa: { sizes: ["5KB", "100KB", "2MB"], server: true, processRuns: 9 },
+  startupRounds: 15,
 };
 
 /** Every code path once; beside OPA only on the 5 KB export (`opa bench` alone takes a second). */
@@ -64,6 +69,7 @@ export const SMOKE: Omit<BenchOptions, "command" | "log"> = {
   memoryEvaluations: 2_000,
   coldRuns: 1,
   opa: { sizes: ["5KB"], server: false, processRuns: 1 },
+  startupRounds: 1,
 };
 
 /** The cases that run the Wasm module (their memory runs also watch its pages). */
@@ -132,6 +138,7 @@ function benchOpa(lib: Library, inputs: ReadonlyMap<SizeName, Input>, options: B
 export function runBenchmarks(options: BenchOptions): Results {
   const { log } = options;
   const loadStart = loadavg()[0]!;
+  const startup = options.startupRounds > 0 ? startupRun(options.startupRounds, { log }) : undefined;
   const lib = loadLibrary();
   const inputs = new Map<SizeName, Input>();
   const sizes: SizeResults[] = [];
@@ -195,6 +202,7 @@ export function runBenchmarks(options: BenchOptions): Results {
     memory,
     opa: opa.results,
     ...(opa.notice !== undefined ? { opaNotice: opa.notice } : {}),
+    ...(startup !== undefined ? { startup } : {}),
   };
 }
 
@@ -221,11 +229,12 @@ function main(argv: readonly string[]): number {
       time: { type: "string" },
       "memory-evaluations": { type: "string" },
       "skip-opa": { type: "boolean", default: false },
+      "skip-startup": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {
-    console.log("usage: npm run bench -- [--smoke] [--write] [--time MS] [--memory-evaluations N] [--skip-opa]");
+    console.log("usage: npm run bench -- [--smoke] [--write] [--time MS] [--memory-evaluations N] [--skip-opa] [--skip-startup]");
     return 0;
   }
   const base = values.smoke ? SMOKE : FULL;
@@ -240,6 +249,7 @@ function main(argv: readonly string[]): number {
     time: { ...base.time, timeMs: count("--time", values.time, base.time.timeMs) },
     memoryEvaluations: count("--memory-evaluations", values["memory-evaluations"], base.memoryEvaluations),
     opa: values["skip-opa"] ? { ...base.opa, sizes: [] } : base.opa,
+    startupRounds: values["skip-startup"] ? 0 : base.startupRounds,
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(" ")}` : ""}`,
     log: (line) => console.error(line),
   };

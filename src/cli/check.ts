@@ -35,13 +35,15 @@ import { annotateWaivers, waiverWarnings } from "../report/waivers.js";
 import { collectionGaps, DEFAULT_MAX_EXPORT_AGE, exportWarnings, staleExports } from "../report/overview.js";
 import { oneOf, parseDays, parseNow } from "./args.js";
 import { loadConfig } from "./config.js";
-import { EXIT, UsageError, type ExitCode } from "./errors.js";
+import { EXIT, InputError, UsageError, type ExitCode } from "./errors.js";
+import { openCache } from "./cache.js";
 import { ioReason, resolveExportInputs, type ExportInput } from "./export-inputs.js";
 import { policyDigests } from "./inputs.js";
 import type { Output } from "./io.js";
 import { parseCommand } from "./options.js";
 import { parseTargets, writeOutput } from "./output.js";
-import { compilePolicies, InputError, resolveParams } from "./policy.js";
+import { compileCached } from "./policy-cache.js";
+import { resolveParams } from "./params.js";
 import { progressBar, type Progress } from "./progress.js";
 
 export const FORMATS = ["text", "json", "sarif", "junit", "github", "markdown", "html"] as const;
@@ -247,10 +249,11 @@ const CHECK_OPTIONS = {
   compact: { type: "boolean" },
   config: { type: "string" },
   "no-config": { type: "boolean" },
+  "no-cache": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
-export function checkCommand(argv: readonly string[], io: Output): ExitCode {
+export async function checkCommand(argv: readonly string[], io: Output): Promise<ExitCode> {
   const { values, positionals } = parseCommand(argv, CHECK_OPTIONS, { greedy: ["input"] });
   if (values.help) {
     io.out(checkUsage);
@@ -285,7 +288,7 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
     }
     if (inputArgs.length === 0) throw new UsageError("no export given: pass one with --input FILE (or a directory, or - for standard input)");
     const inputs = resolveExportInputs(inputArgs, io);
-    const { ir, front } = compilePolicies(library ? [...policies, libraryPath()] : policies, io, now);
+    const { ir, units } = await compileCached(library ? [...policies, libraryPath()] : policies, io, now, openCache({ noCache: values["no-cache"] }), { wasm: engine === "wasm" });
     const params = resolveParams(ir, paramsFile, io);
     const baseline = baselineFile === undefined ? undefined : readBaseline(baselineFile, io);
     const progress = progressBar(inputs.length, "exports loaded");
@@ -308,7 +311,7 @@ export function checkCommand(argv: readonly string[], io: Output): ExitCode {
     const info: RunInfo = {
       tool: { name: TOOL_NAME, version: toolVersion(), uri: TOOL_URI },
       now,
-      policies: hashed ? policyDigests(front) : [],
+      policies: hashed ? policyDigests(units) : [],
       params: params.used,
       ...(baselineFile !== undefined ? { baseline: baselineFile } : {}),
       maxExportAge,

@@ -17,3 +17,6 @@ export class UsageError extends Error {
     super(message);
   }
 }
+
+/** A user input problem already printed (policies, params, exports, baseline); the command exits 2. */
+export class InputError extends Error {}

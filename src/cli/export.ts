@@ -27,10 +27,11 @@ import { azureCliToken } from "../collect/azure-cli.js";
 import { collect, type Collected } from "../collect/collector.js";
 import { resolveConfig, WAREHOUSE_ID, type ConfigInput, type Env, type ResolvedConfig } from "../collect/config.js";
 import { makeCredentials } from "../collect/credentials.js";
-import { azureEndpointsOf, workspaceUrlOf } from "../collect/hosts.js";
+import { azureEndpointsOf, checkWorkspaceUrlTemplate, workspaceUrlFromTemplate, workspaceUrlOf } from "../collect/hosts.js";
 import { defaultBackoff, type HttpOptions } from "../collect/http.js";
 import { stringifyJson } from "../collect/json.js";
 import { DEFAULT_SINCE_DAYS } from "../collect/outbound-network.js";
+import { describeProxy, proxyCredentials, proxyFetch, proxySettings } from "../collect/proxy.js";
 import { Secrets } from "../collect/redact.js";
 import { describeSlotError, type SlotError } from "../collect/slot-errors.js";
 import { DEFAULT_POLL_BUDGET_MS } from "../collect/sql-statement.js";
@@ -65,6 +66,15 @@ options:
   -v, --verbose              log every request (method, URL, status, time) on stderr;
                              credentials are never shown
 
+endpoints (a staging deployment, a recorded replay; default: the production hosts of the
+accounts host's cloud):
+      --workspace-url TEMPLATE  a workspace's base URL, with {deployment_name} and
+                             {workspace_id} filled in per workspace, e.g.
+                             https://{deployment_name}.staging.cloud.databricks.com
+                             (default: PERIMETER_WORKSPACE_URL)
+      --arm-url URL          Azure Resource Manager (default: PERIMETER_ARM_URL)
+      --login-url URL        Entra ID, for ARM tokens (default: PERIMETER_LOGIN_URL)
+
 authentication, as the Databricks CLI: DATABRICKS_HOST (the accounts host, e.g.
 https://accounts.azuredatabricks.net), DATABRICKS_ACCOUNT_ID, and DATABRICKS_TOKEN, or
 DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (OAuth machine-to-machine); or a profile
@@ -73,7 +83,11 @@ the ARM workspace resources are read with ARM_CLIENT_ID, ARM_CLIENT_SECRET and A
 or the Azure CLI's signed-in account (az login); without either they are not collected.
 
 Every request that fails (after retries on 429 and 5xx) is recorded in collection.errors
-with its slot, HTTP status and error code; the rest of the export is kept.
+with its slot, HTTP status and error code, and so is a slot whose response does not fit the
+export schema (with the JSON pointer); the rest of the export is kept.
+
+proxies: HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or https_proxy, http_proxy, no_proxy) are
+honoured; hosts matching NO_PROXY (names, their subdomains, or *) are reached directly.
 
 exit status: 0 every slot collected, 1 written with slots not collected, 2 bad usage,
 configuration or credentials, 70 internal error`;
@@ -104,7 +118,7 @@ export function defaultExportDeps(): ExportDeps {
   return {
     env: process.env,
     home: homedir(),
-    fetch: globalThis.fetch,
+    fetch: proxyFetch(process.env),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     backoff: defaultBackoff(),
     now: Date.now,
@@ -125,6 +139,9 @@ interface Options {
   readonly warehouses: readonly string[];
   readonly sinceDays: number;
   readonly verbose: boolean;
+  readonly workspaceUrl?: string;
+  readonly armUrl?: string;
+  readonly loginUrl?: string;
 }
 
 function readConfigFile(path: string): ReturnType<ConfigInput["readFile"]> {
@@ -138,7 +155,7 @@ function readConfigFile(path: string): ReturnType<ConfigInput["readFile"]> {
 }
 
 /** The options, checked: every problem is a `UsageError` (exit 2), raised before any request. */
-function parseOptions(argv: readonly string[]): Options | "help" {
+function parseOptions(argv: readonly string[], env: ExportDeps["env"]): Options | "help" {
   const { values, positionals } = parseCommandArgs(() =>
     parseArgs({
       args: [...argv],
@@ -152,6 +169,9 @@ function parseOptions(argv: readonly string[]): Options | "help" {
         warehouse: { type: "string", multiple: true },
         since: { type: "string" },
         verbose: { type: "boolean", short: "v" },
+        "workspace-url": { type: "string" },
+        "arm-url": { type: "string" },
+        "login-url": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }),
@@ -187,8 +207,24 @@ function parseOptions(argv: readonly string[]): Options | "help" {
     if (output === "" || !existsSync(dir) || !statSync(dir).isDirectory()) problems.push(`-o ${output}: the folder ${dir} does not exist`);
     else if (existsSync(output) && statSync(output).isDirectory()) problems.push(`-o ${output}: it is a folder; give a file name`);
   }
+  const endpoint = (flag: string, variable: string, value: string | undefined): string | undefined => {
+    const v = value ?? (env[variable] === "" ? undefined : env[variable]);
+    if (v === undefined) return undefined;
+    const from = value !== undefined ? flag : variable;
+    if (flag === "--workspace-url") {
+      const why = checkWorkspaceUrlTemplate(v);
+      if (why !== undefined) problems.push(`${from} ${v}: ${why}`);
+    } else if (!/^https?:\/\/[^/]/.test(v) || !URL.canParse(v)) problems.push(`${from} expects an http(s) URL, got \`${v}\``);
+    return v.replace(/\/+$/, "");
+  };
+  const workspaceUrl = endpoint("--workspace-url", "PERIMETER_WORKSPACE_URL", values["workspace-url"]);
+  const armUrl = endpoint("--arm-url", "PERIMETER_ARM_URL", values["arm-url"]);
+  const loginUrl = endpoint("--login-url", "PERIMETER_LOGIN_URL", values["login-url"]);
   if (problems.length > 0) throw new UsageError(problems.join("\nerror: "));
   return {
+    ...(workspaceUrl !== undefined ? { workspaceUrl } : {}),
+    ...(armUrl !== undefined ? { armUrl } : {}),
+    ...(loginUrl !== undefined ? { loginUrl } : {}),
     ...(accountId !== undefined ? { accountId } : {}),
     workspaces,
     ...(values.profile !== undefined ? { profile: values.profile } : {}),
@@ -210,13 +246,17 @@ interface Session {
 }
 
 /** Secrets registered, logging, HTTP options and credentials: everything before the first request. */
-function openSession(config: ResolvedConfig, verbose: boolean, io: Output, deps: ExportDeps): Session {
+function openSession(config: ResolvedConfig, opts: Options, io: Output, deps: ExportDeps): Session {
+  const verbose = opts.verbose;
   const secrets = new Secrets();
   for (const s of config.secrets) secrets.add(s);
+  const proxy = proxySettings(deps.env);
+  for (const s of proxy === undefined ? [] : proxyCredentials(proxy)) secrets.add(s);
   const err = (line: string) => io.err(secrets.scrub(line));
   const log = verbose ? (line: string) => err(`perimeter export: ${line}`) : undefined;
   const http: HttpOptions = { fetch: deps.fetch, sleep: deps.sleep, backoff: deps.backoff, maxAttempts: deps.maxAttempts, timeoutMs: deps.timeoutMs, now: deps.now, ...(log ? { log } : {}) };
-  const armEndpoints = deps.armEndpoints ?? azureEndpointsOf(config.host);
+  const defaults = deps.armEndpoints ?? azureEndpointsOf(config.host);
+  const armEndpoints = { management: opts.armUrl ?? defaults.management, login: opts.loginUrl ?? defaults.login };
   const credentials = makeCredentials({
     auth: config.auth,
     accountId: config.accountId,
@@ -228,6 +268,11 @@ function openSession(config: ResolvedConfig, verbose: boolean, io: Output, deps:
     now: deps.now,
   });
   log?.(`account ${config.accountId} at ${config.host}, ${config.auth.kind} credentials from the ${config.origin}`);
+  if (proxy !== undefined) {
+    const via = [proxy.httpsProxy !== "" ? `https through ${describeProxy(proxy.httpsProxy)}` : "", proxy.httpProxy !== "" ? `http${proxy.httpsProxy === "" ? "(s)" : ""} through ${describeProxy(proxy.httpProxy)}` : ""].filter((x) => x !== "");
+    log?.(`proxy: ${via.join(", ")}${proxy.noProxy !== "" ? `; direct for NO_PROXY ${proxy.noProxy}` : ""}`);
+  }
+  if (opts.workspaceUrl !== undefined) log?.(`workspaces at ${opts.workspaceUrl}`);
   return { secrets, err, http, armEndpoints, credentials };
 }
 
@@ -255,7 +300,7 @@ function summarize(result: Collected, accountId: string, output: string | undefi
 }
 
 export async function runExport(argv: readonly string[], io: Output, deps: ExportDeps): Promise<ExitCode> {
-  const opts = parseOptions(argv);
+  const opts = parseOptions(argv, deps.env);
   if (opts === "help") {
     io.out(exportUsage);
     return EXIT.ok;
@@ -269,7 +314,7 @@ export async function runExport(argv: readonly string[], io: Output, deps: Expor
   });
   if (!resolved.ok) throw new UsageError(resolved.message, resolved.hint);
   const config = resolved.config;
-  const session = openSession(config, opts.verbose, io, deps);
+  const session = openSession(config, opts, io, deps);
 
   let progress = progressBar(0, "");
   const result = await collect({
@@ -280,7 +325,12 @@ export async function runExport(argv: readonly string[], io: Output, deps: Expor
     http: session.http,
     secrets: session.secrets,
     armEndpoints: session.armEndpoints,
-    workspaceUrl: (aw) => (deps.workspaceUrl ? deps.workspaceUrl(aw, config.host) : workspaceUrlOf(config.host, aw["deployment_name"])),
+    workspaceUrl: (aw) =>
+      opts.workspaceUrl !== undefined
+        ? workspaceUrlFromTemplate(opts.workspaceUrl, aw)
+        : deps.workspaceUrl
+          ? deps.workspaceUrl(aw, config.host)
+          : workspaceUrlOf(config.host, aw["deployment_name"]),
     exportedAt: new Date(deps.now()),
     concurrency: deps.concurrency,
     warehouses: opts.warehouses.length > 0 ? opts.warehouses : config.warehouseId !== undefined ? [config.warehouseId] : [],

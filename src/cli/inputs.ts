@@ -35,16 +35,30 @@ function isTestFile(u: Unit): boolean {
   return u.file.decls.length > 0 && u.file.decls.every((d) => d.kind === "Test");
 }
 
+/** A policy file a program was built from, as read: its path as given, its digest, whether the user named it. */
+export interface UnitDigest {
+  readonly path: string;
+  readonly sha256: string;
+  readonly user: boolean;
+  /** A file of tests only: listed apart, outside the policy-set digest. */
+  readonly test: boolean;
+}
+
+/** The files of a compiled program with their digests (what the cache of compiled policies keeps). */
+export function unitDigests(front: FrontEnd): UnitDigest[] {
+  return front.units.map((u) => ({ path: u.source.path, sha256: fileDigest(u.source.path) ?? sha256(u.source.text), user: u.user, test: isTestFile(u) }));
+}
+
 /** The policy files of a compiled program, user files first, each with its digest and role. */
-export function policyDigests(front: FrontEnd, cwd = process.cwd()): FileDigest[] {
-  const units = [...front.units].sort((a, b) => Number(b.user) - Number(a.user));
+export function policyDigests(front: FrontEnd | readonly UnitDigest[], cwd = process.cwd()): FileDigest[] {
+  const all = "units" in front ? unitDigests(front) : front;
+  const units = [...all].sort((a, b) => Number(b.user) - Number(a.user));
   const out: FileDigest[] = [];
   const seen = new Set<string>();
   for (const u of units) {
-    const path = u.source.path;
-    if (seen.has(path)) continue;
-    seen.add(path);
-    out.push({ path: displayPath(path, cwd), sha256: fileDigest(path) ?? sha256(u.source.text), role: !u.user ? "library" : isTestFile(u) ? "test" : "policy" });
+    if (seen.has(u.path)) continue;
+    seen.add(u.path);
+    out.push({ path: displayPath(u.path, cwd), sha256: u.sha256, role: !u.user ? "library" : u.test ? "test" : "policy" });
   }
   return out;
 }

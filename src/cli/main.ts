@@ -11,27 +11,27 @@ import { packagePath } from "../paths.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import { processOutput, type Output } from "./io.js";
 import { applyGlobalOptions, GLOBAL_USAGE, unknownCommand } from "./global.js";
-import { catalogueCommand } from "./catalogue.js";
-import { checkCommand } from "./check.js";
-import { compileCommand } from "./compile.js";
-import { explainCommand } from "./explain.js";
-import { exportCommand } from "./export.js";
-import { fmtCommand } from "./fmt.js";
-import { lintCommand } from "./lint.js";
-import { testCommand } from "./test.js";
 
 type Command = (argv: readonly string[], io: Output) => ExitCode | Promise<ExitCode>;
 
+/**
+ * A subcommand loaded when it runs (start-up: `--version` or `lint` never load the Wasm
+ * engine, the report renderers or the export collector).
+ */
+function lazy<K extends string>(load: () => Promise<Record<K, Command>>, name: K): Command {
+  return async (argv, io) => (await load())[name](argv, io);
+}
+
 /** The subcommands (exported so tests can exercise the dispatcher itself). */
 export const commands: Record<string, { run: Command; summary: string }> = {
-  catalogue: { run: catalogueCommand, summary: "write the control catalogue of the policies (Markdown)" },
-  check: { run: checkCommand, summary: "evaluate policies on exports and print the report" },
-  compile: { run: compileCommand, summary: "compile policies to Rego, an OPA bundle, or the IR as text" },
-  explain: { run: explainCommand, summary: "show why each subject of a control passed or failed" },
-  export: { run: exportCommand, summary: "collect an export (dbx-network-export/v1) from a live Databricks account" },
-  fmt: { run: fmtCommand, summary: "format policy files in the canonical layout (--check: list unformatted files)" },
-  lint: { run: lintCommand, summary: "check policy files and print every problem" },
-  test: { run: testCommand, summary: "run the policies' test blocks" },
+  catalogue: { run: lazy(() => import("./catalogue.js"), "catalogueCommand"), summary: "write the control catalogue of the policies (Markdown)" },
+  check: { run: lazy(() => import("./check.js"), "checkCommand"), summary: "evaluate policies on exports and print the report" },
+  compile: { run: lazy(() => import("./compile.js"), "compileCommand"), summary: "compile policies to Rego, an OPA bundle, or the IR as text" },
+  explain: { run: lazy(() => import("./explain.js"), "explainCommand"), summary: "show why each subject of a control passed or failed" },
+  export: { run: lazy(() => import("./export.js"), "exportCommand"), summary: "collect an export (dbx-network-export/v1) from a live Databricks account" },
+  fmt: { run: lazy(() => import("./fmt.js"), "fmtCommand"), summary: "format policy files in the canonical layout (--check: list unformatted files)" },
+  lint: { run: lazy(() => import("./lint.js"), "lintCommand"), summary: "check policy files and print every problem" },
+  test: { run: lazy(() => import("./test.js"), "testCommand"), summary: "run the policies' test blocks" },
 };
 
 function version(): string {
@@ -86,8 +86,8 @@ export async function main(args: readonly string[], output: Output = processOutp
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.js|perimeter)$/.test(process.argv[1]);
-if (invokedDirectly) {
+/** Runs the command line of this process and sets its exit code (the bundled `perimeter` binary, src/cli/bin.ts). */
+export function run(): void {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
@@ -97,3 +97,6 @@ if (invokedDirectly) {
     },
   );
 }
+
+const invokedDirectly = process.argv[1] !== undefined && /(?:^|[\\/])main\.js$/.test(process.argv[1]);
+if (invokedDirectly) run();

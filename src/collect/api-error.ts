@@ -59,8 +59,10 @@ export function failureOf(status: number, statusText: string, body: string): Fai
 
 /** The failure of a request that got no response. */
 export function networkFailure(e: unknown): Failure {
-  const err = e as { name?: string; code?: string; cause?: { code?: string; message?: string }; message?: string } | undefined;
-  const code = err?.cause?.code ?? err?.code ?? (err?.name === "TimeoutError" ? "TIMEOUT" : undefined);
+  const err = e as { name?: string; code?: unknown; cause?: { code?: unknown; message?: string }; message?: string } | undefined;
+  // Only string codes (ECONNRESET, UND_ERR_…): a DOMException's `code` is a number (23 for a timeout).
+  const text = (c: unknown): string | undefined => (typeof c === "string" && c !== "" ? c : undefined);
+  const code = err?.name === "TimeoutError" ? "TIMEOUT" : (text(err?.cause?.code) ?? text(err?.code));
   const why = err?.name === "TimeoutError" ? "the request timed out" : (err?.cause?.message ?? err?.message ?? String(e));
   return { ...(code ? { errorCode: code } : {}), message: cut(`no response: ${why}`) };
 }

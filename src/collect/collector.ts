@@ -17,6 +17,10 @@
  * known: one SQL statement per region through the `--warehouse` of that region
  * (`outbound-network.ts`); each workspace's summary and its errors join that workspace's.
  *
+ * Last, the document is loaded as `perimeter check` will load it (`fit.ts`): a slot whose
+ * response does not fit the export schema is removed and recorded in `collection.errors`
+ * with the JSON pointer, so one misfit costs that slot, not the whole export.
+ *
  * Why plain REST with `fetch`, not the official JavaScript SDK (`@databricks/sdk-experimental`
  * 0.17.0, evaluated for this command). It does cover every endpoint needed — network
  * policies, NCCs and their private endpoint rules, the account IP-ACL toggle, workspace network
@@ -46,6 +50,7 @@ import type { ResolvedConfig } from "./config.js";
 import type { CollectContext } from "./context.js";
 import type { Credentials } from "./credentials.js";
 import { buildDocument } from "./document.js";
+import { fitToSchema } from "./fit.js";
 import { environmentOf, type Cloud } from "./hosts.js";
 import type { HttpOptions } from "./http.js";
 import type { Secrets } from "./redact.js";
@@ -153,5 +158,7 @@ export async function collect(o: CollectOptions): Promise<Collected | SignInFail
   const appsMissing = list.seeds === undefined || errors.some((e) => /^workspaces\[\d+\]\.apps$/.test(e.slot));
   const warnings = [...list.warnings, ...outbound.warnings, ...(o.appSources.length > 0 ? attachAppSources(workspaces ?? [], o.appSources, appsMissing) : [])];
   const document = buildDocument({ exportedAt: o.exportedAt, ...(cloud ? { cloud } : {}), accountsHost: host, errors, account: account.account, ...(workspaces ? { workspaces } : {}) });
-  return { ok: true, document, errors, warnings, workspaceCount: seeds.length };
+  // A response the schema does not expect costs its slot (recorded in collection.errors), not the export.
+  const fitted = fitToSchema(document);
+  return { ok: true, document, errors: [...errors, ...fitted.errors], warnings: [...warnings, ...fitted.warnings], workspaceCount: seeds.length };
 }

@@ -1,7 +1,7 @@
 /**
  * Schema validation of a parsed export, as problems.
  *
- * Runs the ajv validator of `dbx-network-export/v1` (compiled once per process, all errors) and
+ * Runs the ajv validator of `dbx-network-export/v1` (generated at build time, all errors) and
  * turns each ajv error into an `ExportProblem` with a lowercase message that says what was
  * expected and what was found (`must be integer (found string "31415")`, `must have required
  * property 'workspace_id'`, `must be one of "ALLOW", "BLOCK" (found "DENY")`).
@@ -14,19 +14,13 @@
  * - Pointers are translated back to the file as written (`sourcePointer`).
  */
 
-import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import { createExportValidator } from "../schema/index.js";
+import type { ErrorObject } from "ajv/dist/2020.js";
+import { exportValidator } from "../schema/validator.js";
 import type { EnvelopeKeys } from "./pointers.js";
 import { pointerTokens, sourcePointer, valueAt } from "./pointers.js";
 import type { ExportProblem } from "./problems.js";
 import { MAX_PROBLEMS } from "./problems.js";
 import { PAGE_TOKEN_KEYS } from "./envelopes.js";
-
-let validatorCache: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  return (validatorCache ??= createExportValidator());
-}
 
 export interface ValidationContext {
   readonly file: string;
@@ -43,7 +37,7 @@ export interface ValidationContext {
  * huge, thoroughly wrong file costs no more than its validation.
  */
 export function schemaProblems(ctx: ValidationContext, detail = MAX_PROBLEMS): ExportProblem[] {
-  const validate = validator();
+  const validate = exportValidator;
   if (validate(ctx.doc)) return [];
   const errors = collapse(validate.errors ?? []);
   const seen = new Set<string>();

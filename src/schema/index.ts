@@ -8,19 +8,17 @@
  * Invariants:
  * - The schema file is read and parsed once per process; the view is derived once from it.
  * - Validators run ajv in strict mode, so the Perimeter annotation keywords are registered
- *   (with meta-schemas) rather than tolerated: a typo in the schema is a load error.
+ *   (with meta-schemas) rather than tolerated: a typo in the schema is a load error. The
+ *   validator the CLI runs is generated from it at build time (`ajv.ts`, `validator.ts`); this
+ *   module does not load ajv, so reading the schema's types costs no compilation.
  * - `fieldType` answers for listed fields first, then the free-form `rest`; `undefined` means
  *   the checker should report an unknown field (with `fieldNames` for "did you mean").
  */
 
 import { readFileSync } from "node:fs";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import type { ValidateFunction } from "ajv/dist/2020.js";
-import * as formatsModule from "ajv-formats";
-import type { FormatsPlugin } from "ajv-formats";
 import { packagePath } from "../paths.js";
 import type { ObjectTy, Ty } from "./types.js";
-import { schemaView, SLOT_KEYWORD, SUBJECT_KEYWORD } from "./view.js";
+import { schemaView } from "./view.js";
 
 export { schemaView, SLOT_KEYWORD, SUBJECT_KEYWORD, ROOT_NAME } from "./view.js";
 export type { ObjectTy, SubjectInfo, Ty } from "./types.js";
@@ -53,51 +51,6 @@ export function fieldType(obj: ObjectTy, name: string): Ty | undefined {
 /** The listed field names of `obj`, for "did you mean" suggestions. */
 export function fieldNames(obj: ObjectTy): string[] {
   return [...obj.fields.keys()];
-}
-
-const SUBJECT_META_SCHEMA = {
-  type: "object",
-  required: ["kind", "key"],
-  additionalProperties: false,
-  properties: {
-    kind: { type: "string", pattern: "^[a-z][a-z0-9_]*$" },
-    key: { type: "array", minItems: 1, items: { type: "string" } },
-    label: { type: "array", items: { type: "array", minItems: 1, items: { type: "string" } } },
-  },
-} as const;
-
-/** Registers the Perimeter annotation keywords (no validation effect) on an ajv instance. */
-export function registerPerimeterKeywords(ajv: Ajv2020): Ajv2020 {
-  ajv.addKeyword({ keyword: SUBJECT_KEYWORD, schemaType: "object", metaSchema: SUBJECT_META_SCHEMA });
-  ajv.addKeyword({ keyword: SLOT_KEYWORD, schemaType: "boolean", metaSchema: { type: "boolean" } });
-  return ajv;
-}
-
-/** ajv-formats is CommonJS: its default export arrives as the function or as `{default}`. */
-function formatsPlugin(): FormatsPlugin {
-  const mod = formatsModule as unknown as { default?: unknown };
-  const candidate = typeof mod.default === "function" ? mod.default : (mod.default as { default?: unknown } | undefined)?.default;
-  if (typeof candidate !== "function") throw new Error("perimeter: cannot load ajv-formats");
-  return candidate as FormatsPlugin;
-}
-
-/** A fresh ajv (draft 2020-12, strict, all errors, formats, Perimeter keywords) with the export schema added. */
-export function createExportAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  formatsPlugin()(ajv);
-  registerPerimeterKeywords(ajv);
-  ajv.addSchema(exportSchema(), EXPORT_SCHEMA_ID);
-  return ajv;
-}
-
-/**
- * A compiled validator for `dbx-network-export/v1` documents. Errors carry `instancePath`
- * (a JSON pointer) and `keyword`; `enum` errors are meant to be reported as warnings.
- */
-export function createExportValidator(): ValidateFunction {
-  const validate = createExportAjv().getSchema(EXPORT_SCHEMA_ID);
-  if (!validate) throw new Error("perimeter: the export schema did not compile");
-  return validate;
 }
 
 /**

@@ -4,11 +4,16 @@ import { describe, expect, it } from "vitest";
 import { CASE, renderMarkdown, targets } from "../../bench/results.js";
 import { findOpa, OPA_CASE, PROCESS } from "../../bench/opa.js";
 import { runBenchmarks, SMOKE } from "../../bench/run.js";
+import { STARTUP } from "../../bench/startup.js";
 
 describe("npm run bench -- --smoke", () => {
   it("times every case on every size, compiles, measures memory and renders the tables", () => {
     const results = runBenchmarks({ ...SMOKE, command: "smoke", log: () => {} });
     expect(results.sizes.map((s) => s.size)).toEqual(["5KB", "100KB", "2MB"]);
+    // Start-up: one round of every whole-process case (the bundled binary), against the floor.
+    expect(results.startup?.cases.map((c) => c.name)).toEqual(Object.values(STARTUP));
+    expect(results.startup!.cases.every((c) => c.medianMs > 0 && c.ratio > 0)).toBe(true);
+    expect(renderMarkdown(results)).toContain("### Start-up (whole processes, same run)");
     const cases = [CASE.evaluator, CASE.evaluatorText, CASE.wasmObject, CASE.wasmBytes, CASE.wasmVerdicts, CASE.baseline];
     expect(Object.values(CASE)).toEqual(cases);
     for (const s of results.sizes) {

@@ -148,7 +148,7 @@ describe("perimeter export against recorded API responses (personal access token
   it("round-trips through perimeter check: failed slots make the checks reading them unknown", async () => {
     const { out } = await patRun();
     const io = captureIo();
-    const code = checkCommand(["policies", "--input", out, "--engine", "js", "--format", "json", "--now", "2026-11-28"], io);
+    const code = await checkCommand(["policies", "--input", out, "--engine", "js", "--format", "json", "--now", "2026-11-28"], io);
     expect([0, 1]).toContain(code);
     const report = JSON.parse(io.stdout.join(""));
     const results = report.controls.flatMap((c: any) => c.results.map((r: any) => ({ control: c.id, ...r })));
@@ -158,7 +158,7 @@ describe("perimeter export against recorded API responses (personal access token
     expect(results.some((r: any) => r.subject.key === "3141592653589793" && r.status !== "unknown")).toBe(true);
     // The default engine (the policies compiled to Wasm) gives the same report.
     const wasm = captureIo();
-    expect(checkCommand(["policies", "--input", out, "--format", "json", "--now", "2026-11-28"], wasm)).toBe(code);
+    expect(await checkCommand(["policies", "--input", out, "--format", "json", "--now", "2026-11-28"], wasm)).toBe(code);
     expect(wasm.stdout.join("")).toBe(io.stdout.join(""));
   });
 

@@ -9,6 +9,7 @@ import type { ExportProblem } from "../../src/export/load.js";
 import { defaultExportDeps, type ExportDeps } from "../../src/cli/export.js";
 import { defaultBackoff } from "../../src/collect/http.js";
 import { integerText } from "../../src/collect/json.js";
+import { proxyFetch } from "../../src/collect/proxy.js";
 import { SCENARIOS, type FakeServer } from "./server.js";
 
 export const ACCOUNT = "0d5c3a8e-2f6b-4f3e-9a51-1c2b3d4e5f60";
@@ -43,6 +44,8 @@ export function depsFor(server: FakeServer, env: Record<string, string>, overrid
   return {
     ...defaultExportDeps(),
     env,
+    // Through the proxies `env` names (none unless a test sets them), never the test process's.
+    fetch: proxyFetch(env),
     home: mkdtempSync(join(tmpdir(), "perimeter-home-")),
     sleep: async (ms) => void slept.push(ms),
     backoff: defaultBackoff(() => 0.5),

@@ -227,9 +227,9 @@ describe("outbound_network_summary with --warehouse", () => {
 });
 
 describe("perimeter check on a collected export: APPS-EGR-009/010 from the summary rows", () => {
-  function verdicts(out: string, engine: "js" | "wasm" = "js") {
+  async function verdicts(out: string, engine: "js" | "wasm" = "js") {
     const io = captureIo();
-    const code = checkCommand(["policies", "--input", out, ...(engine === "js" ? ["--engine", "js"] : []), "--format", "json", "--now", "2026-11-28"], io);
+    const code = await checkCommand(["policies", "--input", out, ...(engine === "js" ? ["--engine", "js"] : []), "--format", "json", "--now", "2026-11-28"], io);
     expect([0, 1]).toContain(code);
     const report = JSON.parse(io.stdout.join(""));
     const of = (id: string) => report.controls.find((c: any) => c.id === id).results.find((r: any) => r.subject.key === "3141592653589793");
@@ -238,18 +238,18 @@ describe("perimeter check on a collected export: APPS-EGR-009/010 from the summa
 
   it("fails on an Apps DROP row (and on an Apps DRY_RUN_DENIAL row), from either engine", async () => {
     const { out } = await run(["--warehouse", WAREHOUSE]);
-    const { egr009, egr010, report } = verdicts(out);
+    const { egr009, egr010, report } = await verdicts(out);
     expect(egr009.status).toBe("fail");
     expect(egr009.failures[0].message).toBe('app traffic was denied (DROP) to ["pypi.org"]: app deployments or features are broken');
     expect(egr010.status).toBe("fail");
     expect(egr010.failures[0].message).toContain('["registry.npmjs.org"]');
-    expect(verdicts(out, "wasm").report).toBe(report);
+    expect((await verdicts(out, "wasm")).report).toBe(report);
   });
 
   it("passes when the summary has no Apps denial", async () => {
     const { out, doc } = await run(["--warehouse", WAREHOUSE], { [POST]: [{ status: 200, file: "sql.no-app-denials.json" }] });
     expect(doc.workspaces[0].outbound_network_summary).toEqual([]);
-    const { egr009, egr010 } = verdicts(out);
+    const { egr009, egr010 } = await verdicts(out);
     expect(egr009.status).toBe("pass");
     expect(egr010.status).toBe("pass");
   });
@@ -261,7 +261,7 @@ describe("perimeter check on a collected export: APPS-EGR-009/010 from the summa
     ];
     for (const [args, change] of runs) {
       const { out } = await run(args, change);
-      const { egr009, egr010 } = verdicts(out);
+      const { egr009, egr010 } = await verdicts(out);
       for (const r of [egr009, egr010]) {
         expect(r.status).toBe("unknown");
         expect(r.unknown.flatMap((u: any) => u.slots)).toContain("workspaces[0].outbound_network_summary");

@@ -1,4 +1,6 @@
-// Runs the built CLI (`npm test` builds first) as a user would, capturing output and exit code.
+// Runs the built CLI (`npm test` builds first) as a user would: the bundled binary that
+// package.json's `bin` names, capturing output and exit code. Its cache of compiled policies
+// goes to a temporary directory of this test process, never the user's.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,12 +13,22 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/** The bundled binary (scripts/bundle-cli.mjs), as package.json's `bin` names it. */
+export const CLI_BIN = packagePath("dist", "bin", "perimeter.js");
+
+let cacheHome: string | undefined;
+
+/** The XDG_CACHE_HOME the CLI runs of this test process share (created once). */
+export function testCacheHome(): string {
+  return (cacheHome ??= mkdtempSync(join(tmpdir(), "perimeter-cache-")));
+}
+
 export function runCli(args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; input?: string | Buffer } = {}): CliResult {
-  const r = spawnSync(process.execPath, [packagePath("dist", "src", "cli", "main.js"), ...args], {
+  const r = spawnSync(process.execPath, [CLI_BIN, ...args], {
     cwd: opts.cwd ?? packagePath(),
     ...(opts.input !== undefined ? { input: opts.input } : {}),
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", ...opts.env },
+    env: { ...process.env, NO_COLOR: "1", XDG_CACHE_HOME: testCacheHome(), ...opts.env },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -3,7 +3,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createExportAjv, createExportValidator, exportSchema } from "../../src/schema/index.js";
+import { createExportAjv, createExportValidator } from "../../src/schema/ajv.js";
+import { exportSchema } from "../../src/schema/index.js";
+import { exportValidator } from "../../src/schema/validator.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "exports");
 
@@ -157,5 +159,44 @@ describe("invalid exports", () => {
     const doc = fixture("contoso-prod-azure.json");
     doc["workspaces"][0]["azure_resource"]["tags"] = { env: 1 };
     expect(errorsOf(doc)).toEqual([{ instancePath: "/workspaces/0/azure_resource/tags/env", keyword: "type" }]);
+  });
+});
+
+describe("the standalone validator generated at build time (src/schema/validator.ts)", () => {
+  // The CLI validates with code ajv generated from the schema by `npm run build`; it must say
+  // exactly what the validator compiled here says, on valid documents and on broken ones.
+  const compiled = createExportValidator();
+  const outcome = (v: typeof compiled, doc: unknown): unknown => (v(doc) ? [] : (v.errors ?? []).map((e) => ({ ...e })));
+
+  /** Every leaf and every object/array of `doc` replaced in turn by a value of another type. */
+  function* mutations(doc: unknown): Generator<unknown> {
+    const replacements = [42, "x", null, true, {}, [], -1.5];
+    const paths: (string | number)[][] = [];
+    const walk = (node: unknown, path: (string | number)[]): void => {
+      if (path.length > 0) paths.push(path);
+      if (Array.isArray(node)) node.forEach((v, i) => walk(v, [...path, i]));
+      else if (node !== null && typeof node === "object") for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+    };
+    walk(doc, []);
+    for (const [i, path] of paths.entries()) {
+      const copy = structuredClone(doc) as Record<string | number, unknown>;
+      let parent: Record<string | number, unknown> = copy;
+      for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
+      parent[path.at(-1)!] = replacements[i % replacements.length];
+      yield copy;
+    }
+  }
+
+  it("gives the compiled validator's verdict and errors on every fixture and on mutations of two of them", () => {
+    let compared = 0;
+    for (const name of ["contoso-dev-azure-noncompliant.json", "reference-sections.json"]) {
+      const doc = fixture(name);
+      expect(outcome(exportValidator, doc)).toEqual(outcome(compiled, doc));
+      for (const m of mutations(doc)) {
+        expect(outcome(exportValidator, m)).toEqual(outcome(compiled, m));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
   });
 });

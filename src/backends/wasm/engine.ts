@@ -28,11 +28,15 @@ interface Loaded {
 
 const cache = new WeakMap<IrProgram, Loaded>();
 
-/** The loaded module of a program (compiled and instantiated once per program). */
-export function loadedPolicy(program: IrProgram): Loaded {
+/**
+ * The loaded module of a program (compiled and instantiated once per program); `compiled`, a
+ * module compiled from this program earlier (the CLI's cache of compiled policies), saves
+ * compiling it again.
+ */
+export function loadedPolicy(program: IrProgram, compiled?: WasmModule): Loaded {
   let l = cache.get(program);
   if (l === undefined) {
-    const wasm = compileWasm(program);
+    const wasm = compiled ?? compileWasm(program);
     l = { wasm, policy: loadPolicySync(wasm.module) };
     cache.set(program, l);
   }

@@ -1,12 +1,13 @@
 /**
- * The npm OPA Wasm SDK (`@open-policy-agent/opa-wasm`), loaded through its CommonJS entry:
- * its ESM entry exports only `loadPolicy`, while its type declarations promise more.
+ * The npm OPA Wasm SDK (`@open-policy-agent/opa-wasm`). Its ESM entry names only `loadPolicy`,
+ * while its type declarations promise more: the rest is on its default export, the CommonJS
+ * module itself. Imported statically, so the bundled CLI (scripts/bundle-cli.mjs) carries it.
  */
 
-import { createRequire } from "node:module";
 import type * as Sdk from "@open-policy-agent/opa-wasm";
+import * as entry from "@open-policy-agent/opa-wasm";
 
-const sdk = createRequire(import.meta.url)("@open-policy-agent/opa-wasm") as typeof Sdk;
+const sdk = (entry as unknown as { default: typeof Sdk }).default;
 
 export const loadPolicy: typeof Sdk.loadPolicy = sdk.loadPolicy;
 export const loadPolicySync: typeof Sdk.loadPolicySync = sdk.loadPolicySync;
