@@ -29,7 +29,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "y
 import { didYouMean } from "../diagnostics/suggest.js";
 import { ioReason } from "./export-inputs.js";
 import type { Output } from "./io.js";
-import { InputError } from "./policy.js";
+import { InputError } from "./errors.js";
 
 export const CONFIG_NAMES = ["perimeter.yaml", ".perimeter.yaml"] as const;
 

@@ -12,7 +12,7 @@
 import { accessSync, constants, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Output } from "./io.js";
-import { InputError } from "./policy.js";
+import { InputError } from "./errors.js";
 
 export const STDIN_NAME = "<stdin>";
 

@@ -16,7 +16,7 @@ import { didYouMean } from "../diagnostics/suggest.js";
 import { UsageError } from "./errors.js";
 import { ioReason } from "./export-inputs.js";
 import type { Output } from "./io.js";
-import { InputError } from "./policy.js";
+import { InputError } from "./errors.js";
 
 export interface ReportTarget<F extends string> {
   readonly format: F;
