@@ -31,13 +31,13 @@ options:
 
 export function explainCommand(argv: readonly string[], io: Output): ExitCode {
   const { values, positionals } = parseCommand(argv, {
-        input: { type: "string", short: "i" },
-        subject: { type: "string", short: "s" },
-        output: { type: "string", short: "o" },
-        now: { type: "string" },
-        params: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      });
+    input: { type: "string", short: "i" },
+    subject: { type: "string", short: "s" },
+    output: { type: "string", short: "o" },
+    now: { type: "string" },
+    params: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) {
     io.out(explainUsage);
     return EXIT.ok;

@@ -1,7 +1,8 @@
 // The CLI in a shell: `--input` with several files, directories and standard input; missing
 // paths; `-o`; several reports from one run; `--quiet`; colour; "did you mean" for options and
 // commands; the configuration file (found upward, flags over keys, paths from its folder, its
-// problems at file:line:column). Every case spawns the built CLI.
+// problems at file:line:column). Every case spawns the built CLI, several processes per test:
+// hence the longer timeouts on a loaded machine.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,7 +31,7 @@ function exportsDir(files: readonly string[]): string {
   return dir;
 }
 
-describe("--input", () => {
+describe("--input", { timeout: 240_000 }, () => {
   it("takes several files after one --input (what a glob expands to), before or after the policies", () => {
     const several = runCli(["check", policies, "--input", aws, dev, prod, "--format", "json", ...NOW]);
     const repeated = runCli(["check", policies, "-i", aws, "-i", dev, "-i", prod, "--format", "json", ...NOW]);
@@ -72,6 +73,10 @@ describe("--input", () => {
     expect(piped.code).toBe(file.code);
     expect(piped.stderr).toBe("");
     expect(statuses(json(piped.stdout) as never)).toEqual(statuses(json(file.stdout) as never));
+    // Longer than one read of the pipe (64 KiB): every chunk is read.
+    const padded = runCli(["check", policies, "--input", "-", "--format", "json", ...NOW], { input: Buffer.concat([readFileSync(aws), Buffer.from(" \n".repeat(150_000))]) });
+    expect(padded.stderr).toBe("");
+    expect(padded.stdout).toBe(piped.stdout);
     // Named <stdin> in the reports; with files around it, in the order given.
     const text = runCli(["check", policies, "--input", dev, "-", ...NOW], { input: readFileSync(aws) }).stdout;
     expect(text).toMatch(/^<stdin> \(account 7f3e9a21/m);
@@ -125,7 +130,7 @@ describe("--input", () => {
   });
 });
 
-describe("-o/--output and several reports", () => {
+describe("-o/--output and several reports", { timeout: 240_000 }, () => {
   it("writes the report to -o FILE (creating its folder) for check, explain, lint, test and catalogue", () => {
     const dir = tempDir();
     const cases: [string[], string, number][] = [
@@ -184,7 +189,7 @@ describe("-o/--output and several reports", () => {
   });
 });
 
-describe("--quiet, colour, did you mean", () => {
+describe("--quiet, colour, did you mean", { timeout: 240_000 }, () => {
   it("check --quiet lists only what fails or is unknown, and the summary", () => {
     const full = runCli(["check", policies, "--input", dev, partial, ...NOW]);
     const quiet = runCli(["check", policies, "--input", dev, partial, ...NOW, "--quiet"]);
@@ -249,7 +254,7 @@ describe("--quiet, colour, did you mean", () => {
   });
 });
 
-describe("the configuration file", () => {
+describe("the configuration file", { timeout: 240_000 }, () => {
   /** A project: perimeter.yaml at its root, exports/ and a sub/ folder to run from. */
   function project(config: string, name = "perimeter.yaml"): string {
     const dir = tempDir();
@@ -331,7 +336,7 @@ describe("the configuration file", () => {
   });
 });
 
-describe("--library", () => {
+describe("--library", { timeout: 240_000 }, () => {
   it("checks the shipped library without naming its folder", () => {
     const lib = runCli(["check", "--library", "--input", aws, "--format", "json", ...NOW], { cwd: tempDir() });
     const named = runCli(["check", policies, "--input", aws, "--format", "json", ...NOW]);
