@@ -13,7 +13,6 @@
  */
 
 import { readFileSync } from "node:fs";
-import { isAbsolute, relative } from "node:path";
 import { buildPointerIndex } from "../export/pointers.js";
 import { OpaFailed, OpaUnavailable, opaReports } from "../backends/opa/engine.js";
 import { wasmReport } from "../backends/wasm/engine.js";
@@ -33,7 +32,7 @@ import { SEVERITY_RANK, type Report, type Severity } from "../report/report.js";
 import { sha256, TOOL_NAME, TOOL_URI, type ExportRun, type RunInfo } from "../report/run.js";
 import { annotateWaivers, waiverWarnings } from "../report/waivers.js";
 import { oneOf, parseNow } from "./args.js";
-import { loadConfig } from "./config.js";
+import { libraryPath, loadConfig } from "./config.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import { ioReason, resolveExportInputs, type ExportInput } from "./export-inputs.js";
 import { policyDigests } from "./inputs.js";
@@ -209,13 +208,6 @@ export function render(format: Format, runs: readonly ExportRun[], info: RunInfo
     case "html":
       return renderHtml(runs, info);
   }
-}
-
-/** The shipped library's folder, relative to the working directory when it is inside it (`node_modules/perimeter/policies`). */
-function libraryPath(): string {
-  const abs = packagePath("policies");
-  const rel = relative(process.cwd(), abs);
-  return rel.startsWith("..") || isAbsolute(rel) ? abs : rel;
 }
 
 const CHECK_OPTIONS = {

@@ -8,6 +8,7 @@ import { hasErrors, sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { frontEnd, readPolicyFiles } from "../program/load.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
+import { CONFIG_OPTIONS, policiesFromConfig } from "./config.js";
 import { parseCommand } from "./options.js";
 import { writeOutput } from "./output.js";
 import { InputError } from "./policy.js";
@@ -19,6 +20,8 @@ Checks policy files against the language and the export schema and prints every 
 --now sets the date waivers are compared with (default: today, UTC).
 -o, --output FILE writes the problems to FILE instead of stdout.
 -q, --quiet prints only the errors (no warnings) and the summary line; JSON is always complete.
+Without POLICY, the policies of the configuration file (perimeter.yaml, found upward; --config
+FILE names one, --no-config reads none).
 Exit status: 0 no errors (warnings allowed), 2 errors.`;
 
 export function lintCommand(argv: readonly string[], io: Output): ExitCode {
@@ -27,6 +30,7 @@ export function lintCommand(argv: readonly string[], io: Output): ExitCode {
     now: { type: "string" },
     output: { type: "string", short: "o" },
     quiet: { type: "boolean", short: "q" },
+    ...CONFIG_OPTIONS,
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -35,9 +39,16 @@ export function lintCommand(argv: readonly string[], io: Output): ExitCode {
   }
   const format = oneOf("--format", values.format, ["text", "json"] as const);
   const now = parseNow(values.now);
-  if (positionals.length === 0) throw new UsageError("no policy files given", "perimeter lint policies/");
+  let paths: string[];
+  try {
+    paths = policiesFromConfig(positionals, values, io, []).paths;
+  } catch (e) {
+    if (e instanceof InputError) return EXIT.usage;
+    throw e;
+  }
+  if (paths.length === 0) throw new UsageError("no policy files given", "perimeter lint policies/");
 
-  const loaded = readPolicyFiles(positionals);
+  const loaded = readPolicyFiles(paths);
   const fe = frontEnd(loaded.sources, { today: now }, loaded.diagnostics);
   const diags = sortDiagnostics(fe.diagnostics);
   let text: string;

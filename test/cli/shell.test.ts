@@ -324,6 +324,34 @@ describe("the configuration file", { timeout: 240_000 }, () => {
     expect(runCli(["check", "--config", "x", "--no-config"], { cwd: dir }).stderr.trim()).toBe("error: --config and --no-config contradict each other");
   });
 
+  it("gives lint, test, explain and catalogue their policies and params when none are named", () => {
+    const dir = project("");
+    mkdirSync(join(dir, "rules"));
+    copyFileSync(packagePath("test", "fixtures", "language", "block-1.perimeter"), join(dir, "rules", "block-1.perimeter"));
+    // The fixture's test block reads its export relative to the policy file.
+    const block = readFileSync(join(dir, "rules", "block-1.perimeter"), "utf8").replace(/given "([^"]+)"/g, (_m, f: string) => `given "${join(packagePath("test", "fixtures", "language"), f)}"`);
+    writeFileSync(join(dir, "rules", "block-1.perimeter"), block);
+    writeFileSync(join(dir, "params.yaml"), "databricks.apps:\n  corporate: [198.18.0.0/15]\n");
+    writeFileSync(join(dir, "perimeter.yaml"), "policies: rules\nparams: params.yaml\n");
+    const cwd = join(dir, "sub");
+    const lint = runCli(["lint"], { cwd });
+    expect(lint.code, lint.stderr).toBe(0);
+    expect(lint.stdout).toContain("1 file checked");
+    expect(runCli(["lint", "--no-config"], { cwd }).stderr).toContain("no policy files given");
+    const catalogue = runCli(["catalogue"], { cwd });
+    expect(catalogue.stdout).toContain("| APPS-ING-001 |");
+    expect(catalogue.stdout).toContain("3 controls.");
+    const test = runCli(["test"], { cwd });
+    expect(test.stdout, test.stderr).toMatch(/2 test runs: 2 passed/);
+    // explain: the params of the file apply (the corporate range above), a --params flag replaces them.
+    const explain = runCli(["explain", "APPS-ING-002", "--input", join(dir, "exports", "aws.json"), ...NOW], { cwd });
+    expect(explain.stdout, explain.stderr).toContain("198.18.0.0/15");
+    writeFileSync(join(dir, "other.yaml"), "databricks.apps:\n  corporate: [192.0.2.0/24]\n");
+    const flagged = runCli(["explain", "APPS-ING-002", "--input", join(dir, "exports", "aws.json"), "--params", join(dir, "other.yaml"), ...NOW], { cwd });
+    expect(flagged.stdout).toContain("192.0.2.0/24");
+    expect(flagged.stdout).not.toContain("198.18.0.0/15");
+  });
+
   it("resolves every path key from its folder", () => {
     const base = "/project";
     const cwd = process.cwd();
