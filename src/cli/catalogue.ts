@@ -9,13 +9,16 @@ import type { IrControl, IrProgram } from "../ir/ir.js";
 import { parseNow } from "./args.js";
 import { EXIT, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
+import { CONFIG_OPTIONS, policiesFromConfig } from "./config.js";
 import { parseCommand } from "./options.js";
 import { writeOutput } from "./output.js";
 import { compilePolicies, InputError } from "./policy.js";
 
 export const catalogueUsage = `usage: perimeter catalogue [POLICY|DIR...] [-o FILE]
 
-Writes the control catalogue (Markdown) of the policies (default: ./policies) to FILE or stdout.`;
+Writes the control catalogue (Markdown) of the policies (default: those of the configuration
+file perimeter.yaml, else ./policies) to FILE or stdout. --config FILE / --no-config choose the
+configuration file.`;
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
 
@@ -38,13 +41,13 @@ export function renderCatalogue(ir: IrProgram): string {
 }
 
 export function catalogueCommand(argv: readonly string[], io: Output): ExitCode {
-  const { values, positionals } = parseCommand(argv, { output: { type: "string", short: "o" }, help: { type: "boolean", short: "h" } });
+  const { values, positionals } = parseCommand(argv, { output: { type: "string", short: "o" }, ...CONFIG_OPTIONS, help: { type: "boolean", short: "h" } });
   if (values.help) {
     io.out(catalogueUsage);
     return EXIT.ok;
   }
   try {
-    const { ir } = compilePolicies(positionals.length > 0 ? positionals : ["policies"], io, parseNow(undefined));
+    const { ir } = compilePolicies(policiesFromConfig(positionals, values, io, ["policies"]).paths, io, parseNow(undefined));
     const text = renderCatalogue(ir);
     writeOutput(values.output, text, io);
     return EXIT.ok;

@@ -34,7 +34,7 @@ import { sha256, TOOL_NAME, TOOL_URI, type ExportRun, type RunInfo } from "../re
 import { annotateWaivers, waiverWarnings } from "../report/waivers.js";
 import { collectionGaps, DEFAULT_MAX_EXPORT_AGE, exportWarnings, staleExports } from "../report/overview.js";
 import { oneOf, parseDays, parseNow } from "./args.js";
-import { loadConfig } from "./config.js";
+import { libraryPath, loadConfig } from "./config.js";
 import { EXIT, InputError, UsageError, type ExitCode } from "./errors.js";
 import { openCache } from "./cache.js";
 import { ioReason, resolveExportInputs, type ExportInput } from "./export-inputs.js";
@@ -224,13 +224,6 @@ export function render(
     case "html":
       return renderHtml(runs, info);
   }
-}
-
-/** The shipped library's folder, relative to the working directory when it is inside it (`node_modules/perimeter/policies`). */
-function libraryPath(): string {
-  const abs = packagePath("policies");
-  const rel = relative(process.cwd(), abs);
-  return rel.startsWith("..") || isAbsolute(rel) ? abs : rel;
 }
 
 const CHECK_OPTIONS = {

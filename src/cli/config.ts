@@ -27,6 +27,8 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { didYouMean } from "../diagnostics/suggest.js";
+import { packagePath } from "../paths.js";
+import { UsageError } from "./errors.js";
 import { ioReason } from "./export-inputs.js";
 import type { Output } from "./io.js";
 import { InputError } from "./errors.js";
@@ -188,6 +190,30 @@ export const CHECK_KEYS: Readonly<Record<keyof ConfigValues, Kind>> = {
   baseline: { type: "path" },
   quiet: { type: "boolean" },
 };
+
+/** `--config FILE` and `--no-config`, for the option table of every command that reads the file. */
+export const CONFIG_OPTIONS = { config: { type: "string" }, "no-config": { type: "boolean" } } as const;
+
+/** The shipped library's folder, relative to the working directory when it is inside it (`node_modules/perimeter/policies`). */
+export function libraryPath(): string {
+  const abs = packagePath("policies");
+  const rel = relative(process.cwd(), abs);
+  return rel.startsWith("..") || isAbsolute(rel) ? abs : rel;
+}
+
+/**
+ * For `lint`, `test`, `explain` and `catalogue`: the policies to read — those given, else the
+ * configuration file's `policies` (and the library with `library: true`), else `fallback` — and
+ * its `params` (a `--params` flag replaces it).
+ */
+export function policiesFromConfig(given: readonly string[], flags: { config?: string; "no-config"?: boolean }, io: Output, fallback: readonly string[]): { paths: string[]; params?: string } {
+  if (flags.config !== undefined && flags["no-config"]) throw new UsageError("--config and --no-config contradict each other");
+  const c = loadConfig({ config: flags.config, noConfig: flags["no-config"] }, io)?.values ?? {};
+  const params = c.params === undefined ? {} : { params: c.params };
+  if (given.length > 0) return { paths: [...given], ...params };
+  const paths = [...(c.policies ?? []), ...(c.library ? [libraryPath()] : [])];
+  return { paths: paths.length > 0 ? paths : [...fallback], ...params };
+}
 
 /**
  * The configuration a command runs with: `--no-config` none; `--config FILE` that file (it must

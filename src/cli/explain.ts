@@ -12,6 +12,7 @@ import { buildPointerIndex } from "../export/pointers.js";
 import { parseNow } from "./args.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
+import { CONFIG_OPTIONS, policiesFromConfig } from "./config.js";
 import { parseCommand } from "./options.js";
 import { resolveExportInputs } from "./export-inputs.js";
 import { writeOutput } from "./output.js";
@@ -20,24 +21,28 @@ import { compilePolicies, InputError, loadExports, resolveParams } from "./polic
 export const explainUsage = `usage: perimeter explain CONTROL [POLICY|DIR...] --input EXPORT [options]
 
 Shows why each subject of a control passed or failed: every condition, the value of each
-sub-expression and the JSON pointer it read. POLICY defaults to ./policies.
+sub-expression and the JSON pointer it read. POLICY defaults to the policies of the
+configuration file (perimeter.yaml), else ./policies.
 
 options:
   -i, --input FILE     the export (- for standard input)
   -s, --subject KEY    only this subject (its key, e.g. a workspace id)
   -o, --output FILE    write the explanation to FILE instead of stdout
       --now DATE       evaluation date for waivers (default: today, UTC)
-      --params FILE    site parameters (YAML or JSON)`;
+      --params FILE    site parameters (YAML or JSON)
+      --config FILE    the configuration file whose policies and params apply when none
+                       are given (default: perimeter.yaml, found upward); --no-config: none`;
 
 export function explainCommand(argv: readonly string[], io: Output): ExitCode {
   const { values, positionals } = parseCommand(argv, {
-        input: { type: "string", short: "i" },
-        subject: { type: "string", short: "s" },
-        output: { type: "string", short: "o" },
-        now: { type: "string" },
-        params: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      });
+    input: { type: "string", short: "i" },
+    subject: { type: "string", short: "s" },
+    output: { type: "string", short: "o" },
+    now: { type: "string" },
+    params: { type: "string" },
+    ...CONFIG_OPTIONS,
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) {
     io.out(explainUsage);
     return EXIT.ok;
@@ -45,17 +50,20 @@ export function explainCommand(argv: readonly string[], io: Output): ExitCode {
   const [controlId, ...policyPaths] = positionals;
   if (controlId === undefined) throw new UsageError("no control given", "perimeter explain APPS-ING-001 --input export.json");
   if (values.input === undefined) throw new UsageError("no export given: pass one with --input FILE");
-  const paths = policyPaths.length > 0 ? policyPaths : ["policies"];
-  if (policyPaths.length === 0 && !existsSync("policies")) throw new UsageError("no policies given and no ./policies directory", "perimeter explain CONTROL POLICY_DIR --input export.json");
   const now = parseNow(values.now);
   try {
+    const configured = policiesFromConfig(policyPaths, values, io, ["policies"]);
+    const paths = configured.paths;
+    if (paths.length === 1 && paths[0] === "policies" && policyPaths.length === 0 && !existsSync("policies")) {
+      throw new UsageError("no policies given and no ./policies directory", "perimeter explain CONTROL POLICY_DIR --input export.json");
+    }
     const { ir, front } = compilePolicies(paths, io, now);
     const control = ir.controls.find((c) => c.id === controlId);
     if (control === undefined) {
       const help = didYouMean(controlId, ir.controls.map((c) => c.id));
       throw new UsageError(`no control \`${controlId}\` in ${paths.join(", ")}`, help);
     }
-    const params = resolveParams(ir, values.params, io).values;
+    const params = resolveParams(ir, values.params ?? configured.params, io).values;
     const given = resolveExportInputs([values.input], io);
     if (given.length !== 1) throw new UsageError(`--input ${values.input}: explain takes one export, and the directory has ${given.length}`);
     const [exp] = loadExports(given, io);

@@ -9,7 +9,7 @@
  * exports holds one document at a time.
  */
 
-import { accessSync, constants, readdirSync, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Output } from "./io.js";
 import { InputError } from "./errors.js";
@@ -47,6 +47,34 @@ function fileInput(path: string): ExportInput {
   return { name: path, read: () => readFileSync(path) };
 }
 
+/**
+ * All of standard input, synchronously. `readFileSync(0)` fails with EAGAIN when the pipe is in
+ * non-blocking mode (as some shells and CI runners leave it): read in chunks and wait briefly
+ * when no data is there yet; EOF ends it.
+ */
+export function readStdinSync(fd = 0): Buffer {
+  const chunks: Buffer[] = [];
+  const chunk = Buffer.allocUnsafe(1 << 16);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN" || code === "EWOULDBLOCK") {
+        Atomics.wait(pause, 0, 0, 10);
+        continue;
+      }
+      if (code === "EOF") break; // Windows, at the end of a pipe
+      throw e;
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return Buffer.concat(chunks);
+}
+
 function stdinInput(readStdin: () => Buffer): ExportInput {
   let bytes: Buffer | undefined;
   return { name: STDIN_NAME, read: () => (bytes ??= readStdin()) };
@@ -71,7 +99,7 @@ export function resolveExportInputs(args: readonly string[], io: Output, opts: {
   for (const arg of args) {
     if (arg === "-") {
       if (stdin) problems.push(`${flag} -: standard input can be read only once`);
-      else out.push(stdinInput(opts.readStdin ?? (() => readFileSync(0))));
+      else out.push(stdinInput(opts.readStdin ?? (() => readStdinSync())));
       stdin = true;
       continue;
     }

@@ -10,6 +10,7 @@ import { openCache } from "./cache.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import { lintCached } from "./lint-cache.js";
 import type { Output } from "./io.js";
+import { CONFIG_OPTIONS, policiesFromConfig } from "./config.js";
 import { parseCommand } from "./options.js";
 import { writeOutput } from "./output.js";
 import { InputError } from "./errors.js";
@@ -22,6 +23,8 @@ Checks policy files against the language and the export schema and prints every 
 -o, --output FILE writes the problems to FILE instead of stdout.
 -q, --quiet prints only the errors (no warnings) and the summary line; JSON is always complete.
 --no-cache lints from source, neither reading nor writing the cache (also PERIMETER_NO_CACHE=1).
+Without POLICY, the policies of the configuration file (perimeter.yaml, found upward; --config
+FILE names one, --no-config reads none).
 Exit status: 0 no errors (warnings allowed), 2 errors.`;
 
 export async function lintCommand(argv: readonly string[], io: Output): Promise<ExitCode> {
@@ -31,6 +34,7 @@ export async function lintCommand(argv: readonly string[], io: Output): Promise<
     output: { type: "string", short: "o" },
     quiet: { type: "boolean", short: "q" },
     "no-cache": { type: "boolean" },
+    ...CONFIG_OPTIONS,
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -39,9 +43,16 @@ export async function lintCommand(argv: readonly string[], io: Output): Promise<
   }
   const format = oneOf("--format", values.format, ["text", "json"] as const);
   const now = parseNow(values.now);
-  if (positionals.length === 0) throw new UsageError("no policy files given", "perimeter lint policies/");
+  let paths: string[];
+  try {
+    paths = policiesFromConfig(positionals, values, io, []).paths;
+  } catch (e) {
+    if (e instanceof InputError) return EXIT.usage;
+    throw e;
+  }
+  if (paths.length === 0) throw new UsageError("no policy files given", "perimeter lint policies/");
 
-  const linted = await lintCached(positionals, now, openCache({ noCache: values["no-cache"] }));
+  const linted = await lintCached(paths, now, openCache({ noCache: values["no-cache"] }));
   const diags = sortDiagnostics(linted.diagnostics);
   let text: string;
   if (format === "json") {

@@ -16,6 +16,7 @@ import { reportFor } from "./check.js";
 import { wasmReport } from "../backends/wasm/engine.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
+import { CONFIG_OPTIONS, policiesFromConfig } from "./config.js";
 import { parseCommand } from "./options.js";
 import { writeOutput } from "./output.js";
 import { compilePolicies, InputError, resolveParams } from "./policy.js";
@@ -34,6 +35,8 @@ options:
   -o, --output FILE              write the results to FILE instead of stdout
   -q, --quiet                    list only the test runs that fail (then the coverage and
                                  the summary)
+      --config FILE, --no-config the configuration file whose policies and params apply
+                                 when none are given (default: perimeter.yaml, found upward)
 
 exit status: 0 all expectations hold (and coverage reaches the threshold), 1 one does not
 (or coverage is below it), 2 bad policies or test exports`;
@@ -119,6 +122,7 @@ export function testCommand(argv: readonly string[], io: Output): ExitCode {
     "coverage-threshold": { type: "string" },
     output: { type: "string", short: "o" },
     quiet: { type: "boolean", short: "q" },
+    ...CONFIG_OPTIONS,
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -128,8 +132,9 @@ export function testCommand(argv: readonly string[], io: Output): ExitCode {
   const now = parseNow(values.now);
   const threshold = parseThreshold(values["coverage-threshold"]);
   try {
-    const { ir, front } = compilePolicies(positionals.length > 0 ? positionals : ["policies"], io, now);
-    const params = resolveParams(ir, values.params, io).values;
+    const configured = policiesFromConfig(positionals, values, io, ["policies"]);
+    const { ir, front } = compilePolicies(configured.paths, io, now);
+    const params = resolveParams(ir, values.params ?? configured.params, io).values;
     const fixtures: FixtureCache = new Map();
     const results = runTests(ir, engines(now, params), undefined, fixtures);
     if (results.length === 0) {

@@ -54,7 +54,7 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe("npm pack, npm install, npx perimeter", () => {
+describe("npm pack, npm install, npx perimeter", { timeout: 120_000 }, () => {
   it("ships the library, the schema and the code, and no tests", () => {
     const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name).slice(dir.length + 1));
     const shipped = files(join(project, "node_modules", "perimeter"));

@@ -1,7 +1,8 @@
 // The CLI in a shell: `--input` with several files, directories and standard input; missing
 // paths; `-o`; several reports from one run; `--quiet`; colour; "did you mean" for options and
 // commands; the configuration file (found upward, flags over keys, paths from its folder, its
-// problems at file:line:column). Every case spawns the built CLI.
+// problems at file:line:column). Every case spawns the built CLI, several processes per test:
+// hence the longer timeouts on a loaded machine.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -31,7 +32,7 @@ function exportsDir(files: readonly string[]): string {
   return dir;
 }
 
-describe("--input", () => {
+describe("--input", { timeout: 240_000 }, () => {
   it("takes several files after one --input (what a glob expands to), before or after the policies", () => {
     const several = runCli(["check", policies, "--input", aws, dev, prod, "--format", "json", ...NOW]);
     const repeated = runCli(["check", policies, "-i", aws, "-i", dev, "-i", prod, "--format", "json", ...NOW]);
@@ -73,6 +74,10 @@ describe("--input", () => {
     expect(piped.code).toBe(file.code);
     expect(piped.stderr).toBe("");
     expect(statuses(json(piped.stdout) as never)).toEqual(statuses(json(file.stdout) as never));
+    // Longer than one read of the pipe (64 KiB): every chunk is read.
+    const padded = runCli(["check", policies, "--input", "-", "--format", "json", ...NOW], { input: Buffer.concat([readFileSync(aws), Buffer.from(" \n".repeat(150_000))]) });
+    expect(padded.stderr).toBe("");
+    expect(padded.stdout).toBe(piped.stdout);
     // Named <stdin> in the reports; with files around it, in the order given.
     const text = runCli(["check", policies, "--input", dev, "-", ...NOW], { input: readFileSync(aws) }).stdout;
     expect(text).toMatch(/^<stdin> \(account 7f3e9a21/m);
@@ -126,7 +131,7 @@ describe("--input", () => {
   });
 });
 
-describe("-o/--output and several reports", () => {
+describe("-o/--output and several reports", { timeout: 240_000 }, () => {
   it("writes the report to -o FILE (creating its folder) for check, explain, lint, test and catalogue", () => {
     const dir = tempDir();
     const cases: [string[], string, number][] = [
@@ -185,7 +190,7 @@ describe("-o/--output and several reports", () => {
   });
 });
 
-describe("--quiet, colour, did you mean", () => {
+describe("--quiet, colour, did you mean", { timeout: 240_000 }, () => {
   it("check --quiet lists only what fails or is unknown, and the summary", () => {
     const full = runCli(["check", policies, "--input", dev, partial, ...NOW]);
     const quiet = runCli(["check", policies, "--input", dev, partial, ...NOW, "--quiet"]);
@@ -250,7 +255,7 @@ describe("--quiet, colour, did you mean", () => {
   });
 });
 
-describe("the configuration file", () => {
+describe("the configuration file", { timeout: 240_000 }, () => {
   /** A project: perimeter.yaml at its root, exports/ and a sub/ folder to run from. */
   function project(config: string, name = "perimeter.yaml"): string {
     const dir = tempDir();
@@ -320,6 +325,34 @@ describe("the configuration file", () => {
     expect(runCli(["check", "--config", "x", "--no-config"], { cwd: dir }).stderr.trim()).toBe("error: --config and --no-config contradict each other");
   });
 
+  it("gives lint, test, explain and catalogue their policies and params when none are named", () => {
+    const dir = project("");
+    mkdirSync(join(dir, "rules"));
+    copyFileSync(packagePath("test", "fixtures", "language", "block-1.perimeter"), join(dir, "rules", "block-1.perimeter"));
+    // The fixture's test block reads its export relative to the policy file.
+    const block = readFileSync(join(dir, "rules", "block-1.perimeter"), "utf8").replace(/given "([^"]+)"/g, (_m, f: string) => `given "${join(packagePath("test", "fixtures", "language"), f)}"`);
+    writeFileSync(join(dir, "rules", "block-1.perimeter"), block);
+    writeFileSync(join(dir, "params.yaml"), "databricks.apps:\n  corporate: [198.18.0.0/15]\n");
+    writeFileSync(join(dir, "perimeter.yaml"), "policies: rules\nparams: params.yaml\n");
+    const cwd = join(dir, "sub");
+    const lint = runCli(["lint"], { cwd });
+    expect(lint.code, lint.stderr).toBe(0);
+    expect(lint.stdout).toContain("1 file checked");
+    expect(runCli(["lint", "--no-config"], { cwd }).stderr).toContain("no policy files given");
+    const catalogue = runCli(["catalogue"], { cwd });
+    expect(catalogue.stdout).toContain("| APPS-ING-001 |");
+    expect(catalogue.stdout).toContain("3 controls.");
+    const test = runCli(["test"], { cwd });
+    expect(test.stdout, test.stderr).toMatch(/2 test runs: 2 passed/);
+    // explain: the params of the file apply (the corporate range above), a --params flag replaces them.
+    const explain = runCli(["explain", "APPS-ING-002", "--input", join(dir, "exports", "aws.json"), ...NOW], { cwd });
+    expect(explain.stdout, explain.stderr).toContain("198.18.0.0/15");
+    writeFileSync(join(dir, "other.yaml"), "databricks.apps:\n  corporate: [192.0.2.0/24]\n");
+    const flagged = runCli(["explain", "APPS-ING-002", "--input", join(dir, "exports", "aws.json"), "--params", join(dir, "other.yaml"), ...NOW], { cwd });
+    expect(flagged.stdout).toContain("192.0.2.0/24");
+    expect(flagged.stdout).not.toContain("198.18.0.0/15");
+  });
+
   it("resolves every path key from its folder", () => {
     const base = "/project";
     const cwd = process.cwd();
@@ -332,7 +365,7 @@ describe("the configuration file", () => {
   });
 });
 
-describe("--library", () => {
+describe("--library", { timeout: 240_000 }, () => {
   it("checks the shipped library without naming its folder", () => {
     const lib = runCli(["check", "--library", "--input", aws, "--format", "json", ...NOW], { cwd: tempDir() });
     const named = runCli(["check", policies, "--input", aws, "--format", "json", ...NOW]);
