@@ -30,7 +30,7 @@ export const ZWSP = "\u200b";
 export function md(s: string): string {
   return visible(s)
     .replace(/:(?=[A-Za-z0-9_+-]*[A-Za-z+][A-Za-z0-9_+-]*:)/g, `:${ZWSP}`)
-    .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`)
+    .replace(/@(?=\S)/g, `@${ZWSP}`)
     .replace(/#(?=[A-Za-z0-9])/g, `#${ZWSP}`)
     .replace(/\b(GH)-(?=[0-9])/gi, `$1-${ZWSP}`)
     .replace(/[\\`*_[\]<>|#~!&]/g, (c) => (c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "&" ? "&amp;" : `\\${c}`))

@@ -13,6 +13,8 @@ import { runCli, tempDir, writeTemp } from "../helpers/cli.js";
 const fixtures = join(import.meta.dirname, "..", "fixtures");
 const dev = join(fixtures, "exports", "contoso-dev-azure-noncompliant.json");
 const NOW = "2026-11-28";
+/** stderr without the warning about the results this export leaves undecided (its collection errors). */
+const stderrBeyondGaps = (stderr: string) => stderr.split("\n").filter((l) => l !== "" && !/^warning: .* could not be decided: /.test(l));
 /** A policy of the user's that imports the bundled library (std.databricks). */
 const PASSING = 'import std.databricks\ncontrol OK-1 "restricted egress" {\n  severity high\n  for ws in workspaces\n  egress ws {\n    restricted\n  }\n}\n';
 
@@ -30,7 +32,7 @@ function home(): { env: Record<string, string>; entries: () => string[]; dir: st
   return { env: { XDG_CACHE_HOME: h }, entries, dir };
 }
 
-const check = (env: Record<string, string>, ...extra: string[]) => runCli(["check", "policies", "--input", dev, "--now", NOW, "--format", "json", ...extra], { env });
+const check = (env: Record<string, string>, ...extra: string[]) => runCli(["check", "policies", "--input", dev, "--now", NOW, "--format", "json", "--max-export-age", "36500", ...extra], { env });
 
 /** Rewrites an entry's body, keeping its digest line valid (what a stale or hand-edited entry would look like). */
 function rewriteEntry(file: string, edit: (body: string) => string): void {
@@ -88,7 +90,7 @@ describe("the cache of compiled policies", () => {
       damage();
       const r = check(h.env);
       expect(r.code).toBe(1);
-      expect(r.stderr).toBe("");
+      expect(stderrBeyondGaps(r.stderr)).toEqual([]);
       expect(r.stdout).toBe(reference);
       // Rewritten: the next run reads a valid entry again.
       expect(readFileSync(json)).toEqual(good);
@@ -152,7 +154,7 @@ describe("the cache of compiled policies", () => {
     const file = writeTemp(tempDir(), "not-a-directory", "x");
     const r = check({ XDG_CACHE_HOME: file });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("");
+    expect(stderrBeyondGaps(r.stderr)).toEqual([]);
     expect(JSON.parse(r.stdout)).toHaveProperty("controls");
   });
 

@@ -345,10 +345,10 @@ describe("the configuration file", { timeout: 240_000 }, () => {
     const test = runCli(["test"], { cwd });
     expect(test.stdout, test.stderr).toMatch(/2 test runs: 2 passed/);
     // explain: the params of the file apply (the corporate range above), a --params flag replaces them.
-    const explain = runCli(["explain", "APPS-ING-002", "--input", join(dir, "exports", "aws.json"), ...NOW], { cwd });
+    const explain = runCli(["explain", "APPS-ING-002", "--input", join(dir, "exports", "aws.json"), "--now", "2026-11-28"], { cwd });
     expect(explain.stdout, explain.stderr).toContain("198.18.0.0/15");
     writeFileSync(join(dir, "other.yaml"), "databricks.apps:\n  corporate: [192.0.2.0/24]\n");
-    const flagged = runCli(["explain", "APPS-ING-002", "--input", join(dir, "exports", "aws.json"), "--params", join(dir, "other.yaml"), ...NOW], { cwd });
+    const flagged = runCli(["explain", "APPS-ING-002", "--input", join(dir, "exports", "aws.json"), "--params", join(dir, "other.yaml"), "--now", "2026-11-28"], { cwd });
     expect(flagged.stdout).toContain("192.0.2.0/24");
     expect(flagged.stdout).not.toContain("198.18.0.0/15");
   });
