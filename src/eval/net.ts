@@ -67,6 +67,22 @@ export function exclude(a: Value, b: Value, sets?: SetCache): Value {
   return x === undefined || y === undefined ? MISSING : new AddrSetValue(difference(x, y));
 }
 
+/**
+ * `malformed(x)`: the strings of an operand (x itself, or at any depth of nested lists) that
+ * do not parse as an address or CIDR range, in order, with repeats. Objects, numbers and
+ * address sets are not looked into: only strings are malformed (LANGUAGE.md §5).
+ */
+export function malformedStrings(v: Value): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown): void => {
+    if (typeof x === "string") {
+      if (!parseNet(x).ok) out.push(x);
+    } else if (isList(x)) x.forEach(walk);
+  };
+  walk(v);
+  return out;
+}
+
 export function cidrSize(v: Value): Value {
   if (typeof v !== "string") return MISSING;
   const r = parseNet(v);

@@ -49,6 +49,7 @@ const VALUE_BUILTINS: Partial<Record<BuiltinName, string>> = {
   cidr_size: "lib.cidr_size",
   flatten: "lib.flat",
   exclude: "lib.exclude",
+  malformed: "lib.malformed",
   show: "lib.show",
   text: "lib.text",
 };

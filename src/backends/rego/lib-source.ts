@@ -469,6 +469,15 @@ overlaps(x, y) if {
 	not subset(meet(s.p, t.p), array.concat(s.n, t.n))
 } else := false
 
+# malformed(x): the strings of a network operand (x, or at any depth of nested arrays) that are
+# not an address or CIDR range; objects are not looked into (src/ir/malformed.ts).
+malformed(x) := [v |
+	walk(x, [p, v])
+	is_string(v)
+	count([s | some s in p; not is_number(s)]) == 0
+	not block(v)
+]
+
 cidr_size(x) := pow2[w - b.prefix] if {
 	b := block(x)
 	w := width_of(b.fam)
@@ -624,6 +633,54 @@ subject_read_conflicts(e, reads, subject, beneath) if {
 	r.root == "subject"
 	conflicts(e, array.concat(subject, r.steps), beneath)
 }
+
+# --- Malformed network values (src/report/malformed.ts) --------------------------------
+
+# malformed_at(values, reads, subject, steps): each of values found beneath what reads names
+# (a subject's reads start at its steps), as {"value", "pointer"} in path order, then those
+# found nowhere, by value, with a null pointer.
+malformed_at(values, reads, subject, steps) := array.concat(
+	[{"value": x[1], "pointer": pointer(x[0])} | some x in sort(located)],
+	[{"value": v, "pointer": null} | some v in sort({v | some v in values; not found[v]})],
+) if {
+	located := malformed_located(values, reads, subject, steps)
+	found := {x[1] | some x in located}
+}
+
+malformed_located(values, reads, subject, steps) := {[path, v] |
+	some r in reads
+	r.root == "subject"
+	walk(subject, [p, v])
+	is_string(v)
+	v in values
+	path := array.concat(steps, p)
+	under(path, array.concat(steps, r.steps))
+} | {[p, v] |
+	some r in reads
+	r.root != "subject"
+	walk(input, [p, v])
+	is_string(v)
+	v in values
+	under(p, r.steps)
+}
+
+under(path, base) if {
+	count(path) >= count(base)
+	steps_match(base, path, count(base))
+}
+
+# malformed_failure(c, bad): the failure of condition c, which read the malformed values bad.
+malformed_failure(c, bad) := {
+	"requirement": c.requirement,
+	"statement": c.statement,
+	"message": concat("; ", [malformed_text(e) | some e in bad]),
+	"line": c.line,
+	"malformed": bad,
+}
+
+malformed_text(e) := concat("", ["\`", e.value, "\` is not an address or CIDR range"]) if {
+	e.pointer == null
+} else := concat("", ["\`", e.value, "\` at ", e.pointer, " is not an address or CIDR range"])
 
 # index_key(steps): the steps up to the first index, as JSON text, when that index is a number;
 # null when it is "*" or there is none. Steps that go through different elements of a list

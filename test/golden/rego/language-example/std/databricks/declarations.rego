@@ -318,3 +318,15 @@ decl_some_7(xs, service) if {
 		lib.sum_of(lib.sum_of("*.", service), ".core.windows.net"),
 	)
 } else := false
+
+allowed_ranges__malformed(ws) := lib.sum_of(lib.malformed(allow_entries(ws)), lib.malformed(block_entries(ws)))
+
+ingress_allows_only__malformed(ws, ranges) := lib.sum_of(
+	lib.sum_of(allowed_ranges__malformed(ws), lib.malformed(allowed_ranges(ws))),
+	lib.malformed(ranges),
+)
+
+ingress_denies__malformed(ws, ranges) := lib.sum_of(
+	lib.sum_of(allowed_ranges__malformed(ws), lib.malformed(allowed_ranges(ws))),
+	lib.malformed(ranges),
+)

@@ -355,6 +355,15 @@ overlaps(x, y) if {
 	not subset(meet(s.p, t.p), array.concat(s.n, t.n))
 } else := false
 
+# malformed(x): the strings of a network operand (x, or at any depth of nested arrays) that are
+# not an address or CIDR range; objects are not looked into (src/ir/malformed.ts).
+malformed(x) := [v |
+	walk(x, [p, v])
+	is_string(v)
+	count([s | some s in p; not is_number(s)]) == 0
+	not block(v)
+]
+
 cidr_size(x) := pow2[w - b.prefix] if {
 	b := block(x)
 	w := width_of(b.fam)

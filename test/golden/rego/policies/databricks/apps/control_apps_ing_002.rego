@@ -61,6 +61,18 @@ control_apps_ing_002_where(2, subject) if {
 	lib.greater(lib.size(databricks.enabled_lists(subject, "ALLOW")), 0)
 }
 
+control_apps_ing_002_malformed("r1", subject) := databricks.ingress_allows_only__malformed(
+	subject,
+	control_apps_ing_002_value,
+)
+
+control_apps_ing_002_value := lib.flat(lib.compact([corporate]))
+
+control_apps_ing_002_bad(c, subject, steps) := bad if {
+	bad := lib.malformed_at(control_apps_ing_002_malformed(c.malformed, subject), c.reads, subject, steps)
+	count(bad) > 0
+}
+
 control_apps_ing_002_excluded(subject, steps) if {
 	count(lib.gaps([{"root": "subject", "steps": ["apps"]}], steps, true)) == 0
 	not control_apps_ing_002_where(1, subject)
@@ -78,6 +90,7 @@ control_apps_ing_002_conditions := [
 		"requirement": 1,
 		"statement": "ingress: allow only from corporate",
 		"line": 33,
+		"malformed": "r1",
 		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
 	},
 ]
@@ -85,8 +98,6 @@ control_apps_ing_002_conditions := [
 control_apps_ing_002_holds(1, subject) if {
 	databricks.ingress_allows_only(subject, control_apps_ing_002_value)
 }
-
-control_apps_ing_002_value := lib.flat(lib.compact([corporate]))
 
 control_apps_ing_002_message(1, subject) := concat(
 	"",
@@ -98,23 +109,29 @@ control_apps_ing_002_message(1, subject) := concat(
 	],
 )
 
-control_apps_ing_002_failures(subject, steps) := [f |
-	some c in control_apps_ing_002_conditions
+control_apps_ing_002_failure(c, subject, steps) := lib.malformed_failure(c, bad) if {
+	bad := control_apps_ing_002_bad(c, subject, steps)
+} else := {
+	"requirement": c.requirement,
+	"statement": c.statement,
+	"message": control_apps_ing_002_message(c.requirement, subject),
+	"line": c.line,
+} if {
 	c.requirement > 0
 	count(lib.gaps(c.reads, steps, true)) == 0
 	not control_apps_ing_002_holds(c.requirement, subject)
-	f := {
-		"requirement": c.requirement,
-		"statement": c.statement,
-		"message": control_apps_ing_002_message(c.requirement, subject),
-		"line": c.line,
-	}
+}
+
+control_apps_ing_002_failures(subject, steps) := [f |
+	some c in control_apps_ing_002_conditions
+	f := control_apps_ing_002_failure(c, subject, steps)
 ]
 
-control_apps_ing_002_unknown(steps) := [u |
+control_apps_ing_002_unknown(subject, steps) := [u |
 	some c in control_apps_ing_002_conditions
 	slots := lib.gaps(c.reads, steps, true)
 	count(slots) > 0
+	not control_apps_ing_002_bad(c, subject, steps)
 	u := {"requirement": c.requirement, "statement": c.statement, "slots": slots}
 ]
 
@@ -129,7 +146,7 @@ control_apps_ing_002_result(s) := lib.result(
 		"pointer": lib.pointer(s.steps),
 	},
 	failures,
-	control_apps_ing_002_unknown(s.steps),
+	control_apps_ing_002_unknown(subject, s.steps),
 	lib.waiver(perimeter_waivers, "APPS-ING-002", key, failures),
 ) if {
 	subject := s.value

@@ -64,6 +64,21 @@ control_apps_ing_003_where(1, subject) if {
 	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
+control_apps_ing_003_malformed("r1", subject) := lib.sum_of(
+	databricks.allowed_ranges__malformed(subject),
+	lib.malformed(databricks.allowed_ranges(subject)),
+)
+
+control_apps_ing_003_malformed("r2", subject) := lib.sum_of(
+	databricks.allowed_ranges__malformed(subject),
+	lib.malformed(databricks.allowed_ranges(subject)),
+)
+
+control_apps_ing_003_bad(c, subject, steps) := bad if {
+	bad := lib.malformed_at(control_apps_ing_003_malformed(c.malformed, subject), c.reads, subject, steps)
+	count(bad) > 0
+}
+
 control_apps_ing_003_excluded(subject, steps) if {
 	count(lib.gaps([{"root": "subject", "steps": ["apps"]}], steps, true)) == 0
 	not control_apps_ing_003_where(1, subject)
@@ -75,12 +90,14 @@ control_apps_ing_003_conditions := [
 		"requirement": 1,
 		"statement": "require",
 		"line": 47,
+		"malformed": "r1",
 		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
 	},
 	{
 		"requirement": 2,
 		"statement": "require",
 		"line": 49,
+		"malformed": "r2",
 		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
 	},
 	{
@@ -140,23 +157,29 @@ control_apps_ing_003_message(3, subject) := concat(
 	],
 )
 
-control_apps_ing_003_failures(subject, steps) := [f |
-	some c in control_apps_ing_003_conditions
+control_apps_ing_003_failure(c, subject, steps) := lib.malformed_failure(c, bad) if {
+	bad := control_apps_ing_003_bad(c, subject, steps)
+} else := {
+	"requirement": c.requirement,
+	"statement": c.statement,
+	"message": control_apps_ing_003_message(c.requirement, subject),
+	"line": c.line,
+} if {
 	c.requirement > 0
 	count(lib.gaps(c.reads, steps, true)) == 0
 	not control_apps_ing_003_holds(c.requirement, subject)
-	f := {
-		"requirement": c.requirement,
-		"statement": c.statement,
-		"message": control_apps_ing_003_message(c.requirement, subject),
-		"line": c.line,
-	}
+}
+
+control_apps_ing_003_failures(subject, steps) := [f |
+	some c in control_apps_ing_003_conditions
+	f := control_apps_ing_003_failure(c, subject, steps)
 ]
 
-control_apps_ing_003_unknown(steps) := [u |
+control_apps_ing_003_unknown(subject, steps) := [u |
 	some c in control_apps_ing_003_conditions
 	slots := lib.gaps(c.reads, steps, true)
 	count(slots) > 0
+	not control_apps_ing_003_bad(c, subject, steps)
 	u := {"requirement": c.requirement, "statement": c.statement, "slots": slots}
 ]
 
@@ -171,7 +194,7 @@ control_apps_ing_003_result(s) := lib.result(
 		"pointer": lib.pointer(s.steps),
 	},
 	failures,
-	control_apps_ing_003_unknown(s.steps),
+	control_apps_ing_003_unknown(subject, s.steps),
 	lib.waiver(perimeter_waivers, "APPS-ING-003", key, failures),
 ) if {
 	subject := s.value

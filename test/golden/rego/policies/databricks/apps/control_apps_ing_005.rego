@@ -71,6 +71,16 @@ control_apps_ing_005_some(xs) if {
 	lib.field(l, "enabled") == true
 } else := false
 
+control_apps_ing_005_malformed("r1", subject) := lib.sum_of(
+	databricks.account_allowed_ranges__malformed(subject),
+	lib.malformed(databricks.account_allowed_ranges(subject)),
+)
+
+control_apps_ing_005_bad(c, subject, steps) := bad if {
+	bad := lib.malformed_at(control_apps_ing_005_malformed(c.malformed, subject), c.reads, subject, steps)
+	count(bad) > 0
+}
+
 control_apps_ing_005_excluded(subject, steps) if {
 	count(lib.gaps([{"root": "subject", "steps": ["ip_access_lists"]}], steps, true)) == 0
 	not control_apps_ing_005_where(1, subject)
@@ -82,6 +92,7 @@ control_apps_ing_005_conditions := [
 		"requirement": 1,
 		"statement": "require",
 		"line": 82,
+		"malformed": "r1",
 		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
 	},
 ]
@@ -100,23 +111,29 @@ control_apps_ing_005_message(1, subject) := concat(
 
 control_apps_ing_005_list_2(xs) := [e | some e in lib.elems(xs); not lib.within(e, corporate); e != null]
 
-control_apps_ing_005_failures(subject, steps) := [f |
-	some c in control_apps_ing_005_conditions
+control_apps_ing_005_failure(c, subject, steps) := lib.malformed_failure(c, bad) if {
+	bad := control_apps_ing_005_bad(c, subject, steps)
+} else := {
+	"requirement": c.requirement,
+	"statement": c.statement,
+	"message": control_apps_ing_005_message(c.requirement, subject),
+	"line": c.line,
+} if {
 	c.requirement > 0
 	count(lib.gaps(c.reads, steps, true)) == 0
 	not control_apps_ing_005_holds(c.requirement, subject)
-	f := {
-		"requirement": c.requirement,
-		"statement": c.statement,
-		"message": control_apps_ing_005_message(c.requirement, subject),
-		"line": c.line,
-	}
+}
+
+control_apps_ing_005_failures(subject, steps) := [f |
+	some c in control_apps_ing_005_conditions
+	f := control_apps_ing_005_failure(c, subject, steps)
 ]
 
-control_apps_ing_005_unknown(steps) := [u |
+control_apps_ing_005_unknown(subject, steps) := [u |
 	some c in control_apps_ing_005_conditions
 	slots := lib.gaps(c.reads, steps, true)
 	count(slots) > 0
+	not control_apps_ing_005_bad(c, subject, steps)
 	u := {"requirement": c.requirement, "statement": c.statement, "slots": slots}
 ]
 
@@ -128,7 +145,7 @@ control_apps_ing_005_result(s) := lib.result(
 		"pointer": lib.pointer(s.steps),
 	},
 	failures,
-	control_apps_ing_005_unknown(s.steps),
+	control_apps_ing_005_unknown(subject, s.steps),
 	lib.waiver(perimeter_waivers, "APPS-ING-005", key, failures),
 ) if {
 	subject := s.value

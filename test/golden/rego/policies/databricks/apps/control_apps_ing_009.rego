@@ -63,6 +63,22 @@ control_apps_ing_009_where(2, subject) if {
 	databricks.context_ingress(subject) != null
 }
 
+control_apps_ing_009_malformed("r3", subject) := lib.malformed(lib.flat(control_apps_ing_009_list(lib.field(
+	control_apps_ing_009_let_public(subject),
+	"allow_rules",
+))))
+
+control_apps_ing_009_list(xs) := [item |
+	some r in lib.elems(xs)
+	item := lib.field(lib.field(lib.field(r, "origin"), "included_ip_ranges"), "ip_ranges")
+	item != null
+]
+
+control_apps_ing_009_bad(c, subject, steps) := bad if {
+	bad := lib.malformed_at(control_apps_ing_009_malformed(c.malformed, subject), c.reads, subject, steps)
+	count(bad) > 0
+}
+
 control_apps_ing_009_excluded(subject, steps) if {
 	count(lib.gaps([{"root": "subject", "steps": ["apps"]}], steps, true)) == 0
 	not control_apps_ing_009_where(1, subject)
@@ -112,6 +128,7 @@ control_apps_ing_009_conditions := [
 		"requirement": 3,
 		"statement": "require",
 		"line": 149,
+		"malformed": "r3",
 		"reads": [
 			{"root": "export", "steps": ["account", "network_policies"]},
 			{"root": "subject", "steps": ["network_option"]},
@@ -127,12 +144,6 @@ control_apps_ing_009_some(xs) if {
 	some r in lib.elems(xs)
 	lib.coalesce(lib.field(lib.field(r, "origin"), "all_ip_ranges"), false) == true
 } else := false
-
-control_apps_ing_009_list(xs) := [item |
-	some r in lib.elems(xs)
-	item := lib.field(lib.field(lib.field(r, "origin"), "included_ip_ranges"), "ip_ranges")
-	item != null
-]
 
 control_apps_ing_009_holds(2, subject) if {
 	not control_apps_ing_009_some(lib.field(control_apps_ing_009_let_public(subject), "allow_rules"))
@@ -172,23 +183,29 @@ control_apps_ing_009_message(3, subject) := concat(
 	],
 )
 
-control_apps_ing_009_failures(subject, steps) := [f |
-	some c in control_apps_ing_009_conditions
+control_apps_ing_009_failure(c, subject, steps) := lib.malformed_failure(c, bad) if {
+	bad := control_apps_ing_009_bad(c, subject, steps)
+} else := {
+	"requirement": c.requirement,
+	"statement": c.statement,
+	"message": control_apps_ing_009_message(c.requirement, subject),
+	"line": c.line,
+} if {
 	c.requirement > 0
 	count(lib.gaps(c.reads, steps, true)) == 0
 	not control_apps_ing_009_holds(c.requirement, subject)
-	f := {
-		"requirement": c.requirement,
-		"statement": c.statement,
-		"message": control_apps_ing_009_message(c.requirement, subject),
-		"line": c.line,
-	}
+}
+
+control_apps_ing_009_failures(subject, steps) := [f |
+	some c in control_apps_ing_009_conditions
+	f := control_apps_ing_009_failure(c, subject, steps)
 ]
 
-control_apps_ing_009_unknown(steps) := [u |
+control_apps_ing_009_unknown(subject, steps) := [u |
 	some c in control_apps_ing_009_conditions
 	slots := lib.gaps(c.reads, steps, true)
 	count(slots) > 0
+	not control_apps_ing_009_bad(c, subject, steps)
 	u := {"requirement": c.requirement, "statement": c.statement, "slots": slots}
 ]
 
@@ -203,7 +220,7 @@ control_apps_ing_009_result(s) := lib.result(
 		"pointer": lib.pointer(s.steps),
 	},
 	failures,
-	control_apps_ing_009_unknown(s.steps),
+	control_apps_ing_009_unknown(subject, s.steps),
 	lib.waiver(perimeter_waivers, "APPS-ING-009", key, failures),
 ) if {
 	subject := s.value

@@ -318,3 +318,15 @@ decl_some_7(xs, service) if {
 		lib.sum_of(lib.sum_of("*.", service), ".core.windows.net"),
 	)
 } else := false
+
+allowed_ranges__malformed(ws) := lib.sum_of(lib.malformed(allow_entries(ws)), lib.malformed(block_entries(ws)))
+
+ingress_allows_only__malformed(ws, ranges) := lib.sum_of(
+	lib.sum_of(allowed_ranges__malformed(ws), lib.malformed(allowed_ranges(ws))),
+	lib.malformed(ranges),
+)
+
+account_allowed_ranges__malformed(acct) := lib.sum_of(
+	lib.malformed(lib.flat(decl_list_4(lib.field(acct, "ip_access_lists")))),
+	lib.malformed(lib.flat(decl_list_5(lib.field(acct, "ip_access_lists")))),
+)
