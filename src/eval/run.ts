@@ -7,7 +7,10 @@
  * requirement (or a `where` conjunct) that read a slot named in `collection.errors` makes the
  * subject `unknown` unless it already fails, whatever its value, because data that was not
  * collected proves nothing. A waiver in force turns `fail` into `waived`. When the `for`
- * collection itself reads an uncollected slot, a result with key `*` says so.
+ * collection itself reads an uncollected slot, a result with key `*` says so. A requirement or
+ * `where` conjunct that read a malformed network value (its `malformed` expression, see
+ * src/ir/malformed.ts) fails with those values and their pointers, whatever it evaluated to and
+ * whatever uncollected slots it read; such a `where` conjunct selects the subject (requirement 0).
  */
 
 import { assertNever } from "../syntax/ast.js";

@@ -36,7 +36,7 @@ const program = (items: string, where = "") => compile(`import std.databricks as
 /** The Report on both engines (asserted equal) and the one result of control T-1. */
 function result(ir: IrProgram, doc: Doc): SubjectResult | undefined {
   const js = run(ir, doc, { now: NOW });
-  const wasm: Report = wasmReport(ir, { file: "t.json", document: doc, exactIntegers: false, errors: [] }, NOW, defaultParams(ir));
+  const wasm: Report = wasmReport(ir, { file: "t.json", document: doc, exactIntegers: false, errors: [], pointerOf: () => undefined }, NOW, defaultParams(ir));
   expect(JSON.stringify(wasm), "the Wasm module's Report").toBe(JSON.stringify(js));
   const c = js.controls.find((x) => x.id === "T-1")!;
   expect(c.results.length).toBeLessThanOrEqual(1);

@@ -69,7 +69,7 @@ function insert(doc: Doc, which: number, position: number, bad: string): { doc: 
 
 function report(ir: IrProgram, doc: Doc): Report {
   const js = evaluate(ir, { document: doc, errors: parsedErrors(doc) }, { now: NOW, params: defaultParams(ir) });
-  const wasm = wasmReport(ir, { file: "generated.json", document: doc, exactIntegers: false, errors: parsedErrors(doc) as never }, NOW, defaultParams(ir));
+  const wasm = wasmReport(ir, { file: "generated.json", document: doc, exactIntegers: false, errors: parsedErrors(doc) as never, pointerOf: () => undefined }, NOW, defaultParams(ir));
   expect(JSON.stringify(wasm), "the Wasm module's Report").toBe(JSON.stringify(js));
   return js;
 }

@@ -470,8 +470,10 @@ overlaps(x, y) if {
 } else := false
 
 # malformed(x): the strings of a network operand (x, or at any depth of nested arrays) that are
-# not an address or CIDR range; objects are not looked into (src/ir/malformed.ts).
-malformed(x) := [v |
+# not an address or CIDR range; objects, address sets too, are not looked into.
+malformed(x) := [] if {
+	is_object(x)
+} else := [v |
 	walk(x, [p, v])
 	is_string(v)
 	count([s | some s in p; not is_number(s)]) == 0

@@ -11,6 +11,8 @@
  * src/export/slots.ts; a slot that does not parse or does not name a slot of the schema
  * (the export loader would reject the export) is ignored. A path step is a u32: a name
  * (pointer to an interned string), an index `(n << 1) | 1`, or STAR.
+ * Malformed network values (src/report/malformed.ts): a condition whose `malformed` expression
+ * lists some fails with them, each located by a walk beneath the slots it reads.
  */
 
 import {
