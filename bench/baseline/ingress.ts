@@ -34,19 +34,22 @@ export function checkIngress(c: Ctx, w: Ws, m: number, out: Uint8Array, i: numbe
   const appsGap = (m & APPS) !== 0;
   if (!appsGap && !w.hasApps) return;
 
+  // A malformed enabled entry fails what reads `allowed_ranges(ws)` (APPS-ING-002's requirement,
+  // APPS-ING-003's first two), even where the lists were not collected (LANGUAGE.md §5).
+  const bad = w.hasMalformedEntry();
   if (m & IPL) {
     // APPS-ING-001/003 read the lists in their requirements, APPS-ING-002 in its `where` too.
     out[13 * n + i] = UNKNOWN;
-    out[14 * n + i] = UNKNOWN;
-    out[15 * n + i] = UNKNOWN;
+    out[14 * n + i] = bad ? result(1, true) : UNKNOWN;
+    out[15 * n + i] = bad ? result(3, true) : UNKNOWN;
   } else {
     // APPS-ING-001: ip access lists enforced.
     out[13 * n + i] = m & WCONF ? UNKNOWN : result(w.ws.workspace_conf?.enableIpAccessLists === "true" && w.hasEnabledAllow() ? 0 : 1, appsGap);
     // APPS-ING-002: where an enabled ALLOW list exists; allow only from corporate.
-    if (w.hasEnabledAllow()) out[14 * n + i] = result(w.allowedWithinCorporate() ? 0 : 1, appsGap);
+    if (w.hasEnabledAllow()) out[14 * n + i] = result(w.allowedWithinCorporate() && !bad ? 0 : 1, appsGap);
     // APPS-ING-003: the effective allowed set covers neither all IPv4 nor all IPv6 addresses,
     // and every enabled entry is an address or CIDR range.
-    out[15 * n + i] = result((w.allowsAllV4() ? 1 : 0) | (w.allowsAllV6() ? 2 : 0) | (w.hasUnparsedEntry() ? 4 : 0), appsGap);
+    out[15 * n + i] = result((w.allowsAllV4() ? 1 : 0) | (w.allowsAllV6() ? 2 : 0) | (bad ? 3 : 0) | (w.hasUnparsedEntry() ? 4 : 0), appsGap);
   }
 
   // APPS-ING-006: private link required.
@@ -66,12 +69,14 @@ export function checkIngress(c: Ctx, w: Ws, m: number, out: Uint8Array, i: numbe
 
   // APPS-ING-009 / 010: where the policy has context-based ingress rules.
   if (m & PN) {
-    out[19 * n + i] = UNKNOWN;
+    // A malformed included range fails the third requirement even so.
+    const p = w.policy();
+    out[19 * n + i] = p.ctxIngress && p.rulesMalformed ? result(4, true) : UNKNOWN;
     out[20 * n + i] = UNKNOWN;
   } else {
     const p = w.policy();
     if (p.ctxIngress) {
-      out[19 * n + i] = result((p.pubRestricted ? 0 : 1) | (p.noAllIpRule ? 0 : 2) | (p.rulesWithinCorporate ? 0 : 4), appsGap);
+      out[19 * n + i] = result((p.pubRestricted ? 0 : 1) | (p.noAllIpRule ? 0 : 2) | (p.rulesWithinCorporate && !p.rulesMalformed ? 0 : 4), appsGap);
       out[20 * n + i] = result(p.ingressInForce ? 0 : 1, appsGap);
     }
   }
@@ -116,7 +121,13 @@ export function checkAccount(c: Ctx, a: Account, m: number, out: Uint8Array): vo
     else if (!hasEnabledAllow(a)) f |= 4;
     out[0] = result(f, u);
   }
-  // APPS-ING-005: where an enabled ALLOW list exists; its ranges (minus BLOCK) within corporate.
-  if (m & AIL) out[1] = UNKNOWN;
-  else if (hasEnabledAllow(a)) out[1] = result(accountWithinCorporate(c, a) ? 0 : 1, false);
+  // APPS-ING-005: where an enabled ALLOW list exists; its ranges (minus BLOCK) within corporate;
+  // a malformed enabled entry fails it, collected or not.
+  if (m & AIL) {
+    accountWithinCorporate(c, a);
+    out[1] = ENTRIES.malformed ? result(1, true) : UNKNOWN;
+  } else if (hasEnabledAllow(a)) {
+    const ok = accountWithinCorporate(c, a);
+    out[1] = result(ok && !ENTRIES.malformed ? 0 : 1, false);
+  }
 }

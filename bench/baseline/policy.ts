@@ -48,6 +48,8 @@ export class PolicyFacts {
   readonly pubRestricted: boolean;
   readonly noAllIpRule: boolean;
   readonly rulesWithinCorporate: boolean;
+  /** A public allow rule's included IP range is a malformed string (APPS-ING-009's third requirement fails). */
+  readonly rulesMalformed: boolean;
 
   constructor(p: NetworkPolicy | undefined, prm: Params) {
     this.present = p !== undefined;
@@ -153,6 +155,7 @@ export class PolicyFacts {
     }
     this.noAllIpRule = !allIp;
     this.rulesWithinCorporate = ENTRIES.withinAfterBlock(prm.corporate);
+    this.rulesMalformed = ENTRIES.malformed;
   }
 
   /** `egress_allows_storage_account(ws, rid, service)`, `lrid` being `lower(rid)` (null: not a string). */

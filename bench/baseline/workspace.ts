@@ -41,6 +41,7 @@ export class Ws {
   private all4 = false;
   private all6 = false;
   private unparsed = false;
+  private malformed = false;
 
   constructor(private readonly c: Ctx) {}
 
@@ -227,6 +228,13 @@ export class Ws {
     this.all4 = ENTRIES.allV4();
     this.all6 = ENTRIES.allV6();
     this.unparsed = !ENTRIES.valid;
+    this.malformed = ENTRIES.malformed;
+  }
+
+  /** Whether an enabled ALLOW or BLOCK entry is a malformed string (what `allowed_ranges` reads). */
+  hasMalformedEntry(): boolean {
+    if (this.ipl === UNSET) this.lists();
+    return this.malformed;
   }
 
   /** `count(enabled_lists(ws, "ALLOW")) > 0` (also the second half of `ip_access_lists_enforced`). */
