@@ -97,7 +97,9 @@ export function explainCommand(argv: readonly string[], io: Output): ExitCode {
         out.push(`  ${what}${verdict}${gaps}${c.malformed.length > 0 ? " — read malformed network values, so it fails" : ""}`);
         out.push(...renderTrace(c.nodes, opts, "    "));
         for (const m of c.malformed) out.push(`    malformed: ${JSON.stringify(m.value)} at ${m.pointer ?? "(not in the export it read)"}`);
-        const failure = r?.failures.find((f) => (c.kind === "requirement" && f.requirement === c.index) || (c.kind === "where" && f.requirement === 0 && c.malformed.length > 0));
+        const failure = r?.failures.find(
+          (f) => (c.kind === "requirement" && f.requirement === c.index) || (c.kind === "where" && f.requirement === 0 && c.malformed.length > 0 && JSON.stringify(f.malformed) === JSON.stringify(c.malformed)),
+        );
         if (failure) out.push(`    → ${failure.message}`);
       }
       if (r?.waiver) out.push(`  waived until ${r.waiver.until}: ${r.waiver.reason}`);
