@@ -2,93 +2,126 @@ package perimeter.lib
 
 import rego.v1
 
-# --- Malformed network values (src/report/malformed.ts) --------------------------------
+# --- Reports ------------------------------------------------------------------------
 
-# malformed_at(values, reads, subject, steps): each of values found beneath what reads names
-# (a subject's reads start at its steps), as {"value", "pointer"} in path order, then those
-# found nowhere, by value, with a null pointer.
-malformed_at(values, reads, subject, steps) := array.concat(
-	[{"value": x[1], "pointer": pointer(x[0])} | some x in sort(located)],
-	[{"value": v, "pointer": null} | some v in sort({v | some v in values; not found[v]})],
-) if {
-	located := malformed_located(values, reads, subject, steps)
-	found := {x[1] | some x in located}
-}
+pointer(steps) := concat("", [concat("", ["/", escape_step(s)]) | some s in steps])
 
-malformed_located(values, reads, subject, steps) := {[path, v] |
-	some r in reads
-	r.root == "subject"
-	walk(subject, [p, v])
-	is_string(v)
-	v in values
-	path := array.concat(steps, p)
-	under(path, array.concat(steps, r.steps))
-} | {[p, v] |
-	some r in reads
-	r.root != "subject"
-	walk(input, [p, v])
-	is_string(v)
-	v in values
-	under(p, r.steps)
-}
+escape_step(s) := replace(replace(s, "~", "~0"), "/", "~1") if {
+	is_string(s)
+} else := format_int(s, 10)
 
-under(path, base) if {
-	count(path) >= count(base)
-	steps_match(base, path, count(base))
-}
-
-# malformed_failure(c, bad): the failure of condition c, which read the malformed values bad.
-malformed_failure(c, bad) := {
-	"requirement": c.requirement,
-	"statement": c.statement,
-	"message": concat("; ", [malformed_text(e) | some e in bad]),
-	"line": c.line,
-	"malformed": bad,
-}
-
-malformed_text(e) := concat("", ["`", e.value, "` is not an address or CIDR range"]) if {
-	e.pointer == null
-} else := concat("", ["`", e.value, "` at ", e.pointer, " is not an address or CIDR range"])
-
-# index_key(steps): the steps up to the first index, as JSON text, when that index is a number;
-# null when it is "*" or there is none. Steps that go through different elements of a list
-# differ at that index, so an error with a key concerns only the subjects with the same key.
-index_key(steps) := json.marshal(array.concat(array.slice(steps, 0, i), [number_text(steps[i])])) if {
-	indices := [j | some j, s in steps; index_like(s)]
-	count(indices) > 0
-	i := indices[0]
-	is_number(steps[i])
+string_or_null(x) := x if {
+	is_string(x)
 } else := null
 
-index_like(s) if not is_string(s)
+# subject_key(k, steps): a subject's key as text; its pointer when it has no key.
+subject_key(k, steps) := k if {
+	is_string(k)
+} else := number_text(k) if {
+	is_number(k)
+} else := pointer(steps)
 
-index_like("*") := true
+subject_label(candidates, key) := first([text(v) | some v in candidates; label_ok(v)]) if {
+	some v in candidates
+	label_ok(v)
+} else := key
 
-unkeyed_errors := [i | some i, e in errors; e.key == null]
+label_ok(v) if {
+	is_string(v)
+	v != ""
+}
 
-keyed_errors := [i | some i, e in errors; e.key != null]
+label_ok(v) if is_number(v)
 
-error_keys := [e.key | some e in errors; e.key != null]
+# waiver(waivers, control, key, failures): the first waiver in force for a failing subject.
+waiver(waivers, control, key, failures) := {"until": w.until, "reason": w.reason, "approved_by": w.approved_by} if {
+	count(failures) > 0
+	is_string(now)
+	w := first([x | some x in waivers; x.control == control; x.key == key; x.until >= now])
+	w != null
+} else := null
 
-# errors_by_key: the positions in errors of the errors with each key (built once per query: OPA
-# indexes the inner comprehension by k instead of scanning the errors for each key).
-default errors_by_key := {}
+status(failures, unknown, waiver) := "waived" if {
+	count(failures) > 0
+	waiver != null
+} else := "fail" if {
+	count(failures) > 0
+} else := "unknown" if {
+	count(unknown) > 0
+} else := "pass"
 
-errors_by_key := {k: [i | some i, e in errors; e.key == k] | some k in error_keys} if count(error_keys) > 0
+result(subject, failures, unknown, waiver) := {
+	"subject": subject,
+	"status": status(failures, unknown, waiver),
+	"failures": failures,
+	"unknown": unknown,
+	"waiver": waiver,
+}
 
-# near_errors(subject): the errors with a key that may concern a subject at steps subject (those
-# without a key may concern any).
-near_errors(subject) := object.get(errors_by_key, k, []) if {
-	k := index_key(subject)
-	k != null
-} else := keyed_errors
+# collection_gap(kind, slots): the result saying a control's subjects were not collected.
+collection_gap(kind, slots) := {
+	"subject": {"kind": kind, "key": "*", "label": "subjects that were not collected", "pointer": ""},
+	"status": "unknown",
+	"failures": [],
+	"unknown": [{"requirement": 0, "statement": "for", "slots": slots}],
+	"waiver": null,
+}
 
-# in_order(lists): the positions in any of lists (each ascending), ascending and once each.
-in_order(lists) := [i | some l in lists; some i in l] if {
-	count([l | some l in lists; count(l) > 0]) <= 1
-} else := [i | some i, _ in errors; listed(i, lists)]
+control(meta, results) := object.union(meta, {"status": control_status(results), "results": results})
 
-listed(i, lists) if {
-	some l in lists
-	i in l
+control_status(results) := "not_applicable" if {
+	count(results) == 0
+} else := "fail" if {
+	some r in results
+	r.status == "fail"
+} else := "unknown" if {
+	some r in results
+	r.status == "unknown"
+} else := "waived" if {
+	some r in results
+	r.status == "waived"
+} else := "pass"
+
+waiver_state(w, controls) := "expired" if {
+	is_string(now)
+	w.until < now
+} else := "active" if {
+	some c in controls
+	c.id == w.control
+	some r in c.results
+	r.status == "waived"
+	r.subject.key == w.key
+	r.waiver.until == w.until
+} else := "unused"
+
+count_status(controls, status) := count([r | some c in controls; some r in c.results; r.status == status])
+
+report(controls, waivers) := {
+	"perimeter": "1",
+	"now": now,
+	"export": {
+		"schema": string_or_null(field(input, "schema")),
+		"exported_at": string_or_null(field(input, "exported_at")),
+		"cloud": string_or_null(field(field(input, "collection"), "cloud")),
+		"account_id": string_or_null(field(field(input, "account"), "account_id")),
+	},
+	"controls": controls,
+	"waivers": [object.union(w, {"state": waiver_state(w, controls)}) | some w in waivers],
+	"summary": {
+		"pass": count_status(controls, "pass"),
+		"fail": count_status(controls, "fail"),
+		"unknown": count_status(controls, "unknown"),
+		"waived": count_status(controls, "waived"),
+	},
+}
+
+# verdicts(rep): every result's control, subject key, status and failed requirement numbers, in
+# the order of the report rep (src/report/verdicts.ts).
+verdicts(rep) := [verdict(c, r) | some c in rep.controls; some r in c.results]
+
+verdict(c, r) := {
+	"control": c.id,
+	"subject": r.subject.key,
+	"status": r.status,
+	"failed": [f.requirement | some f in r.failures],
 }
