@@ -38,6 +38,8 @@ export type BuiltinName =
   | "cidr_size"
   | "flatten"
   | "exclude"
+  | "address_count"
+  | "cidrs"
   /** Renders a value for a generated message: strings quoted, missing as `missing`. */
   | "show"
   /** Renders a value inside an interpolated message: strings as they are. */

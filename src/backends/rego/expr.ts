@@ -49,6 +49,8 @@ const VALUE_BUILTINS: Partial<Record<BuiltinName, string>> = {
   cidr_size: "lib.cidr_size",
   flatten: "lib.flat",
   exclude: "lib.exclude",
+  address_count: "lib.address_count",
+  cidrs: "lib.cidrs",
   show: "lib.show",
   text: "lib.text",
 };

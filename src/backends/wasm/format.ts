@@ -151,6 +151,8 @@ export const B_FLATTEN = 7;
 export const B_EXCLUDE = 8;
 export const B_SHOW = 9;
 export const B_TEXT = 10;
+export const B_ADDRESS_COUNT = 11;
+export const B_CIDRS = 12;
 
 // --- Located collections: word 0 = kind. --------------------------------------------------
 export const L_ROOT = 1;

@@ -64,6 +64,8 @@ const BUILTINS: Record<string, number> = {
   cidr_size: F.B_CIDR_SIZE,
   flatten: F.B_FLATTEN,
   exclude: F.B_EXCLUDE,
+  address_count: F.B_ADDRESS_COUNT,
+  cidrs: F.B_CIDRS,
   show: F.B_SHOW,
   text: F.B_TEXT,
 };
