@@ -505,10 +505,10 @@ address_count(x) := sum([block_size(b) | some b in ps]) - sum([block_size(b) | s
 # levels: 129 elements, for \`some k, _ in levels\` over prefix lengths 0..128.
 levels := split(concat("", [zeros, "0"]), "")
 
-# sub_block(bits, k, fam): the block of prefix k whose first k bits are those of bits.
-sub_block(bits, k, fam) := {"fam": fam, "lo": lo, "end": block_end(lo, k, w), "prefix": k} if {
+# sub_block(head, k, fam): the block of prefix k whose first k bits are those of the bit string head.
+sub_block(head, k, fam) := {"fam": fam, "lo": lo, "end": block_end(lo, k, w), "prefix": k} if {
 	w := width_of(fam)
-	lo := concat("", [substring(bits, 0, k), substring(zeros, 0, w - k)])
+	lo := concat("", [substring(head, 0, k), substring(zeros, 0, w - k)])
 }
 
 flip("0") := "1"
@@ -527,8 +527,8 @@ cidr_candidates(s) := {c |
 	some k, _ in levels
 	k >= 1
 	k <= b.prefix
-	bits := concat("", [substring(b.lo, 0, k - 1), flip(substring(b.lo, k - 1, 1))])
-	c := sub_block(bits, k, b.fam)
+	head := concat("", [substring(b.lo, 0, k - 1), flip(substring(b.lo, k - 1, 1))])
+	c := sub_block(head, k, b.fam)
 }
 
 inside_set(c, s) if {
@@ -562,10 +562,10 @@ block_text(c) := address_text(c.fam, c.lo) if {
 	c.prefix == width_of(c.fam)
 } else := concat("/", [address_text(c.fam, c.lo), format_int(c.prefix, 10)])
 
-address_text(4, bits) := concat(".", [format_int(bits_value(substring(bits, 8 * i, 8)), 10) | some i in [0, 1, 2, 3]])
+address_text(4, lo) := concat(".", [format_int(bits_value(substring(lo, 8 * i, 8)), 10) | some i in [0, 1, 2, 3]])
 
-address_text(6, bits) := v6_text(groups) if {
-	groups := [format_int(bits_value(substring(bits, 16 * i, 16)), 16) | some i, _ in array.slice(levels, 0, 8)]
+address_text(6, lo) := v6_text(groups) if {
+	groups := [format_int(bits_value(substring(lo, 16 * i, 16)), 16) | some i, _ in array.slice(levels, 0, 8)]
 }
 
 bits_value(b) := sum([pow2[(count(b) - i) - 1] | some i, c in split(b, ""); c == "1"])

@@ -15,7 +15,7 @@ import data.std.databricks
 #   id: "APPS-EGR-001"
 #   severity: critical
 #   frameworks:
-#     - "SAT:NS-9"
+#     - "SAT:NS-9 (partial)"
 #     - "NIST-800-53:SC-7"
 #     - "NIST-800-53:SC-7(5)"
 #     - "NIST-800-53:AC-4"
@@ -30,7 +30,7 @@ control_apps_egr_001 := lib.control(
 		"id": "APPS-EGR-001",
 		"title": "Workspaces that host apps use a restricted network policy",
 		"severity": "critical",
-		"frameworks": ["SAT:NS-9", "NIST-800-53:SC-7", "NIST-800-53:SC-7(5)", "NIST-800-53:AC-4"],
+		"frameworks": ["SAT:NS-9 (partial)", "NIST-800-53:SC-7", "NIST-800-53:SC-7(5)", "NIST-800-53:AC-4"],
 		"remediation": "Create a network policy with restricted access, allowlist the destinations the apps need, and bind it to the workspace: https://learn.microsoft.com/azure/databricks/security/network/serverless-network-security/manage-network-policies",
 		"description": "Checks that the network policy bound to the workspace (default-policy when none is bound) exists and restricts egress (RESTRICTED_ACCESS), because under FULL_ACCESS apps can reach any internet destination and exfiltrate data.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#network-policies",

@@ -11,6 +11,20 @@ corporate := value if {
 	value := data.perimeter.params["databricks.apps"].corporate
 }
 
+# Site parameter; overridden by data.perimeter.params["databricks.apps"].max_public_ingress_addresses.
+default max_public_ingress_addresses := 16777216
+
+max_public_ingress_addresses := value if {
+	value := data.perimeter.params["databricks.apps"].max_public_ingress_addresses
+}
+
+# Site parameter; overridden by data.perimeter.params["databricks.apps"].max_public_ingress_ipv6_block.
+default max_public_ingress_ipv6_block := "::/32"
+
+max_public_ingress_ipv6_block := value if {
+	value := data.perimeter.params["databricks.apps"].max_public_ingress_ipv6_block
+}
+
 # Site parameter; overridden by data.perimeter.params["databricks.apps"].approved_destinations.
 default approved_destinations := [
 	"*.databricksapps.com",
