@@ -515,46 +515,70 @@ flip("0") := "1"
 
 flip("1") := "0"
 
-# cidr_candidates(s): every block that can be a maximal block of the address set s: the
-# blocks around a block of p, and the siblings of the blocks around a block of n.
-cidr_candidates(s) := {c |
-	some b in s.p
+# cidr_candidates(ps, ns, total): every block that can be a maximal block of ps minus ns: the
+# blocks around a block of ps, and the siblings of the blocks around a block of ns, none larger
+# than ps holds in its family (total[fam]).
+cidr_candidates(ps, ns, total) := {c |
+	some b in ps
 	some k, _ in levels
 	k <= b.prefix
+	pow2[width_of(b.fam) - k] <= total[b.fam]
 	c := sub_block(b.lo, k, b.fam)
 } | {c |
-	some b in s.n
+	some b in ns
 	some k, _ in levels
 	k >= 1
 	k <= b.prefix
+	pow2[width_of(b.fam) - k] <= total[b.fam]
 	head := concat("", [substring(b.lo, 0, k - 1), flip(substring(b.lo, k - 1, 1))])
 	c := sub_block(head, k, b.fam)
 }
 
-inside_set(c, s) if {
-	covered(c, s.p)
-	count(meet([c], s.n)) == 0
+# Whether block c lies in the union of ps (disjoint blocks): inside one of them, or exactly
+# filled by those inside it.
+inside_union(c, ps) if {
+	some b in ps
+	b.fam == c.fam
+	b.lo <= c.lo
+	c.end <= b.end
+} else if {
+	sum([block_size(b) | some b in ps; b.fam == c.fam; c.lo <= b.lo; b.end <= c.end]) == block_size(c)
 }
 
-# A maximal block of s: inside s, and its parent is not (or it is the whole family).
-maximal_in(c, s) if {
-	inside_set(c, s)
+meets_any(c, ns) if {
+	some n in ns
+	n.fam == c.fam
+	n.lo < c.end
+	c.lo < n.end
+}
+
+inside_set(c, ps, ns) if {
+	inside_union(c, ps)
+	not meets_any(c, ns)
+}
+
+# A maximal block of ps minus ns: inside it, and its parent is not (or it is the whole family).
+maximal_in(c, ps, ns) if {
+	inside_set(c, ps, ns)
 	c.prefix == 0
 }
 
-maximal_in(c, s) if {
-	inside_set(c, s)
+maximal_in(c, ps, ns) if {
+	inside_set(c, ps, ns)
 	c.prefix > 0
-	not inside_set(sub_block(c.lo, c.prefix - 1, c.fam), s)
+	not inside_set(sub_block(c.lo, c.prefix - 1, c.fam), ps, ns)
 }
 
 # cidrs(x): the fewest CIDR blocks of x, in address order, IPv4 first (bit strings of one
 # family have one length, so sorting [fam, lo, text] orders them); a single address is bare.
 cidrs(x) := [t[2] | some t in sorted] if {
 	s := operand(x)
+	ps := [b | some b in maximal(s.p)]
+	ns := [b | some b in maximal(s.n)]
+	total := {f: sum([block_size(b) | some b in ps; b.fam == f]) | some f in [4, 6]}
 	sorted := sort({[c.fam, c.lo, block_text(c)] |
-		some c in cidr_candidates(s)
-		maximal_in(c, s)
+		some c in cidr_candidates(ps, ns, total)
+		maximal_in(c, ps, ns)
 	})
 } else := null
 
