@@ -26,18 +26,30 @@ max_public_ingress_ipv6_block := value if {
 }
 
 # Site parameter; overridden by data.perimeter.params["databricks.apps"].approved_destinations.
-default approved_destinations := [
-	"*.databricksapps.com",
-	"pypi.org",
-	"files.pythonhosted.org",
-	"registry.npmjs.org",
-	"*.blob.core.windows.net",
-	"*.dfs.core.windows.net",
-]
+default approved_destinations := ["*.databricksapps.com", "pypi.org", "files.pythonhosted.org", "registry.npmjs.org"]
 
 approved_destinations := value if {
 	value := data.perimeter.params["databricks.apps"].approved_destinations
 }
+
+tld_wildcards := [
+	"*.com",
+	"*.net",
+	"*.org",
+	"*.io",
+	"*.ai",
+	"*.app",
+	"*.dev",
+	"*.cloud",
+	"*.co",
+	"*.info",
+	"*.biz",
+	"*.xyz",
+	"*.us",
+	"*.uk",
+	"*.eu",
+	"*.de",
+]
 
 apps_serving := "*.databricksapps.com"
 
