@@ -347,7 +347,7 @@ class Entries {
 }
 
 /** Is `e`, or a string at any depth of nested lists in it, not an address (`malformed(e)` non-empty)? */
-function malformedIn(e: unknown): boolean {
+export function malformedIn(e: unknown): boolean {
   if (typeof e === "string") return parseNet(e) === 0;
   return Array.isArray(e) && e.some(malformedIn);
 }

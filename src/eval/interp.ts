@@ -15,7 +15,7 @@ import { assertNever } from "../syntax/ast.js";
 import { isCheapBody, isSharedConstant, iterationKey, type Iteration } from "../ir/free.js";
 import type { BuiltinName, IrDef, IrExpr, IrProgram, IrVar } from "../ir/ir.js";
 import { DomainCache, Memo, SetCache } from "./memo.js";
-import { cidrSize, exclude, malformedStrings, matches, overlaps, within } from "./net.js";
+import { addressCount, cidrs, cidrSize, exclude, malformedStrings, matches, overlaps, within } from "./net.js";
 import { addNumbers, elements, equal, fromJson, isList, isMissing, isNumber, isObject, MISSING, order, show, text, type Value } from "./value.js";
 
 export type ParamValues = ReadonlyMap<string, ReadonlyMap<string, Value>>;
@@ -329,6 +329,10 @@ export class Interpreter {
         return exclude(x, y, this.sets);
       case "malformed":
         return malformedStrings(x);
+      case "address_count":
+        return addressCount(x, this.sets);
+      case "cidrs":
+        return cidrs(x, this.sets);
       case "show":
         return show(x);
       case "text":

@@ -43,6 +43,8 @@ export type BuiltinName =
    * not parse: the malformed values an operator read (src/ir/malformed.ts). Not user-facing.
    */
   | "malformed"
+  | "address_count"
+  | "cidrs"
   /** Renders a value for a generated message: strings quoted, missing as `missing`. */
   | "show"
   /** Renders a value inside an interpolated message: strings as they are. */

@@ -50,6 +50,8 @@ const VALUE_BUILTINS: Partial<Record<BuiltinName, string>> = {
   flatten: "lib.flat",
   exclude: "lib.exclude",
   malformed: "lib.malformed",
+  address_count: "lib.address_count",
+  cidrs: "lib.cidrs",
   show: "lib.show",
   text: "lib.text",
 };

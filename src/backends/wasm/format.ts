@@ -153,6 +153,8 @@ export const B_SHOW = 9;
 export const B_TEXT = 10;
 /** The unparsable strings of a network operand (src/ir/malformed.ts). */
 export const B_MALFORMED = 11;
+export const B_ADDRESS_COUNT = 12;
+export const B_CIDRS = 13;
 
 // --- Located collections: word 0 = kind. --------------------------------------------------
 export const L_ROOT = 1;

@@ -65,6 +65,8 @@ const BUILTINS: Record<string, number> = {
   flatten: F.B_FLATTEN,
   exclude: F.B_EXCLUDE,
   malformed: F.B_MALFORMED,
+  address_count: F.B_ADDRESS_COUNT,
+  cidrs: F.B_CIDRS,
   show: F.B_SHOW,
   text: F.B_TEXT,
 };

@@ -11,7 +11,7 @@
  */
 
 import {
-  A_PLUS, B_CIDR_SIZE, B_CONTAINS, B_COUNT, B_ENDSWITH, B_EXCLUDE, B_FLATTEN, B_LOWER, B_MALFORMED, B_SHOW, B_STARTSWITH, B_TEXT, B_UPPER,
+  A_PLUS, B_ADDRESS_COUNT, B_CIDR_SIZE, B_CIDRS, B_CONTAINS, B_COUNT, B_ENDSWITH, B_EXCLUDE, B_FLATTEN, B_LOWER, B_MALFORMED, B_SHOW, B_STARTSWITH, B_TEXT, B_UPPER,
   H_LETS, H_NLETS, H_NPARAMS, H_NVARS, H_PARAMS, H_DEFS, IS_MISSING,
   NO_MEMO, K_AND, K_CONST, K_ARITH, K_BUILTIN, K_CALL, K_CMP, K_COALESCE, K_COMP, K_CONCAT, K_FIRST, K_GET, K_GLOBAL, K_IF, K_INDEX, K_IS, K_LIST, K_LIT, K_LOCAL, K_NOT, K_OR, K_PARAM, K_QUANT, K_ROOT,
   N_PARAMS, N_PERIMETER, OP_EQ, OP_GE, OP_GT, OP_IN, OP_LE, OP_LT, OP_MATCHES, OP_NE, OP_NOT_IN, OP_OVERLAPS, OP_WITHIN,
@@ -22,7 +22,7 @@ import { nameMatches, parseDomain } from "./dns";
 import { copyBytes } from "./bytes";
 import { abortWith, alloc, allocZero } from "./heap";
 import { MEMO_CMP, MEMO_DOMAIN, MEMO_SET, memoGet, memoHash, memoPut, memoReset, memoValue } from "./memo";
-import { addrSet, netSize, parseNet, setDifference, setIntersects, setSubset } from "./net";
+import { addrSet, netSize, parseNet, setCidrs, setCount, setDifference, setIntersects, setSubset } from "./net";
 import { addNumbers } from "./exact";
 import { writeShowNumber } from "./num";
 import { hdr, iword, name, word } from "./program";
@@ -674,6 +674,14 @@ function builtin(b: u32, e: usize): usize {
       const out = vecNew();
       malformedInto(x, out);
       return collectList(<usize>load<u32>(out), load<u32>(out, 4));
+    }
+    case B_ADDRESS_COUNT: {
+      const a = setOf(x);
+      return a == 0 ? 0 : setCount(a);
+    }
+    case B_CIDRS: {
+      const a = setOf(x);
+      return a == 0 ? 0 : setCidrs(a);
     }
     case B_SHOW:
       return show(x);

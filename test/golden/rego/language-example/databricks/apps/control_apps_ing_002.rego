@@ -93,20 +93,16 @@ control_apps_ing_002_holds(2, subject) if {
 control_apps_ing_002_message(1, subject) := concat(
 	"",
 	[
-		"addresses outside `corporate` are allowed: the enabled ALLOW entries are ",
-		lib.show(databricks.allow_entries(subject)),
-		" and the enabled BLOCK entries ",
-		lib.show(databricks.block_entries(subject)),
+		"addresses outside `corporate` are allowed: ",
+		lib.show(databricks.ingress_allowed_outside(subject, control_apps_ing_002_value)),
 	],
 )
 
 control_apps_ing_002_message(2, subject) := concat(
 	"",
 	[
-		"addresses in `198.51.100.0/24` are allowed: the enabled ALLOW entries are ",
-		lib.show(databricks.allow_entries(subject)),
-		" and the enabled BLOCK entries ",
-		lib.show(databricks.block_entries(subject)),
+		"addresses in `198.51.100.0/24` are allowed: ",
+		lib.show(databricks.ingress_allowed_inside(subject, lib.flat(["198.51.100.0/24"]))),
 	],
 )
 

@@ -374,3 +374,19 @@ cidr_size(x) := pow2[w - b.prefix] if {
 width_of(4) := 32
 
 width_of(6) := 128
+
+# maximal(bs): the blocks of bs inside no other block of bs (disjoint; duplicates merged).
+maximal(bs) := {b |
+	some b in bs
+	not inside_other(b, bs)
+}
+
+inside_other(b, bs) if {
+	some c in bs
+	c.fam == b.fam
+	c.prefix < b.prefix
+	c.lo <= b.lo
+	b.end <= c.end
+}
+
+block_size(b) := pow2[width_of(b.fam) - b.prefix]

@@ -16,7 +16,6 @@ import data.std.databricks
 #   id: "APPS-ING-002"
 #   severity: high
 #   frameworks:
-#     - "SAT:NS-5"
 #     - "NIST-800-53:SC-7"
 #     - "NIST-800-53:AC-3"
 #   remediation: >-
@@ -30,7 +29,7 @@ control_apps_ing_002 := lib.control(
 		"id": "APPS-ING-002",
 		"title": "IP allow lists admit only corporate ranges",
 		"severity": "high",
-		"frameworks": ["SAT:NS-5", "NIST-800-53:SC-7", "NIST-800-53:AC-3"],
+		"frameworks": ["NIST-800-53:SC-7", "NIST-800-53:AC-3"],
 		"remediation": "Remove the non-corporate entries from the workspace's ALLOW lists, or declare the range in the site parameters (`corporate`) if it is yours: https://learn.microsoft.com/azure/databricks/security/network/front-end/ip-access-list-workspace",
 		"description": "Checks, for workspaces that host apps and have an enabled ALLOW list, that every address those lists admit (minus the enabled BLOCK lists) lies within the site's `corporate` ranges, because anything else lets unknown networks reach the workspace and its apps; a workspace without an ALLOW list fails APPS-ING-001 instead.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#ingress-controls",
@@ -102,10 +101,8 @@ control_apps_ing_002_holds(1, subject) if {
 control_apps_ing_002_message(1, subject) := concat(
 	"",
 	[
-		"addresses outside `corporate` are allowed: the enabled ALLOW entries are ",
-		lib.show(databricks.allow_entries(subject)),
-		" and the enabled BLOCK entries ",
-		lib.show(databricks.block_entries(subject)),
+		"addresses outside `corporate` are allowed: ",
+		lib.show(databricks.ingress_allowed_outside(subject, control_apps_ing_002_value)),
 	],
 )
 

@@ -16,7 +16,6 @@ import data.std.databricks
 #   id: "APPS-ING-005"
 #   severity: high
 #   frameworks:
-#     - "SAT:NS-8"
 #     - "NIST-800-53:SC-7"
 #     - "NIST-800-53:AC-3"
 #   remediation: >-
@@ -30,12 +29,12 @@ control_apps_ing_005 := lib.control(
 		"id": "APPS-ING-005",
 		"title": "Account console allow lists admit only corporate ranges",
 		"severity": "high",
-		"frameworks": ["SAT:NS-8", "NIST-800-53:SC-7", "NIST-800-53:AC-3"],
+		"frameworks": ["NIST-800-53:SC-7", "NIST-800-53:AC-3"],
 		"remediation": "Remove the non-corporate entries from the account ALLOW lists, or declare the range in the site parameters (`corporate`) if it is yours: https://learn.microsoft.com/azure/databricks/security/network/front-end/ip-access-list-account",
 		"description": "Checks, for an account with an enabled ALLOW list, that every address the account's enabled ALLOW lists admit (minus its enabled BLOCK lists) lies within the site's `corporate` ranges, because the account console must be reachable only from administrators' networks; an account without an ALLOW list fails APPS-ING-004 instead.",
 		"docs": "https://learn.microsoft.com/azure/databricks/security/network/front-end/ip-access-list-account",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 72},
+		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 86},
 	},
 	array.concat(
 		[lib.collection_gap("account", slots) |
@@ -49,16 +48,6 @@ control_apps_ing_005 := lib.control(
 control_apps_ing_005_subjects := [{"steps": ["account"], "value": value} |
 	value := lib.field(input, "account")
 	value != null
-]
-
-control_apps_ing_005_let_allowed(subject) := lib.flat(control_apps_ing_005_list(lib.field(subject, "ip_access_lists")))
-
-control_apps_ing_005_list(xs) := [item |
-	some l in lib.elems(xs)
-	lib.field(l, "list_type") == "ALLOW"
-	lib.field(l, "enabled") == true
-	item := lib.field(l, "ip_addresses")
-	item != null
 ]
 
 control_apps_ing_005_where(1, subject) if {
@@ -91,7 +80,7 @@ control_apps_ing_005_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 82,
+		"line": 94,
 		"malformed": "r1",
 		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
 	},
@@ -105,11 +94,15 @@ control_apps_ing_005_message(1, subject) := concat(
 	"",
 	[
 		"the account IP allow lists admit addresses outside `corporate`: ",
-		lib.text(control_apps_ing_005_list_2(control_apps_ing_005_let_allowed(subject))),
+		lib.text(lib.coalesce(
+			lib.cidrs(lib.exclude(
+				databricks.account_allow_entries(subject),
+				lib.flat(lib.compact([databricks.account_block_entries(subject), corporate])),
+			)),
+			databricks.undecidable,
+		)),
 	],
 )
-
-control_apps_ing_005_list_2(xs) := [e | some e in lib.elems(xs); not lib.within(e, corporate); e != null]
 
 control_apps_ing_005_failure(c, subject, steps) := lib.malformed_failure(c, bad) if {
 	bad := control_apps_ing_005_bad(c, subject, steps)
