@@ -35,6 +35,8 @@ function indexMap<T>(items: readonly (T | null)[], field: keyof T): Map<unknown,
 /** One export being checked. */
 export class Ctx {
   readonly account: Account | undefined;
+  /** `collection.cloud`. */
+  readonly cloud: unknown;
   private readonly policies: readonly (NetworkPolicy | null)[];
   private readonly nccs: readonly (Ncc | null)[];
   private readonly pas: readonly (PrivateAccessSettings | null)[];
@@ -55,6 +57,7 @@ export class Ctx {
   ) {
     const a = doc.account;
     this.account = a == null ? undefined : a;
+    this.cloud = doc.collection?.cloud;
     this.policies = list(a?.network_policies);
     this.nccs = list(a?.network_connectivity_configs);
     this.pas = list(a?.private_access_settings);

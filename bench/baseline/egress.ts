@@ -21,7 +21,7 @@ const STORAGE_ACCOUNTS = NCC | PER | POL | AW | NOPT;
 const RULES = NCC | PER | AW;
 
 export const EGRESS: readonly ControlInfo[] = [
-  { id: "APPS-EGR-001", subject: "workspace", row: 0, where: [APPS], requires: [PN, PN] },
+  { id: "APPS-EGR-001", subject: "workspace", row: 0, where: [APPS], requires: [PN, PN, PN] },
   { id: "APPS-EGR-002", subject: "workspace", row: 1, where: [APPS, PN], requires: [PN] },
   { id: "APPS-EGR-003", subject: "workspace", row: 2, where: [APPS, PN], requires: [PN] },
   { id: "APPS-EGR-004", subject: "workspace", row: 3, where: [APPS], requires: [PN, PN | APPS, PN | APPS] },
@@ -49,7 +49,7 @@ export function checkEgress(_c: Ctx, w: Ws, m: number, out: Uint8Array, i: numbe
   const p = policyGap ? undefined : w.policy();
 
   // APPS-EGR-001: effective_policy(ws) is present; egress restricted.
-  out[0 * n + i] = p === undefined ? UNKNOWN : result((p.present ? 0 : 1) | (p.restricted ? 0 : 2), appsGap);
+  out[0 * n + i] = p === undefined ? UNKNOWN : result((p.present ? 0 : 1) | (p.restricted ? 0 : 2) | (p.tldWide ? 4 : 0), appsGap);
 
   // APPS-EGR-002 / 003: where egress_restricted(ws); enforced for "apps" / not in DRY_RUN.
   if (p === undefined) {

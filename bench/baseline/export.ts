@@ -45,7 +45,7 @@ export function count(v: unknown): number {
 }
 
 export interface Export {
-  readonly collection?: { readonly errors?: List<{ readonly slot?: string }> };
+  readonly collection?: { readonly errors?: List<{ readonly slot?: string }>; readonly cloud?: unknown };
   readonly account?: Account | null;
   readonly workspaces?: List<Workspace>;
   readonly attestations?: Attestations | null;
@@ -132,6 +132,7 @@ export interface AccountWorkspace {
   readonly cloud?: string;
   readonly location?: string;
   readonly aws_region?: string;
+  readonly network_id?: unknown;
   readonly pricing_tier?: string;
   readonly compute_mode?: string;
   readonly network_connectivity_config_id?: string;

@@ -1,6 +1,6 @@
 /**
  * Role: the entry point of the hand-written baseline — the library checks of
- * `policies/databricks/apps` (23 controls) as plain TypeScript, for the benchmarks of issue 9:
+ * `policies/databricks/apps` (25 controls) as plain TypeScript, for the benchmarks of issue 9:
  * "as fast as plain JS gets". No IR, no interpreter: `JSON.parse`, one pass over the workspaces
  * deciding every workspace control from shared, lazily computed facts (`workspace.ts`, with
  * per-policy and per-NCC facts cached by `context.ts`), then the account controls, then the
@@ -46,8 +46,8 @@ export const CONTROLS: readonly ControlInfo[] = [...EGRESS, ...GENERAL, ...INGRE
 /** Rows of the workspaces × controls table: one per workspace control. */
 const ROWS = CONTROLS.filter((c) => c.subject === "workspace").length;
 const STATUS = ["pass", "pass", "fail", "unknown"] as const;
-/** `failed` lists by bit mask (at most three requirements per control). */
-const FAILED: readonly (readonly number[])[] = Array.from({ length: 8 }, (_, mask) => Object.freeze([1, 2, 3].filter((k) => mask & (1 << (k - 1)))));
+/** `failed` lists by bit mask (at most six requirements per control: a code is one byte). */
+const FAILED: readonly (readonly number[])[] = Array.from({ length: 64 }, (_, mask) => Object.freeze([1, 2, 3, 4, 5, 6].filter((k) => mask & (1 << (k - 1)))));
 const NO_FAILURE = FAILED[0]!;
 
 /** A subject key: `workspace_id` / `account_id` as text, else the subject's JSON pointer. */

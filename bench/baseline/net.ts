@@ -251,6 +251,8 @@ class Entries {
   a6: bigint[] = [];
   b6: bigint[] = [];
   valid = true;
+  /** Whether a string that is not an address was added (LANGUAGE.md §5: it fails what reads it). */
+  malformed = false;
   private merged = new Float64Array(128);
 
   reset(): void {
@@ -259,11 +261,15 @@ class Entries {
     if (this.a6.length > 0) this.a6 = [];
     if (this.b6.length > 0) this.b6 = [];
     this.valid = true;
+    this.malformed = false;
   }
 
   /** Adds one entry of an ALLOW (`allow`) or BLOCK list; anything but an address invalidates. */
   add(e: unknown, allow: boolean): void {
-    if (!this.valid) return;
+    if (!this.valid) {
+      if (!this.malformed && malformedIn(e)) this.malformed = true;
+      return;
+    }
     const f = typeof e === "string" ? parseNet(e) : 0;
     if (f === 4) {
       if (allow) {
@@ -280,7 +286,10 @@ class Entries {
     } else if (f === 6) {
       if (allow) this.a6.push(NET.lo6, NET.hi6);
       else this.b6.push(NET.lo6, NET.hi6);
-    } else this.valid = false;
+    } else {
+      this.valid = false;
+      if (typeof e === "string" || malformedIn(e)) this.malformed = true;
+    }
   }
 
   /** Adds the entries of one `ip_addresses` value (a list, flattened one level; nulls dropped). */
@@ -335,6 +344,12 @@ class Entries {
     const m = merge6(this.a6);
     return m.length === 2 && m[0] === 0n && m[1] === V6_MAX;
   }
+}
+
+/** Is `e`, or a string at any depth of nested lists in it, not an address (`malformed(e)` non-empty)? */
+export function malformedIn(e: unknown): boolean {
+  if (typeof e === "string") return parseNet(e) === 0;
+  return Array.isArray(e) && e.some(malformedIn);
 }
 
 function grow(a: Float64Array): Float64Array<ArrayBuffer> {

@@ -8,8 +8,8 @@
 
 import { dnsMatch, dnsMatchAny, normDomain } from "./dns.js";
 import { list, type NetworkPolicy } from "./export.js";
-import { ENTRIES } from "./net.js";
-import type { Params } from "./params.js";
+import { TLD_WILDCARDS, type Params } from "./params.js";
+import { ruleFacts } from "./public.js";
 
 // The names the egress statements of the library check, in normal form.
 const SERVING = "*.databricksapps.com";
@@ -47,7 +47,18 @@ export class PolicyFacts {
   /** APPS-ING-009's three requirements on the public part of the context-based ingress. */
   readonly pubRestricted: boolean;
   readonly noAllIpRule: boolean;
+  /** The public allow rules' included ranges cover all IPv4 / IPv6; what they admit is within the limits. */
+  readonly rulesCover4: boolean;
+  readonly rulesCover6: boolean;
+  readonly rulesSmall: boolean;
+  /** Every rule's admitted set (included minus excluded) lies within `corporate`. */
   readonly rulesWithinCorporate: boolean;
+  /** A public allow rule's included range is malformed (APPS-ING-009's third to sixth requirements fail). */
+  readonly rulesIncludedMalformed: boolean;
+  /** A public allow rule's included or excluded range is malformed (what reads `rule_admitted` fails). */
+  readonly rulesMalformed: boolean;
+  /** APPS-EGR-001: an allowed destination covers a whole top-level domain. */
+  readonly tldWide: boolean;
 
   constructor(p: NetworkPolicy | undefined, prm: Params) {
     this.present = p !== undefined;
@@ -70,6 +81,7 @@ export class PolicyFacts {
     let npm = false;
     let only = true;
     let nonString = false;
+    let tld = false;
     const allowed = list(ea?.allowed_internet_destinations);
     for (let i = 0; i < allowed.length; i++) {
       const d = allowed[i]?.destination;
@@ -84,13 +96,15 @@ export class PolicyFacts {
         only = false;
         continue;
       }
+      if (TLD_WILDCARDS.has(n)) tld = true;
       if (!serving && dnsMatch(SERVING, n)) serving = true;
       if (!pypi && dnsMatch(PYPI, n)) pypi = true;
       if (!files && dnsMatch(PYTHON_FILES, n)) files = true;
       if (!npm && dnsMatch(NPM, n)) npm = true;
       if (only && !(prm.approvedOk && dnsMatchAny(n, prm.approved))) only = false;
     }
-    if (nonString) serving = pypi = files = npm = false;
+    if (nonString) serving = pypi = files = npm = tld = false;
+    this.tldWide = tld;
     let bServing = false;
     let bPypi = false;
     let bFiles = false;
@@ -144,15 +158,19 @@ export class PolicyFacts {
     const pub = ci?.public_access;
     this.pubRestricted = pub?.restriction_mode === "RESTRICTED_ACCESS";
     let allIp = false;
-    ENTRIES.reset();
     const rules = list(pub?.allow_rules);
     for (let i = 0; i < rules.length; i++) {
       const o = rules[i]?.origin;
       if (o?.all_ip_ranges === true) allIp = true;
-      ENTRIES.addAll(o?.included_ip_ranges?.ip_ranges, true);
     }
     this.noAllIpRule = !allIp;
-    this.rulesWithinCorporate = ENTRIES.withinAfterBlock(prm.corporate);
+    const rf = ruleFacts(rules, prm.corpSet, prm.maxPublic4, prm.maxPublic6);
+    this.rulesCover4 = rf.cover4;
+    this.rulesCover6 = rf.cover6;
+    this.rulesSmall = rf.small;
+    this.rulesWithinCorporate = rf.withinCorp;
+    this.rulesIncludedMalformed = rf.incMalformed;
+    this.rulesMalformed = rf.incMalformed || rf.exMalformed;
   }
 
   /** `egress_allows_storage_account(ws, rid, service)`, `lrid` being `lower(rid)` (null: not a string). */

@@ -9,6 +9,7 @@ import type { Ctx } from "./context.js";
 import { dnsMatch, normDomain } from "./dns.js";
 import { list, type AccountWorkspace, type AzureResource, type Workspace } from "./export.js";
 import { ENTRIES } from "./net.js";
+import { allowMalformedFailures, flatEntries, internetSizeFailures } from "./public.js";
 import type { NccFacts } from "./ncc.js";
 import type { PolicyFacts } from "./policy.js";
 
@@ -38,9 +39,9 @@ export class Ws {
   private ipl = UNSET;
   private allowEnabled = false;
   private withinCorp = false;
-  private all4 = false;
-  private all6 = false;
-  private unparsed = false;
+  private sizeFailures = 0;
+  private malformed = false;
+  private allowMalformed = false;
 
   constructor(private readonly c: Ctx) {}
 
@@ -68,8 +69,14 @@ export class Ws {
 
   /** `is_azure(ws)`. */
   isAzure(): boolean {
-    if (this.azure === UNSET) this.azure = this.aw?.cloud === "azure" || this.ar !== undefined ? 1 : 0;
+    if (this.azure === UNSET) this.azure = this.aw?.cloud === "azure" || this.ar !== undefined || this.c.cloud === "azure" ? 1 : 0;
     return this.azure === 1;
+  }
+
+  /** `is_aws(ws) or is_gcp(ws)`. */
+  isAwsOrGcp(): boolean {
+    const cloud = this.aw?.cloud;
+    return cloud === "aws" || this.aw?.aws_region != null || this.c.cloud === "aws" || cloud === "gcp" || this.c.cloud === "gcp";
   }
 
   /** `is_serverless_only(ws)`. */
@@ -213,6 +220,8 @@ export class Ws {
     this.ipl = 1;
     let allowEnabled = false;
     ENTRIES.reset();
+    const allow: unknown[] = [];
+    const block: unknown[] = [];
     const ls = list(this.ws.ip_access_lists);
     for (let i = 0; i < ls.length; i++) {
       const l = ls[i];
@@ -220,13 +229,37 @@ export class Ws {
       if (l.list_type === "ALLOW") {
         allowEnabled = true;
         ENTRIES.addAll(l.ip_addresses, true);
-      } else if (l.list_type === "BLOCK") ENTRIES.addAll(l.ip_addresses, false);
+        allow.push(l.ip_addresses);
+      } else if (l.list_type === "BLOCK") {
+        ENTRIES.addAll(l.ip_addresses, false);
+        block.push(l.ip_addresses);
+      }
     }
     this.allowEnabled = allowEnabled;
     this.withinCorp = ENTRIES.withinAfterBlock(this.c.params.corporate);
-    this.all4 = ENTRIES.allV4();
-    this.all6 = ENTRIES.allV6();
-    this.unparsed = !ENTRIES.valid;
+    this.malformed = ENTRIES.malformed;
+    const prm = this.c.params;
+    const allowEntries = flatEntries(allow);
+    this.allowMalformed = allowMalformedFailures(allowEntries) !== 0;
+    this.sizeFailures = internetSizeFailures(allowEntries, flatEntries(block), prm.maxPublic4, prm.maxPublic6);
+  }
+
+  /** Whether an enabled ALLOW or BLOCK entry is a malformed string (what `allowed_ranges` reads). */
+  hasMalformedEntry(): boolean {
+    if (this.ipl === UNSET) this.lists();
+    return this.malformed;
+  }
+
+  /** Whether an enabled ALLOW entry is a malformed string (what APPS-ING-003's first two read). */
+  hasMalformedAllow(): boolean {
+    if (this.ipl === UNSET) this.lists();
+    return this.allowMalformed;
+  }
+
+  /** APPS-ING-003's failed requirements (`public.ts`). */
+  internetSize(): number {
+    if (this.ipl === UNSET) this.lists();
+    return this.sizeFailures;
   }
 
   /** `count(enabled_lists(ws, "ALLOW")) > 0` (also the second half of `ip_access_lists_enforced`). */
@@ -241,21 +274,4 @@ export class Ws {
     return this.withinCorp;
   }
 
-  /** `0.0.0.0/0 within allowed_ranges(ws)`. */
-  allowsAllV4(): boolean {
-    if (this.ipl === UNSET) this.lists();
-    return this.all4;
-  }
-
-  /** `count(unparsed) > 0`: an enabled ALLOW or BLOCK entry that is not an address or CIDR range. */
-  hasUnparsedEntry(): boolean {
-    if (this.ipl === UNSET) this.lists();
-    return this.unparsed;
-  }
-
-  /** `::/0 within allowed_ranges(ws)`. */
-  allowsAllV6(): boolean {
-    if (this.ipl === UNSET) this.lists();
-    return this.all6;
-  }
 }

@@ -92,6 +92,18 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(
           need(isNetish(b!) && b!.kind !== "netset", 1, "`exclude` takes addresses or ranges") ??
           T.netset,
       },
+      {
+        name: "address_count",
+        params: ["addresses"],
+        doc: "number of distinct addresses of addresses, ranges, lists of them or an address set (IPv4 and IPv6 together; exact beyond 2^53)",
+        check: ([a]) => need(isNetish(a!), 0, "`address_count` takes addresses, ranges or an address set") ?? T.number,
+      },
+      {
+        name: "cidrs",
+        params: ["addresses"],
+        doc: "the addresses as the fewest CIDR blocks, in address order, IPv4 first (a single address bare): a list of strings",
+        check: ([a]) => need(isNetish(a!), 0, "`cidrs` takes addresses, ranges or an address set") ?? T.list(T.string),
+      },
     ] satisfies Builtin[]
   ).map((b) => [b.name, b]),
 );

@@ -19,6 +19,7 @@ import { identifiers } from "./checks/identifiers.js";
 import { interpolation } from "./checks/interpolation.js";
 import { literals } from "./checks/literals.js";
 import { negatedEquality } from "./checks/negated-equality.js";
+import { negatedMissing } from "./checks/negated-missing.js";
 import { params } from "./checks/params.js";
 import { redundantRanges } from "./checks/redundant-ranges.js";
 import { tests } from "./checks/tests.js";
@@ -47,6 +48,7 @@ export const CHECKS: readonly Check[] = [
   params,
   unused,
   negatedEquality,
+  negatedMissing,
   vacuousQuantifier,
   redundantRanges,
 ];

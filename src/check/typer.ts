@@ -392,7 +392,7 @@ export class Typer {
       this.report("E0307", unit, arg.span, `${r.message}, but \`${this.ctx.text(unit, arg.span)}\` is ${article(showTy(args[r.index]!))}`);
       return T.any;
     }
-    if (b.name === "exclude" || b.name === "cidr_size") for (const a of e.args) checkNetPosition(this.ctx, a, unit);
+    if (b.name === "exclude" || b.name === "cidr_size" || b.name === "address_count" || b.name === "cidrs") for (const a of e.args) checkNetPosition(this.ctx, a, unit);
     return r;
   }
 

@@ -1,7 +1,9 @@
 /**
  * `perimeter catalogue [POLICY|DIR...] [-o FILE]`: the control catalogue of a policy library as
- * Markdown — one row per control with its id, title, severity, frameworks and the sentence it
- * checks (its `description`). Generated from the policies, so it never drifts from them
+ * Markdown — one row per control with its id, title, severity, its correspondence to SAT, CIS and
+ * Azure Policy checks (with the relation a `frameworks` string states as a ` (same)`,
+ * ` (stricter)` or ` (partial)` suffix), its other frameworks, and the sentence it checks (its
+ * `description`). Generated from the policies, so it never drifts from them
  * (`policies/CATALOGUE.md` is produced this way, and a test compares it).
  */
 
@@ -22,6 +24,32 @@ configuration file.`;
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
 
+/** How a control relates to a framework's check: `"SAT:NS-9 (partial)"`; undefined when unstated. */
+export type Relation = "same" | "stricter" | "partial";
+
+export interface FrameworkRef {
+  readonly framework: string;
+  readonly id: string;
+  readonly relation?: Relation;
+  readonly text: string;
+}
+
+/** Splits `NAME:ID (relation)`; a string without a known relation suffix keeps it in `id`. */
+export function frameworkRef(text: string): FrameworkRef {
+  const m = /^([^:]+):(.*?)(?: \((same|stricter|partial)\))?$/.exec(text);
+  if (m === null) return { framework: "", id: text, text };
+  return { framework: m[1]!, id: m[2]!, ...(m[3] === undefined ? {} : { relation: m[3] as Relation }), text };
+}
+
+/** The catalogue's framework columns: the checks it compares against, then everything else. */
+const COLUMNS: readonly { readonly title: string; readonly test: (framework: string) => boolean }[] = [
+  { title: "SAT", test: (f) => f === "SAT" },
+  { title: "CIS", test: (f) => f.startsWith("CIS") },
+  { title: "Azure Policy", test: (f) => f === "AzurePolicy" },
+];
+
+const refText = (r: FrameworkRef): string => (r.framework === "" ? r.id : `${r.framework === "SAT" || r.framework === "AzurePolicy" ? "" : `${r.framework}:`}${r.id}${r.relation === undefined ? "" : ` (${r.relation})`}`);
+
 export function renderCatalogue(ir: IrProgram): string {
   const lines = [
     "# Control catalogue",
@@ -30,12 +58,21 @@ export function renderCatalogue(ir: IrProgram): string {
     "",
     `${ir.controls.length} controls.`,
     "",
-    "| id | title | severity | frameworks | checks |",
-    "|---|---|---|---|---|",
+    "The SAT, CIS and Azure Policy columns give each check a control corresponds to and how, on the",
+    "subjects the control selects: *same* (passes and fails the same configurations), *stricter*",
+    "(fails everything the check fails, and more), *partial* (covers part of what the check covers).",
+    "A control that cites no check of a framework has `—` there.",
+    "",
+    "| id | title | severity | SAT | CIS | Azure Policy | other frameworks | checks |",
+    "|---|---|---|---|---|---|---|---|",
   ];
   const byId = [...ir.controls].sort((a: IrControl, b: IrControl) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const c of byId) {
-    lines.push(`| ${c.id} | ${cell(c.title)} | ${c.severity} | ${cell(c.frameworks.join(", "))} | ${cell(c.description ?? "")} |`);
+    const refs = c.frameworks.map(frameworkRef);
+    const column = (test: (f: string) => boolean) => refs.filter((r) => test(r.framework)).map(refText).join(", ") || "—";
+    const other = refs.filter((r) => !COLUMNS.some((k) => k.test(r.framework))).map((r) => r.text);
+    const cells = [c.id, c.title, c.severity, ...COLUMNS.map((k) => column(k.test)), other.join(", ") || "—", c.description ?? ""];
+    lines.push(`| ${cells.map(cell).join(" | ")} |`);
   }
   return `${lines.join("\n")}\n`;
 }

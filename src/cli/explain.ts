@@ -102,9 +102,12 @@ export function explainCommand(argv: readonly string[], io: Output): ExitCode {
               : `requirement ${c.index} (${control.requirements[c.index - 1]?.statement ?? ""})`;
         const verdict = c.kind === "let" ? "" : `: ${c.value}`;
         const gaps = c.uncollected.length > 0 ? ` — not collected: ${c.uncollected.join(", ")}` : "";
-        out.push(`  ${what}${verdict}${gaps}`);
+        out.push(`  ${what}${verdict}${gaps}${c.malformed.length > 0 ? " — read malformed network values, so it fails" : ""}`);
         out.push(...renderTrace(c.nodes, opts, "    "));
-        const failure = r?.failures.find((f) => c.kind === "requirement" && f.requirement === c.index);
+        for (const m of c.malformed) out.push(`    malformed: ${JSON.stringify(m.value)} at ${m.pointer ?? "(not in the export it read)"}`);
+        const failure = r?.failures.find(
+          (f) => (c.kind === "requirement" && f.requirement === c.index) || (c.kind === "where" && f.requirement === 0 && c.malformed.length > 0 && JSON.stringify(f.malformed) === JSON.stringify(c.malformed)),
+        );
         if (failure) out.push(`    → ${failure.message}`);
       }
       if (r?.waiver) out.push(`  waived until ${r.waiver.until}: ${r.waiver.reason}`);

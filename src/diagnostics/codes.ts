@@ -80,6 +80,7 @@ export const CODES = {
   W0108: { name: "fixture-not-found", severity: "warning", summary: "a test's `given` file that does not exist" },
   W0109: { name: "unused-import", severity: "warning", summary: "an import that nothing uses" },
   W0110: { name: "waiver-expired", severity: "warning", summary: "a waiver whose date is in the past" },
+  W0111: { name: "negated-missing", severity: "warning", summary: "`not` over a comparison whose operand may be missing" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

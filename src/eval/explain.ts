@@ -11,7 +11,7 @@
 
 import type { IrControl, IrExpr, IrProgram } from "../ir/ir.js";
 import type { SourceFile } from "../source/source.js";
-import type { SubjectResult } from "../report/report.js";
+import type { MalformedRead, SubjectResult } from "../report/report.js";
 import type { Tracer } from "./interp.js";
 import { Evaluation, type ConditionObserver, type EvalExport, type EvalOptions } from "./run.js";
 import { isList, isObject, show, type Value } from "./value.js";
@@ -27,6 +27,8 @@ export interface ConditionTrace {
   readonly index: number;
   readonly value: boolean;
   readonly uncollected: readonly string[];
+  /** The malformed network values it read (it fails with them, whatever its value). */
+  readonly malformed: readonly MalformedRead[];
   readonly nodes: readonly TraceNode[];
 }
 
@@ -55,8 +57,8 @@ class Recorder implements Tracer, ConditionObserver {
     this.stack = [];
     this.current = { kind, index };
   }
-  end(value: boolean, uncollected: readonly string[]): void {
-    if (this.current) this.conditions.push({ ...this.current, value, uncollected, nodes: this.roots });
+  end(value: boolean, uncollected: readonly string[], malformed: readonly MalformedRead[] = []): void {
+    if (this.current) this.conditions.push({ ...this.current, value, uncollected, malformed, nodes: this.roots });
     this.current = undefined;
     // What is evaluated until the next condition (a failure message) is not part of this one.
     this.roots = [];

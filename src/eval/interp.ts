@@ -15,7 +15,7 @@ import { assertNever } from "../syntax/ast.js";
 import { isCheapBody, isSharedConstant, iterationKey, type Iteration } from "../ir/free.js";
 import type { BuiltinName, IrDef, IrExpr, IrProgram, IrVar } from "../ir/ir.js";
 import { DomainCache, Memo, SetCache } from "./memo.js";
-import { cidrSize, exclude, matches, overlaps, within } from "./net.js";
+import { addressCount, cidrs, cidrSize, exclude, malformedStrings, matches, overlaps, within } from "./net.js";
 import { addNumbers, elements, equal, fromJson, isList, isMissing, isNumber, isObject, MISSING, order, show, text, type Value } from "./value.js";
 
 export type ParamValues = ReadonlyMap<string, ReadonlyMap<string, Value>>;
@@ -59,7 +59,7 @@ export class Interpreter {
     program: IrProgram,
     private readonly params: ParamValues,
     private readonly document: unknown,
-    private readonly tracer?: Tracer,
+    private tracer?: Tracer,
   ) {
     for (const p of program.packages) {
       this.defs.set(p.name, new Map(p.defs.map((d) => [d.name, d])));
@@ -83,6 +83,17 @@ export class Interpreter {
 
   bind(v: IrVar, value: Value): void {
     this.env.set(v.id, value);
+  }
+
+  /** Evaluates `e` without showing it to the tracer (what the policy did not write: malformed reads). */
+  evalUntraced(e: IrExpr): Value {
+    const t = this.tracer;
+    this.tracer = undefined;
+    try {
+      return this.eval(e);
+    } finally {
+      this.tracer = t;
+    }
   }
 
   eval(e: IrExpr): Value {
@@ -316,6 +327,12 @@ export class Interpreter {
       }
       case "exclude":
         return exclude(x, y, this.sets);
+      case "malformed":
+        return malformedStrings(x);
+      case "address_count":
+        return addressCount(x, this.sets);
+      case "cidrs":
+        return cidrs(x, this.sets);
       case "show":
         return show(x);
       case "text":

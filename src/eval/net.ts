@@ -13,11 +13,11 @@
 
 import { parseDomain } from "../net/domain.js";
 import { domainMatchesAny } from "../net/match.js";
-import { parseNet } from "../net/ip.js";
-import { addrSetOf, difference, intersects, isSubset, union, type AddrSet } from "../net/set.js";
+import { formatNet, parseNet } from "../net/ip.js";
+import { addrSetOf, difference, intersects, isSubset, size, toCidrs, union, type AddrSet } from "../net/set.js";
 import type { NetValue } from "../net/ip.js";
 import type { DomainCache, SetCache } from "./memo.js";
-import { AddrSetValue, isList, isMissing, MISSING, type Value } from "./value.js";
+import { AddrSetValue, exactInteger, isList, isMissing, MISSING, type Value } from "./value.js";
 
 function collect(v: unknown, out: NetValue[], sets: AddrSet[]): boolean {
   if (typeof v === "string") {
@@ -67,10 +67,46 @@ export function exclude(a: Value, b: Value, sets?: SetCache): Value {
   return x === undefined || y === undefined ? MISSING : new AddrSetValue(difference(x, y));
 }
 
+/**
+ * `malformed(x)`: the strings of an operand (x itself, or at any depth of nested lists) that
+ * do not parse as an address or CIDR range, in order, with repeats. Objects, numbers and
+ * address sets are not looked into: only strings are malformed (LANGUAGE.md §5).
+ */
+export function malformedStrings(v: Value): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown): void => {
+    if (typeof x === "string") {
+      if (!parseNet(x).ok) out.push(x);
+    } else if (isList(x)) x.forEach(walk);
+  };
+  walk(v);
+  return out;
+}
+
 export function cidrSize(v: Value): Value {
   if (typeof v !== "string") return MISSING;
   const r = parseNet(v);
   return r.ok ? Number(r.value.hi - r.value.lo + 1n) : MISSING;
+}
+
+/**
+ * `address_count`: how many addresses the operand denotes (each counted once, IPv4 and IPv6
+ * together), an exact integer beyond 2^53; missing when the operand is not addresses.
+ */
+export function addressCount(v: Value, sets?: SetCache): Value {
+  const s = setOf(v, sets);
+  if (s === undefined) return MISSING;
+  const n = size(s);
+  return exactInteger(n.v4 + n.v6);
+}
+
+/**
+ * `cidrs`: the operand's addresses as the fewest CIDR blocks, in address order, IPv4 first,
+ * a single address bare (`10.0.0.1`); missing when the operand is not addresses.
+ */
+export function cidrs(v: Value, sets?: SetCache): Value {
+  const s = setOf(v, sets);
+  return s === undefined ? MISSING : toCidrs(s).map(formatNet);
 }
 
 function names(v: Value): string[] | undefined {

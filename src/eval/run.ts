@@ -7,7 +7,10 @@
  * requirement (or a `where` conjunct) that read a slot named in `collection.errors` makes the
  * subject `unknown` unless it already fails, whatever its value, because data that was not
  * collected proves nothing. A waiver in force turns `fail` into `waived`. When the `for`
- * collection itself reads an uncollected slot, a result with key `*` says so.
+ * collection itself reads an uncollected slot, a result with key `*` says so. A requirement or
+ * `where` conjunct that read a malformed network value (its `malformed` expression, see
+ * src/ir/malformed.ts) fails with those values and their pointers, whatever it evaluated to and
+ * whatever uncollected slots it read; such a `where` conjunct selects the subject (requirement 0).
  */
 
 import { assertNever } from "../syntax/ast.js";
@@ -23,6 +26,7 @@ import {
   type WaiverReport,
 } from "../report/report.js";
 import { verdicts, type Verdict } from "../report/verdicts.js";
+import { locateMalformed, malformedMessage, type MalformedRead } from "../report/malformed.js";
 import { slotDepth } from "../schema/index.js";
 import { Interpreter, type ParamValues, type Tracer } from "./interp.js";
 import { elements, fromJson, isList, isNumber, isObject, MISSING, show, text, type Value } from "./value.js";
@@ -83,7 +87,7 @@ export function conflicts(err: { readonly steps: Steps; readonly depth: number }
 /** Sees each condition of a subject as it is decided (for `explain`). */
 export interface ConditionObserver {
   begin(kind: "where" | "let" | "requirement", index: number): void;
-  end(value: boolean, uncollected: readonly string[]): void;
+  end(value: boolean, uncollected: readonly string[], malformed?: readonly MalformedRead[]): void;
 }
 
 export class Evaluation {
@@ -105,6 +109,13 @@ export class Evaluation {
   /** Evaluates an expression outside any subject (e.g. a control's subject collection). */
   evaluateExpression(e: IrExpr): Value {
     return this.interp.eval(e);
+  }
+
+  /** The malformed network values a condition read, located in the export (none when it cannot read any). */
+  malformed(cond: IrCondition, subject: Steps): MalformedRead[] {
+    if (cond.malformed === undefined) return [];
+    const values = elements(this.interp.evalUntraced(cond.malformed)).filter((v): v is string => typeof v === "string");
+    return values.length === 0 ? [] : locateMalformed(this.input.document, values, cond.reads, subject);
   }
 
   /** The collection errors covering any of `reads`, for a subject at `subject` steps. */
@@ -215,29 +226,35 @@ export class Evaluation {
     const pointer = pointerOf(steps);
     return this.interp.withVar(c.subject.v, value, () => {
       const unknown: UnknownEntry[] = [];
+      const failures: Failure[] = [];
       const gaps = (cond: IrCondition) => this.uncollected(cond.reads, steps);
+      const malformedFailure = (requirement: number, statement: string, line: number, bad: readonly MalformedRead[]): Failure => ({ requirement, statement, message: malformedMessage(bad), line, malformed: bad });
       // where: excluded by a collected conjunct that is false; a conjunct reading uncollected
-      // data cannot exclude, and makes the subject unknown at best.
+      // data cannot exclude, and makes the subject unknown at best; a conjunct that read a
+      // malformed value selects the subject, which fails.
       for (const [i, w] of c.subject.where.entries()) {
         const g = gaps(w);
         this.observer?.begin("where", i + 1);
         const holds = this.interp.truth(w.expr);
-        this.observer?.end(holds, g);
-        if (g.length === 0 && !holds) return undefined;
-        if (g.length > 0) unknown.push({ requirement: 0, statement: "where", slots: g });
+        const bad = this.malformed(w, steps);
+        this.observer?.end(holds, g, bad);
+        if (bad.length > 0) failures.push(malformedFailure(0, "where", w.expr.origin.line, bad));
+        else if (g.length === 0 && !holds) return undefined;
+        else if (g.length > 0) unknown.push({ requirement: 0, statement: "where", slots: g });
       }
       for (const [i, l] of c.lets.entries()) {
         this.observer?.begin("let", i + 1);
         this.interp.bind(l.v, this.interp.eval(l.value));
         this.observer?.end(true, []);
       }
-      const failures: Failure[] = [];
       for (const r of c.requirements) {
         const g = gaps(r);
         this.observer?.begin("requirement", r.index);
         const holds = this.interp.truth(r.expr);
-        this.observer?.end(holds, g);
-        if (g.length > 0) unknown.push({ requirement: r.index, statement: r.statement, slots: g });
+        const bad = this.malformed(r, steps);
+        this.observer?.end(holds, g, bad);
+        if (bad.length > 0) failures.push(malformedFailure(r.index, r.statement, r.origin.line, bad));
+        else if (g.length > 0) unknown.push({ requirement: r.index, statement: r.statement, slots: g });
         else if (!holds) failures.push({ requirement: r.index, statement: r.statement, message: text(this.interp.eval(r.message)), line: r.origin.line });
       }
       const key = this.key(c, value, pointer);

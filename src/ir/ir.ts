@@ -38,6 +38,13 @@ export type BuiltinName =
   | "cidr_size"
   | "flatten"
   | "exclude"
+  /**
+   * The strings of a network operand (an address or range, or nested lists of them) that do
+   * not parse: the malformed values an operator read (src/ir/malformed.ts). Not user-facing.
+   */
+  | "malformed"
+  | "address_count"
+  | "cidrs"
   /** Renders a value for a generated message: strings quoted, missing as `missing`. */
   | "show"
   /** Renders a value inside an interpolated message: strings as they are. */
@@ -117,6 +124,11 @@ export interface SlotRead {
 export interface IrCondition {
   readonly expr: IrExpr;
   readonly reads: readonly SlotRead[];
+  /**
+   * The malformed network values the condition read, as a list of strings (src/ir/malformed.ts);
+   * absent when it reads none. A condition that read one fails (LANGUAGE.md §5).
+   */
+  readonly malformed?: IrExpr;
 }
 
 export interface IrRequirement extends IrCondition {

@@ -20,6 +20,7 @@ import { generatedMessage, interpolated } from "./messages.js";
 import { lowerStatement } from "./posture.js";
 import { locate } from "./locate.js";
 import { ReadAnalysis } from "./reads.js";
+import { withMalformedReads } from "./malformed.js";
 
 export class Lowerer {
   private readonly vars = new Map<object, IrVar>();
@@ -250,7 +251,7 @@ export function lowerProgram(program: CheckedProgram): IrProgram {
       });
     }
   }
-  return { packages, controls, waivers, tests };
+  return withMalformedReads({ packages, controls, waivers, tests });
 }
 
 function lowerControl(L: Lowerer, reads: ReadAnalysis, c: A.ControlDecl, unit: Unit, pkg: string, packages: ReadonlyMap<string, IrPackage>): IrControl {

@@ -68,7 +68,7 @@ export function lowerStatement(L: Lowerer, s: A.IngressStmt | A.EgressStmt, ws: 
       return {
         statement: label(`allow only from ${src}`),
         cond: std("ingress_allows_only", ws, flat(s.ranges)),
-        message: concat(o, t(`addresses outside \`${src}\` are allowed: the enabled ALLOW entries are `), show(std("allow_entries", ws)), t(" and the enabled BLOCK entries "), show(std("block_entries", ws))),
+        message: concat(o, t(`addresses outside \`${src}\` are allowed: `), show(std("ingress_allowed_outside", ws, flat(s.ranges)))),
       };
     }
     case "DenyFrom": {
@@ -76,7 +76,7 @@ export function lowerStatement(L: Lowerer, s: A.IngressStmt | A.EgressStmt, ws: 
       return {
         statement: label(`deny from ${src}`),
         cond: std("ingress_denies", ws, flat(s.ranges)),
-        message: concat(o, t(`addresses in \`${src}\` are allowed: the enabled ALLOW entries are `), show(std("allow_entries", ws)), t(" and the enabled BLOCK entries "), show(std("block_entries", ws))),
+        message: concat(o, t(`addresses in \`${src}\` are allowed: `), show(std("ingress_allowed_inside", ws, flat(s.ranges)))),
       };
     }
     case "PrivateLinkRequired":

@@ -101,11 +101,16 @@ function printControl(c: IrControl): string[] {
   const s = c.subject;
   out.push(`  subject ${v(s.v)} in ${printExpr(s.collection.expr)} kind=${s.kind} key=${s.key.join(".")} label=${s.label.map((l) => l.join(".")).join("|")}`);
   out.push(`    reads ${printReads(s.collection.reads)}`, `    located ${printLocated(s.source)}`);
-  for (const w of s.where) out.push(`  where ${printExpr(w.expr)}`, `    reads ${printReads(w.reads)}`);
+  for (const w of s.where) {
+    out.push(`  where ${printExpr(w.expr)}`, `    reads ${printReads(w.reads)}`);
+    if (w.malformed !== undefined) out.push(`    malformed ${printExpr(w.malformed)}`);
+  }
   for (const l of c.lets) out.push(`  let ${v(l.v)} = ${printExpr(l.value)}`, `    reads ${printReads(l.reads)}`);
   for (const r of c.requirements) {
     out.push(`  requirement ${r.index} ${JSON.stringify(r.statement)} @${r.origin.line}`);
-    out.push(`    ${printExpr(r.expr)}`, `    reads ${printReads(r.reads)}`, `    message ${printExpr(r.message)}`);
+    out.push(`    ${printExpr(r.expr)}`, `    reads ${printReads(r.reads)}`);
+    if (r.malformed !== undefined) out.push(`    malformed ${printExpr(r.malformed)}`);
+    out.push(`    message ${printExpr(r.message)}`);
   }
   return out;
 }

@@ -14,6 +14,10 @@
  * results plus the report's `baseline` counts and `fixed` list (`baseline.ts`).
  */
 
+import type { MalformedRead } from "./malformed.js";
+
+export type { MalformedRead };
+
 export type Status = "pass" | "fail" | "unknown" | "waived";
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
 
@@ -29,11 +33,17 @@ export interface SubjectRef {
 }
 
 export interface Failure {
-  /** 1-based index of the requirement in its control. */
+  /** 1-based index of the requirement in its control; 0 for a `where` conjunct (malformed reads only). */
   readonly requirement: number;
   readonly statement: string;
   readonly message: string;
   readonly line: number;
+  /**
+   * Present only when the condition read malformed network values (LANGUAGE.md §5): each value
+   * and where the export holds it; the message names them. Such a condition fails whatever it
+   * evaluated to (src/report/malformed.ts).
+   */
+  readonly malformed?: readonly MalformedRead[];
 }
 
 export interface UnknownEntry {

@@ -88,6 +88,17 @@ describe("built-in functions", () => {
     ["cidr_size(10.0.0.0/8)", 16777216],
     ["cidr_size(10.0.0.1)", 1],
     ["cidr_size(2001:db8::/120)", 256],
+    ["address_count([10.0.0.0/9, 10.128.0.0/9, 10.1.0.0/16])", 16777216],
+    ["address_count(exclude([0.0.0.0/1, 128.0.0.0/1], [198.51.100.0/24]))", 4294967040],
+    ["address_count([0.0.0.0/0, 10.0.0.1])", 4294967296],
+    ["address_count(exclude([10.0.0.0/8], [10.0.0.0/8]))", 0],
+    ["address_count(::/0)", 2n ** 128n],
+    ["address_count([::/0, 0.0.0.0/0])", 2n ** 128n + 2n ** 32n],
+    ["address_count(::/74)", 2n ** 54n],
+    ["cidrs([10.0.0.0/9, 10.128.0.0/9, 192.168.1.1, 2001:db8::/33, 2001:db8:8000::/33])", ["10.0.0.0/8", "192.168.1.1", "2001:db8::/32"]],
+    ["cidrs(exclude([10.0.0.0/8], [10.0.0.0/9, 10.192.0.0/10]))", ["10.128.0.0/10"]],
+    ["cidrs(exclude([0.0.0.0/0], [0.0.0.0/1, 128.0.0.0/2, 192.0.0.0/2]))", []],
+    ["cidrs(exclude([::/0], [::/1]))", ["8000::/1"]],
     ["flatten([[1, 2], 3, [], [4]])", [1, 2, 3, 4]],
     ["count(flatten([]))", 0],
   ])("%s", (e, expected) => {
@@ -96,6 +107,8 @@ describe("built-in functions", () => {
   it("gives missing for missing or malformed input", () => {
     expect(v("lower(workspaces[0].network_option.network_policy_id)")).toBe(MISSING);
     expect(v("cidr_size(workspaces[0].workspace_url)")).toBe(MISSING);
+    expect(v("address_count(workspaces[0].workspace_url)")).toBe(MISSING);
+    expect(v("cidrs([10.0.0.0/8, workspaces[0].workspace_url])")).toBe(MISSING);
   });
 });
 

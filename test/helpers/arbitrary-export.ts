@@ -15,7 +15,12 @@ const v4cidr = fc.tuple(v4, fc.integer({ min: 0, max: 32 })).map(([a, p]) => {
   return `${[24, 16, 8, 0].map((s) => Math.floor(base / 2 ** s) % 256).join(".")}/${p}`;
 });
 const v6 = fc.constantFrom("2001:db8::/32", "2001:db8::1", "::/0", "fe80::/10", "::ffff:10.0.0.1", "2001:DB8:0:1::/64", "::1");
-const badAddr = fc.constantFrom("10.0.0.300", "not-an-ip", "10.0.0.1/8", "", "1.2.3");
+/**
+ * Strings that are not addresses or ranges: in an enabled list a requirement reads, they fail it
+ * (LANGUAGE.md §5, "Malformed network data fails closed").
+ */
+export const MALFORMED = ["10.0.0.300", "not-an-ip", "10.0.0.1/8", "", "1.2.3", "203.0.113.300", "10.5.0.0/33", " 10.0.0.1", "10.0.0.0/8 ", "2001:db8::/129", "::g", "10.0.0.0/08", "bad`tick/~0"] as const;
+const badAddr = fc.constantFrom(...MALFORMED);
 const corporate = fc.constantFrom("10.0.0.0/8", "172.16.0.0/12", "10.20.0.0/16", "203.0.113.0/24", "0.0.0.0/1", "128.0.0.0/1", "0.0.0.0/0");
 export const address = fc.oneof({ weight: 4, arbitrary: v4cidr }, { weight: 2, arbitrary: corporate }, { weight: 2, arbitrary: v4 }, { weight: 1, arbitrary: v6 }, { weight: 1, arbitrary: badAddr });
 

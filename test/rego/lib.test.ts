@@ -6,8 +6,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { libFiles } from "../../src/backends/rego/lib-source.js";
 import { slotPaths } from "../../src/backends/rego/emit.js";
-import { exclude, matches, overlaps, within } from "../../src/eval/net.js";
-import { show } from "../../src/eval/value.js";
+import { addressCount, cidrs, exclude, matches, overlaps, within } from "../../src/eval/net.js";
+import { isMissing, show } from "../../src/eval/value.js";
 import type { Value } from "../../src/eval/value.js";
 import { parseNet } from "../../src/net/ip.js";
 import { slotDepth } from "../../src/schema/index.js";
@@ -44,6 +44,14 @@ both_excluded := [truth_both_excluded(c) | some c in input]
 
 truth_both_excluded(c) := true if lib.within(lib.exclude(c.a, c.b), lib.exclude(c.c, c.a))
 else := false
+
+counted := [json.marshal(lib.address_count(c.a)) | some c in input]
+
+counted_excluded := [json.marshal(lib.address_count(lib.exclude(c.a, c.b))) | some c in input]
+
+blocks_of := [lib.cidrs(c.a) | some c in input]
+
+blocks_excluded := [lib.cidrs(lib.exclude(c.a, c.b)) | some c in input]
 
 matches := [truth_matches(c) | some c in input]
 
@@ -129,6 +137,24 @@ describe.skipIf(OPA === undefined)("the Rego runtime library in OPA", () => {
     each(triple, 800, "excluded_within", input, ([a, b, c], got) => expect(got).toBe(within(exclude(v(a), v(b)), v(c))));
     each(triple, 800, "excluded_overlaps", input, ([a, b, c], got) => expect(got).toBe(overlaps(v(c), exclude(v(a), v(b)))));
     each(triple, 800, "both_excluded", input, ([a, b, c], got) => expect(got).toBe(within(exclude(v(a), v(b)), exclude(v(c), v(a)))));
+  });
+
+  it("counts addresses and writes them as CIDR blocks as the evaluator does", () => {
+    // Wider blocks than `cidr`, adjacent halves that merge, and IPv6 spaces beyond 2^53.
+    const wide = fc.oneof(
+      cidr,
+      fc.constantFrom("10.0.0.0/9", "10.128.0.0/9", "172.16.0.0/12", "192.168.0.0/16", "198.51.100.7", "2001:db8::/32", "fc00::/7", "::1", "::ffff:0:0/96", "2001:db8:0:1::/64", "8000::/1", "::/1"),
+    );
+    const wideOperand = fc.oneof(wide, fc.array(wide, { maxLength: 5 }), fc.array(fc.array(wide, { maxLength: 2 }), { maxLength: 2 }));
+    const pair = fc.tuple(wideOperand, wideOperand);
+    const input = ([a, b]: [unknown, unknown]) => ({ a, b });
+    const v = (x: unknown) => x as Value;
+    const digits = (n: Value) => (isMissing(n) ? "null" : typeof n === "bigint" ? n.toString() : JSON.stringify(n));
+    const list = (l: Value) => (isMissing(l) ? null : l);
+    each(pair, 600, "counted", input, ([a], got) => expect(got, JSON.stringify(a)).toBe(digits(addressCount(v(a)))));
+    each(pair, 600, "counted_excluded", input, ([a, b], got) => expect(got, JSON.stringify([a, b])).toBe(digits(addressCount(exclude(v(a), v(b))))));
+    each(pair, 600, "blocks_of", input, ([a], got) => expect(got, JSON.stringify(a)).toEqual(list(cidrs(v(a)))));
+    each(pair, 600, "blocks_excluded", input, ([a, b], got) => expect(got, JSON.stringify([a, b])).toEqual(list(cidrs(exclude(v(a), v(b))))));
   });
 
   it("matches DNS names and patterns as the evaluator does", () => {

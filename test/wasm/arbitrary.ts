@@ -22,6 +22,8 @@ const NETS = [
   "0.0.0.0/0", "0.0.0.0", "255.255.255.255", "256.1.1.1", "010.0.0.1", "1.2.3", "1.2.3.4.5", "10.0.0.0/33", "10.0.0.0/08", "::/0", "::", "::1",
   "fc00::/7", "fd12:3456::/48", "2001:db8::/32", "2001:DB8::1", "2001:db8::/129", "::ffff:10.0.0.1", "::ffff:10.0.0.0/104", "1.2.3.4::", "1::2::3",
   "fe80::1%eth0", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:1.2.3.4", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128", "8000::/1", "not an address", "",
+  // Malformed in the ways typos are (they fail what reads them: LANGUAGE.md §5).
+  "203.0.113.300", "100.64.0.0/33", " 10.0.0.1", "10.0.0.0/8 ", "10.0.0.0/-1", "not-an-ip",
 ];
 const DOMAINS = [
   "pypi.org", "PyPI.org.", "files.pythonhosted.org", "registry.npmjs.org", "*.databricksapps.com", "app.databricksapps.com", "*.a.databricksapps.com",

@@ -22,6 +22,7 @@ control OPS-1 "ops" {
   require false else "{lower(a)}|{upper(a)}|{startswith(a, b)}|{endswith(a, b)}|{contains(a, b)}|{a + b}|{a < b}|{a >= b}|{a == b}|{a != b}|{lower(a) == lower(b)}"
   require false else "{x within y}|{x overlaps y}|{cidr_size(x[0])}|{exclude(x, y) within z}|{exclude(x, y) overlaps z}|{x[0] within y}|{contains(x, b)}|{b in x}|{b not in x}|{count(x)}|{x + y}|{flatten([x, y])}"
   require false else "{a matches b}|{x matches y}|{a matches y}|{x matches a}"
+  require false else "{address_count(x)}|{address_count(exclude(x, y))}|{cidrs(x)}|{cidrs(exclude(x, y))}|{count(cidrs(exclude(flatten([x, z]), y)))}"
 }
 `);
 const host = rawHost(compileWasm(ir).module);

@@ -194,7 +194,10 @@ const source = (v: unknown): { file: string; line: number } => ({ file: obj(v)["
 
 function failure(v: unknown): Failure {
   const f = obj(v);
-  return { requirement: f["requirement"] as number, statement: f["statement"] as string, message: f["message"] as string, line: f["line"] as number };
+  const base = { requirement: f["requirement"] as number, statement: f["statement"] as string, message: f["message"] as string, line: f["line"] as number };
+  if (!Array.isArray(f["malformed"])) return base;
+  const malformed = (f["malformed"] as unknown[]).map((m) => ({ value: obj(m)["value"] as string, pointer: obj(m)["pointer"] as string | null }));
+  return { ...base, malformed };
 }
 
 function unknownEntry(v: unknown): UnknownEntry {

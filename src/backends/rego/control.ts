@@ -127,14 +127,50 @@ export function controlRules(pe: PackageEmitter, c: IrControl, prefix: string): 
     "where",
     c.subject.where.map((w, i) => [i + 1, ...predicate(rx.cond(w.expr, subjectScope()))]),
   );
+  // Malformed network values (src/ir/malformed.ts): `<c>_malformed(key, s)` lists those a
+  // condition read, for the conditions that can read any; `<c>_bad(c, s, steps)` locates them,
+  // defined only when there are some. Controls without such conditions have neither.
+  const anyMalformed = c.subject.where.some((w) => w.malformed !== undefined) || c.requirements.some((r) => r.malformed !== undefined);
+  const malformedKey = (inWhere: boolean, i: number) => (inWhere ? `w${i}` : `r${i}`);
+  const bad = (cond: string) => `${prefix}_bad(${cond}, ${subjectName}, steps)`;
+  if (anyMalformed) {
+    const rulesOf: [string, string, string][] = [
+      ...c.subject.where.flatMap((w, i): [string, string, string][] => (w.malformed === undefined ? [] : [[str(malformedKey(true, i + 1)), ":=", rx.value(w.malformed, subjectScope())]])),
+      ...c.requirements.flatMap((r): [string, string, string][] => (r.malformed === undefined ? [] : [[str(malformedKey(false, r.index)), ":=", rx.value(r.malformed, subjectScope())]])),
+    ];
+    // Each takes the subject: the family helper's wildcard rule does not apply to string keys.
+    for (const [k, op, text] of rulesOf) emit(`${prefix}_malformed(${k}, ${subjectName}) ${op} ${text}`);
+    emit(`${prefix}_bad(c, ${subjectName}, steps) := bad if ${body([`bad := lib.malformed_at(${prefix}_malformed(c.malformed, ${subjectName}), c.reads, ${subjectName}, steps)`, "count(bad) > 0"])}`);
+  }
   c.subject.where.forEach((w, i) =>
-    emit(`${prefix}_excluded(${subjectName}, steps) if ${body([`count(lib.gaps(${reads(w.reads)}, steps, true)) == 0`, `not ${where(i + 1)}`])}`),
+    emit(
+      `${prefix}_excluded(${subjectName}, steps) if ${body([
+        `count(lib.gaps(${reads(w.reads)}, steps, true)) == 0`,
+        `not ${where(i + 1)}`,
+        ...(w.malformed === undefined ? [] : [`not ${bad(`${prefix}_conditions[${i}]`)}`]),
+      ])}`,
+    ),
   );
 
   // The conditions with what they read (for unknown), then requirements and messages.
   const conditions = [
-    ...c.subject.where.map((w) => json({ requirement: 0, statement: "where", reads: w.reads.map((r) => ({ root: r.root, steps: r.steps })) })),
-    ...c.requirements.map((r) => json({ requirement: r.index, statement: r.statement, line: r.origin.line, reads: r.reads.map((x) => ({ root: x.root, steps: x.steps })) })),
+    ...c.subject.where.map((w, i) =>
+      json({
+        requirement: 0,
+        statement: "where",
+        ...(w.malformed === undefined ? {} : { line: w.expr.origin.line, malformed: malformedKey(true, i + 1) }),
+        reads: w.reads.map((r) => ({ root: r.root, steps: r.steps })),
+      }),
+    ),
+    ...c.requirements.map((r) =>
+      json({
+        requirement: r.index,
+        statement: r.statement,
+        line: r.origin.line,
+        ...(r.malformed === undefined ? {} : { malformed: malformedKey(false, r.index) }),
+        reads: r.reads.map((x) => ({ root: x.root, steps: x.steps })),
+      }),
+    ),
   ];
   emit(`${prefix}_conditions := ${conditions.length === 0 ? "[]" : `[\n${conditions.map((x) => `\t${x},`).join("\n")}\n]`}`);
   const holds = family(
@@ -146,20 +182,28 @@ export function controlRules(pe: PackageEmitter, c: IrControl, prefix: string): 
     c.requirements.map((r) => [r.index, ":=", rx.value(r.message, subjectScope())]),
   );
 
-  const failures = comprehension("f", [
-    `some c in ${prefix}_conditions`,
+  const failed = [
     "c.requirement > 0",
     "count(lib.gaps(c.reads, steps, true)) == 0",
     `not ${holds("c.requirement")}`,
-    `f := {"requirement": c.requirement, "statement": c.statement, "message": ${message("c.requirement")}, "line": c.line}`,
-  ]);
+  ];
+  const failure = `{"requirement": c.requirement, "statement": c.statement, "message": ${message("c.requirement")}, "line": c.line}`;
+  let failures: string;
+  if (anyMalformed) {
+    // A condition that read malformed values fails with them, whatever it evaluated to.
+    emit(`${prefix}_failure(c, ${subjectName}, steps) := lib.malformed_failure(c, bad) if ${body([`bad := ${bad("c")}`])} else := ${failure} if ${body(failed)}`);
+    failures = comprehension("f", [`some c in ${prefix}_conditions`, `f := ${prefix}_failure(c, ${subjectName}, steps)`]);
+  } else {
+    failures = comprehension("f", [`some c in ${prefix}_conditions`, ...failed, `f := ${failure}`]);
+  }
   const failuresTakeSubject = refersTo(failures, subjectName);
   emit(`${prefix}_failures(${failuresTakeSubject ? `${subjectName}, ` : ""}steps) := ${failures}`);
   emit(
-    `${prefix}_unknown(steps) := ${comprehension("u", [
+    `${prefix}_unknown(${anyMalformed ? `${subjectName}, ` : ""}steps) := ${comprehension("u", [
       `some c in ${prefix}_conditions`,
       "slots := lib.gaps(c.reads, steps, true)",
       "count(slots) > 0",
+      ...(anyMalformed ? [`not ${bad("c")}`] : []),
       `u := {"requirement": c.requirement, "statement": c.statement, "slots": slots}`,
     ])}`,
   );
@@ -174,7 +218,7 @@ export function controlRules(pe: PackageEmitter, c: IrControl, prefix: string): 
   ];
   const subjectRef = `{"kind": ${str(s.kind)}, "key": key, "label": lib.subject_label([${s.label.map(path).join(", ")}], key), "pointer": lib.pointer(s.steps)}`;
   emit(
-    `${prefix}_result(s) := lib.result(\n${indent(subjectRef)},\n\tfailures,\n\t${prefix}_unknown(s.steps),\n\tlib.waiver(perimeter_waivers, ${str(c.id)}, key, failures),\n) if ${body(resultBody)}`,
+    `${prefix}_result(s) := lib.result(\n${indent(subjectRef)},\n\tfailures,\n\t${prefix}_unknown(${anyMalformed ? "subject, " : ""}s.steps),\n\tlib.waiver(perimeter_waivers, ${str(c.id)}, key, failures),\n) if ${body(resultBody)}`,
   );
 
   // The control itself.

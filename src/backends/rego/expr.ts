@@ -49,6 +49,9 @@ const VALUE_BUILTINS: Partial<Record<BuiltinName, string>> = {
   cidr_size: "lib.cidr_size",
   flatten: "lib.flat",
   exclude: "lib.exclude",
+  malformed: "lib.malformed",
+  address_count: "lib.address_count",
+  cidrs: "lib.cidrs",
   show: "lib.show",
   text: "lib.text",
 };

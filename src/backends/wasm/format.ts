@@ -151,6 +151,10 @@ export const B_FLATTEN = 7;
 export const B_EXCLUDE = 8;
 export const B_SHOW = 9;
 export const B_TEXT = 10;
+/** The unparsable strings of a network operand (src/ir/malformed.ts). */
+export const B_MALFORMED = 11;
+export const B_ADDRESS_COUNT = 12;
+export const B_CIDRS = 13;
 
 // --- Located collections: word 0 = kind. --------------------------------------------------
 export const L_ROOT = 1;
@@ -185,7 +189,7 @@ export const C_SUBJECT_VAR = 8;
 export const C_COLLECTION_READS = 9;
 export const C_SOURCE = 10;
 export const C_NWHERE = 11;
-export const C_WHERE = 12; // nwhere × (expr, reads)
+export const C_WHERE = 12; // nwhere × (expr, reads, malformed record: a requirement record with index 0, or 0)
 export const C_KEY = 13; // path: [n, names...]
 export const C_NLABELS = 14;
 export const C_LABELS = 15; // nlabels × path
@@ -210,7 +214,12 @@ export const R_FAIL_HEAD_LEN = 8;
 /** `,"line":…}`: the rest of a failure. */
 export const R_FAIL_TAIL = 9;
 export const R_FAIL_TAIL_LEN = 10;
-export const R_WORDS = 11;
+/** The malformed reads of the condition (an expression listing strings; 0: it reads none). */
+export const R_MALFORMED = 11;
+/** `,"line":…,"malformed":`: the rest of a failure for malformed reads, up to their list. */
+export const R_MAL_TAIL = 12;
+export const R_MAL_TAIL_LEN = 13;
+export const R_WORDS = 14;
 
 // --- Waiver record. -----------------------------------------------------------------------
 export const W_CONTROL = 0; // string values

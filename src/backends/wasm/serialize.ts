@@ -64,6 +64,9 @@ const BUILTINS: Record<string, number> = {
   cidr_size: F.B_CIDR_SIZE,
   flatten: F.B_FLATTEN,
   exclude: F.B_EXCLUDE,
+  malformed: F.B_MALFORMED,
+  address_count: F.B_ADDRESS_COUNT,
+  cidrs: F.B_CIDRS,
   show: F.B_SHOW,
   text: F.B_TEXT,
 };
@@ -409,40 +412,50 @@ class Serializer {
     return [bytes.length > 0 ? this.blob.bytes(bytes) : 0, bytes.length];
   }
 
+  /** A requirement record (a `where` conjunct's, for its malformed reads: index 0, no expression or message). */
+  requirement(index: number, statement: string, line: number, expr: number, reads: number, message: number, malformed: IrExpr | undefined): number {
+    const j = JSON.stringify;
+    const mal = malformed === undefined ? 0 : this.expr(malformed);
+    const [sp, sl] = this.jsonText(j(statement));
+    // A failure as run.ts builds it, but for the message (and the malformed reads).
+    const [hp, hl] = this.jsonText(`{"requirement":${j(index)},"statement":${j(statement)},"message":`);
+    const [tp, tl] = this.jsonText(`,"line":${j(line)}}`);
+    const [mp, ml] = malformed === undefined ? [0, 0] : this.jsonText(`,"line":${j(line)},"malformed":`);
+    const rec: number[] = new Array<number>(F.R_WORDS).fill(0);
+    rec[F.R_INDEX] = index;
+    rec[F.R_STATEMENT] = sp;
+    rec[F.R_STATEMENT_LEN] = sl;
+    rec[F.R_EXPR] = expr;
+    rec[F.R_READS] = reads;
+    rec[F.R_MESSAGE] = message;
+    rec[F.R_LINE] = line;
+    rec[F.R_FAIL_HEAD] = hp;
+    rec[F.R_FAIL_HEAD_LEN] = hl;
+    rec[F.R_FAIL_TAIL] = tp;
+    rec[F.R_FAIL_TAIL_LEN] = tl;
+    rec[F.R_MALFORMED] = mal;
+    rec[F.R_MAL_TAIL] = mp;
+    rec[F.R_MAL_TAIL_LEN] = ml;
+    return this.blob.words(rec);
+  }
+
   control(c: IrControl): number {
     const j = JSON.stringify;
     const remediation = c.remediation === undefined ? 0 : this.expr(c.remediation);
     const collectionReads = this.reads(c.subject.collection.reads);
     const source = this.located(c.subject.source);
-    const where = c.subject.where.flatMap((w) => [this.expr(w.expr), this.reads(w.reads)]);
+    const where = c.subject.where.flatMap((w) => {
+      const expr = this.expr(w.expr);
+      const reads = this.reads(w.reads);
+      return [expr, reads, w.malformed === undefined ? 0 : this.requirement(0, "where", w.expr.origin.line, 0, reads, 0, w.malformed)];
+    });
     const wherePtr = where.length > 0 ? this.blob.words(where) : 0;
     const key = this.path(c.subject.key);
     const labels = c.subject.label.map((l) => this.path(l));
     const labelsPtr = labels.length > 0 ? this.blob.words(labels) : 0;
     const lets = c.lets.flatMap((l) => [this.v(l.v.id), this.expr(l.value)]);
     const letsPtr = lets.length > 0 ? this.blob.words(lets) : 0;
-    const reqs = c.requirements.map((r) => {
-      const expr = this.expr(r.expr);
-      const reads = this.reads(r.reads);
-      const message = this.expr(r.message);
-      const [sp, sl] = this.jsonText(j(r.statement));
-      // A failure as run.ts builds it, but for the message.
-      const [hp, hl] = this.jsonText(`{"requirement":${j(r.index)},"statement":${j(r.statement)},"message":`);
-      const [tp, tl] = this.jsonText(`,"line":${j(r.origin.line)}}`);
-      const rec: number[] = new Array<number>(F.R_WORDS).fill(0);
-      rec[F.R_INDEX] = r.index;
-      rec[F.R_STATEMENT] = sp;
-      rec[F.R_STATEMENT_LEN] = sl;
-      rec[F.R_EXPR] = expr;
-      rec[F.R_READS] = reads;
-      rec[F.R_MESSAGE] = message;
-      rec[F.R_LINE] = r.origin.line;
-      rec[F.R_FAIL_HEAD] = hp;
-      rec[F.R_FAIL_HEAD_LEN] = hl;
-      rec[F.R_FAIL_TAIL] = tp;
-      rec[F.R_FAIL_TAIL_LEN] = tl;
-      return this.blob.words(rec);
-    });
+    const reqs = c.requirements.map((r) => this.requirement(r.index, r.statement, r.origin.line, this.expr(r.expr), this.reads(r.reads), this.expr(r.message), r.malformed));
     const reqsPtr = reqs.length > 0 ? this.blob.words(reqs) : 0;
     // The fragments around the dynamic parts, written exactly as run.ts builds the object.
     const head = `{"id":${j(c.id)},"title":${j(c.title)},"severity":${j(c.severity)},"frameworks":${j(c.frameworks)},"remediation":`;

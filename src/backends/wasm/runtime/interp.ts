@@ -11,7 +11,7 @@
  */
 
 import {
-  A_PLUS, B_CIDR_SIZE, B_CONTAINS, B_COUNT, B_ENDSWITH, B_EXCLUDE, B_FLATTEN, B_LOWER, B_SHOW, B_STARTSWITH, B_TEXT, B_UPPER,
+  A_PLUS, B_ADDRESS_COUNT, B_CIDR_SIZE, B_CIDRS, B_CONTAINS, B_COUNT, B_ENDSWITH, B_EXCLUDE, B_FLATTEN, B_LOWER, B_MALFORMED, B_SHOW, B_STARTSWITH, B_TEXT, B_UPPER,
   H_LETS, H_NLETS, H_NPARAMS, H_NVARS, H_PARAMS, H_DEFS, IS_MISSING,
   NO_MEMO, K_AND, K_CONST, K_ARITH, K_BUILTIN, K_CALL, K_CMP, K_COALESCE, K_COMP, K_CONCAT, K_FIRST, K_GET, K_GLOBAL, K_IF, K_INDEX, K_IS, K_LIST, K_LIT, K_LOCAL, K_NOT, K_OR, K_PARAM, K_QUANT, K_ROOT,
   N_PARAMS, N_PERIMETER, OP_EQ, OP_GE, OP_GT, OP_IN, OP_LE, OP_LT, OP_MATCHES, OP_NE, OP_NOT_IN, OP_OVERLAPS, OP_WITHIN,
@@ -22,7 +22,7 @@ import { nameMatches, parseDomain } from "./dns";
 import { copyBytes } from "./bytes";
 import { abortWith, alloc, allocZero } from "./heap";
 import { MEMO_CMP, MEMO_DOMAIN, MEMO_SET, memoGet, memoHash, memoPut, memoReset, memoValue } from "./memo";
-import { addrSet, netSize, parseNet, setDifference, setIntersects, setSubset } from "./net";
+import { addrSet, netSize, parseNet, setCidrs, setCount, setDifference, setIntersects, setSubset } from "./net";
 import { addNumbers } from "./exact";
 import { writeShowNumber } from "./num";
 import { hdr, iword, name, word } from "./program";
@@ -604,6 +604,18 @@ export function text(v: usize): usize {
 
 // --- builtins ------------------------------------------------------------------------------------
 
+/** src/eval/net.ts `malformedStrings`: the strings of x (or at any depth of nested lists) that do not parse. */
+function malformedInto(x: usize, out: usize): void {
+  if (x == 0) return;
+  const t = tag(x);
+  if (t == T_STR) {
+    if (!parseNet(strPtr(x), strLen(x))) vecPush(out, x);
+  } else if (t == T_ARR) {
+    const m = arrLen(x);
+    for (let i: u32 = 0; i < m; i++) malformedInto(arrAt(x, i), out);
+  }
+}
+
 function builtin(b: u32, e: usize): usize {
   const n = iword(e, 1);
   const x = n > 0 ? evalExpr(word(e, 2)) : 0;
@@ -657,6 +669,19 @@ function builtin(b: u32, e: usize): usize {
       const c = setOf(y);
       if (c == 0) return 0;
       return setDifference(a, c);
+    }
+    case B_MALFORMED: {
+      const out = vecNew();
+      malformedInto(x, out);
+      return collectList(<usize>load<u32>(out), load<u32>(out, 4));
+    }
+    case B_ADDRESS_COUNT: {
+      const a = setOf(x);
+      return a == 0 ? 0 : setCount(a);
+    }
+    case B_CIDRS: {
+      const a = setOf(x);
+      return a == 0 ? 0 : setCidrs(a);
     }
     case B_SHOW:
       return show(x);

@@ -10,7 +10,8 @@
 
 import { T_ADDR, T_ARR, T_STR } from "../format";
 import { alloc } from "./heap";
-import { arrAt, arrLen, tag } from "./value";
+import { sbBuf, sbByte, sbLen, sbNew, sbU64 } from "./sb";
+import { arrAt, arrLen, newArr, newNum, newNumText, newStr, tag } from "./value";
 
 // --- parsing -----------------------------------------------------------------------------------
 
@@ -564,4 +565,221 @@ export function addrSet(v: usize): usize {
   const sp = setsP;
   for (let i: u32 = 0; i < ns; i++) s = setUnion(s, <usize>load<u32>(sp + (<usize>i << 2)));
   return s;
+}
+
+// --- address_count and cidrs -----------------------------------------------------------------------
+
+// A 129-bit counter: carry (2^128), high, low.
+let cntC: u64 = 0;
+let cntH: u64 = 0;
+let cntL: u64 = 0;
+
+/** Adds the size (hi - lo + 1) of each interval of a list to the counter. */
+function countList(p: usize, n: u32): void {
+  for (let i: u32 = 0; i < n; i++) {
+    const x = p + (<usize>i << 5);
+    // d = hi - lo, then + 1 (2^128 when the interval is the whole IPv6 space).
+    const borrow: u64 = hiL(x) < loL(x) ? 1 : 0;
+    let dl = hiL(x) - loL(x);
+    let dh = hiH(x) - loH(x) - borrow;
+    let dc: u64 = 0;
+    dl += 1;
+    if (dl == 0) {
+      dh += 1;
+      if (dh == 0) dc = 1;
+    }
+    const l = cntL + dl;
+    const c1: u64 = l < cntL ? 1 : 0;
+    const h1 = cntH + dh;
+    const c2: u64 = h1 < cntH ? 1 : 0;
+    const h = h1 + c1;
+    const c3: u64 = h < h1 ? 1 : 0;
+    cntL = l;
+    cntH = h;
+    cntC += dc + c2 + c3;
+  }
+}
+
+/** The decimal digits of the counter, as a number: an f64 when safe, else an exact integer. */
+function counterNumber(): usize {
+  if (cntC == 0 && cntH == 0 && cntL <= 9007199254740991) return newNum(<f64>cntL);
+  // Five 32-bit limbs, most significant first, divided by 10 until zero.
+  const limbs = alloc(5 << 3);
+  store<u64>(limbs, cntC);
+  store<u64>(limbs, cntH >> 32, 8);
+  store<u64>(limbs, cntH & 0xffffffff, 16);
+  store<u64>(limbs, cntL >> 32, 24);
+  store<u64>(limbs, cntL & 0xffffffff, 32);
+  const digits = alloc(48);
+  let k: u32 = 48;
+  while (true) {
+    let rem: u64 = 0;
+    let nonzero = false;
+    for (let i = 0; i < 5; i++) {
+      const cur = (rem << 32) | load<u64>(limbs + (<usize>i << 3));
+      const q = cur / 10;
+      rem = cur - q * 10;
+      store<u64>(limbs + (<usize>i << 3), q);
+      if (q != 0) nonzero = true;
+    }
+    store<u8>(digits + --k, <u8>(48 + rem));
+    if (!nonzero) break;
+  }
+  return newNumText(digits + k, 48 - k, true);
+}
+
+/** `address_count` of an address set: its IPv4 and IPv6 addresses together. */
+export function setCount(s: usize): usize {
+  cntC = 0;
+  cntH = 0;
+  cntL = 0;
+  countList(p4(s), n4(s));
+  countList(p6(s), n6(s));
+  return counterNumber();
+}
+
+/** Number of trailing zero bits of a 128-bit value (128 for zero). */
+function ctz128(h: u64, l: u64): i32 {
+  if (l != 0) return <i32>ctz(l);
+  if (h != 0) return 64 + <i32>ctz(h);
+  return 128;
+}
+
+/** Bit length of a 128-bit value plus one (`size` = hi - lo, so the block fits when its bits <= this). */
+function bitLen128(h: u64, l: u64): i32 {
+  if (h != 0) return 128 - <i32>clz(h);
+  if (l != 0) return 64 - <i32>clz(l);
+  return 0;
+}
+
+/** Appends an address to a string builder (ip.ts `formatAddress`: dotted quad, or RFC 5952). */
+function writeAddress(sb: usize, six: bool, h: u64, l: u64): void {
+  if (!six) {
+    for (let s = 24; s >= 0; s -= 8) {
+      sbU64(sb, (l >> <u64>s) & 255);
+      if (s > 0) sbByte(sb, 46);
+    }
+    return;
+  }
+  const words = alloc(8 << 2);
+  for (let i = 0; i < 8; i++) {
+    const w = i < 4 ? (h >> <u64>(48 - 16 * i)) & 0xffff : (l >> <u64>(48 - 16 * (i - 4))) & 0xffff;
+    store<u32>(words + (<usize>i << 2), <u32>w);
+  }
+  // The longest run of two or more zero groups, the first when tied.
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (load<u32>(words + (<usize>i << 2)) != 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && load<u32>(words + (<usize>j << 2)) == 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  for (let i = 0; i < 8; i++) {
+    if (i == best) {
+      sbByte(sb, 58);
+      sbByte(sb, 58);
+      i += bestLen - 1;
+      continue;
+    }
+    if (i > 0 && i != best + bestLen) sbByte(sb, 58);
+    writeHex(sb, load<u32>(words + (<usize>i << 2)));
+  }
+}
+
+function writeHex(sb: usize, w: u32): void {
+  let started = false;
+  for (let s = 12; s >= 0; s -= 4) {
+    const d = (w >> <u32>s) & 15;
+    if (d == 0 && !started && s > 0) continue;
+    started = true;
+    sbByte(sb, d < 10 ? 48 + d : 87 + d);
+  }
+}
+
+// The strings `setCidrs` is building: a growable array of value pointers.
+let cidrP: usize = 0;
+let cidrN: u32 = 0;
+let cidrCap: u32 = 0;
+
+function cidrPush(v: usize): void {
+  if (cidrN == cidrCap) {
+    const nc = cidrCap << 1;
+    const np = alloc(<usize>nc << 2);
+    memory.copy(np, cidrP, <usize>cidrN << 2);
+    cidrP = np;
+    cidrCap = nc;
+  }
+  store<u32>(cidrP + (<usize>(cidrN++) << 2), <u32>v);
+}
+
+/** The largest b with 2^b <= d + 1, for d = hi - lo (128 when d is all ones). */
+function blockBits(dh: u64, dl: u64): i32 {
+  const l = dl + 1;
+  let h = dh;
+  if (l == 0) {
+    h += 1;
+    if (h == 0) return 128;
+  }
+  return bitLen128(h, l) - 1;
+}
+
+/** Appends the fewest CIDR blocks of an interval list (set.ts `cidrsOf`) as strings. */
+function cidrsList(p: usize, n: u32, six: bool): void {
+  const width = six ? 128 : 32;
+  for (let i: u32 = 0; i < n; i++) {
+    const x = p + (<usize>i << 5);
+    let lh = loH(x);
+    let ll = loL(x);
+    while (true) {
+      // The largest block that starts at lo, is aligned there, and does not pass hi.
+      const borrow: u64 = hiL(x) < ll ? 1 : 0;
+      let b = blockBits(hiH(x) - lh - borrow, hiL(x) - ll);
+      const align = ctz128(lh, ll);
+      if (align < b) b = align;
+      const prefix = width - b;
+      const sb = sbNew(48);
+      writeAddress(sb, six, lh, ll);
+      if (prefix != width) {
+        sbByte(sb, 47);
+        sbU64(sb, <u64>prefix);
+      }
+      cidrPush(newStr(sbBuf(sb), sbLen(sb)));
+      if (b >= 128) break;
+      // lo += 2^b; done when that reaches 2^128 or passes hi.
+      let nh = lh;
+      let nl = ll;
+      let over = false;
+      if (b >= 64) {
+        nh = lh + (<u64>1 << <u64>(b - 64));
+        over = nh < lh;
+      } else {
+        nl = ll + (<u64>1 << <u64>b);
+        if (nl < ll) {
+          nh = lh + 1;
+          over = nh == 0;
+        }
+      }
+      if (over || lt(hiH(x), hiL(x), nh, nl)) break;
+      lh = nh;
+      ll = nl;
+    }
+  }
+}
+
+/** `cidrs` of an address set: its fewest CIDR blocks as a list of strings, IPv4 first. */
+export function setCidrs(s: usize): usize {
+  cidrCap = 8;
+  cidrP = alloc(8 << 2);
+  cidrN = 0;
+  cidrsList(p4(s), n4(s), false);
+  cidrsList(p6(s), n6(s), true);
+  return newArr(cidrN, cidrP);
 }

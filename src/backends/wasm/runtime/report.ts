@@ -11,6 +11,8 @@
  * src/export/slots.ts; a slot that does not parse or does not name a slot of the schema
  * (the export loader would reject the export) is ignored. A path step is a u32: a name
  * (pointer to an interned string), an index `(n << 1) | 1`, or STAR.
+ * Malformed network values (src/report/malformed.ts): a condition whose `malformed` expression
+ * lists some fails with them, each located by a walk beneath the slots it reads.
  */
 
 import {
@@ -19,7 +21,8 @@ import {
   E_FROM, E_KIND, E_NWAIVERS, E_TO, E_WAIVERS, EP_VERDICTS, H_CONTROLS, H_ENTRY, H_NWAIVERS, H_SCHEMA, H_WAIVERS,
   L_EACH, L_FIELD, L_FILTER, L_JOIN, L_NTH, L_ROOT,
   N_ACCOUNT, N_ACCOUNT_ID, N_CLOUD, N_COLLECTION, N_ERRORS, N_EXPORTED_AT, N_NOW, N_PERIMETER, N_SCHEMA, N_SLOT,
-  READ_SUBJECT, R_EXPR, R_FAIL_HEAD, R_FAIL_HEAD_LEN, R_FAIL_TAIL, R_FAIL_TAIL_LEN, R_INDEX, R_MESSAGE, R_READS, R_STATEMENT, R_STATEMENT_LEN, STEP_STAR, T_NUM,
+  READ_SUBJECT, R_EXPR, R_FAIL_HEAD, R_FAIL_HEAD_LEN, R_FAIL_TAIL, R_FAIL_TAIL_LEN, R_INDEX, R_MAL_TAIL, R_MAL_TAIL_LEN, R_MALFORMED, R_MESSAGE, R_READS,
+  R_STATEMENT, R_STATEMENT_LEN, STEP_STAR, T_NUM,
   TY_ANY, TY_LIST, TY_OBJECT, W_CONTROL, W_HEAD, W_HEAD_LEN, W_KEY, W_REF, W_REF_LEN, W_TAIL, W_TAIL_LEN, W_UNTIL,
 } from "../format";
 import { copyBytes } from "./bytes";
@@ -30,7 +33,7 @@ import { writeJsonString } from "./json";
 import { writeVerdicts } from "./verdicts";
 import { hdr, intern, iword, name, word } from "./program";
 import { sbByte, sbBytes, sbLit, sbNew, sbU64, sbBuf, sbLen } from "./sb";
-import { arrAt, arrLen, fromJson, isArr, isObj, isStr, newStr, objGet, strCompare, strEqual, strLen, strPtr, tag, EMPTY_STR } from "./value";
+import { arrAt, arrLen, fromJson, isArr, isObj, isStr, newStr, objFull, objGet, objKey, objLen, objVal, strCompare, strEqual, strLen, strPtr, tag, EMPTY_STR } from "./value";
 
 const STAR: u32 = <u32>STEP_STAR;
 export const ST_PASS: u32 = 0;
@@ -347,6 +350,202 @@ function pathOf(v: usize, path: usize): usize {
   return cur;
 }
 
+// --- malformed network values (src/report/malformed.ts) -----------------------------------------
+
+// A malformed read: {value STR, nsteps, steps ptr} (nsteps = NOT_FOUND: not beneath the reads).
+const NOT_FOUND: u32 = 0xffffffff;
+let malWanted: usize = 0;
+let malFound: usize = 0;
+let malPath: usize = 0;
+
+function malRecord(value: usize, n: u32, steps: usize): usize {
+  const r = alloc(12);
+  store<u32>(r, <u32>value);
+  store<u32>(r, n, 4);
+  store<u32>(r, <u32>steps, 8);
+  return r;
+}
+
+function isWantedValue(v: usize): bool {
+  const n = arrLen(malWanted);
+  for (let i: u32 = 0; i < n; i++) if (strEqual(arrAt(malWanted, i), v)) return true;
+  return false;
+}
+
+/** Every wanted string beneath v (whose path is malPath), with a copy of its path. */
+function malDeep(v: usize): void {
+  if (v == 0) return;
+  const t = tag(v);
+  if (isStr(v)) {
+    if (isWantedValue(v)) {
+      const n = vecN(malPath);
+      const steps = alloc(<usize>(n > 0 ? n : 1) << 2);
+      copyBytes(steps, <usize>load<u32>(malPath), <usize>n << 2);
+      vecPush(malFound, malRecord(v, n, steps));
+    }
+  } else if (isArr(v)) {
+    const m = arrLen(v);
+    for (let i: u32 = 0; i < m; i++) {
+      vecPush(malPath, (i << 1) | 1);
+      malDeep(fromJson(arrAt(v, i)));
+      store<u32>(malPath, vecN(malPath) - 1, 4);
+    }
+  } else if (isObj(v)) {
+    const o = objFull(v);
+    const m = objLen(o);
+    for (let i: u32 = 0; i < m; i++) {
+      vecPush(malPath, <u32>objKey(o, i));
+      malDeep(fromJson(objVal(o, i)));
+      store<u32>(malPath, vecN(malPath) - 1, 4);
+    }
+  }
+}
+
+/** Follows the read's steps from v (`*`: every element), then looks beneath. */
+function malBase(v: usize, steps: usize, k: u32, n: u32): void {
+  if (k == n) {
+    malDeep(v);
+    return;
+  }
+  const s = load<u32>(steps + (<usize>k << 2));
+  if (s == STAR) {
+    if (!isArr(v)) return;
+    const m = arrLen(v);
+    for (let i: u32 = 0; i < m; i++) {
+      vecPush(malPath, (i << 1) | 1);
+      malBase(fromJson(arrAt(v, i)), steps, k + 1, n);
+      store<u32>(malPath, vecN(malPath) - 1, 4);
+    }
+  } else if (isObj(v)) {
+    const x = fromJson(objGet(v, <usize>s));
+    if (x == 0) return;
+    vecPush(malPath, s);
+    malBase(x, steps, k + 1, n);
+    store<u32>(malPath, vecN(malPath) - 1, 4);
+  }
+}
+
+/** comparePaths: indices before names, indices numerically, names bytewise, a prefix first. */
+function pathCompare(a: usize, b: usize): i32 {
+  const na = load<u32>(a, 4);
+  const nb = load<u32>(b, 4);
+  const pa = <usize>load<u32>(a, 8);
+  const pb = <usize>load<u32>(b, 8);
+  const n = na < nb ? na : nb;
+  for (let i: u32 = 0; i < n; i++) {
+    const x = load<u32>(pa + (<usize>i << 2));
+    const y = load<u32>(pb + (<usize>i << 2));
+    const xi = (x & 1) != 0;
+    const yi = (y & 1) != 0;
+    if (xi && yi) {
+      if (x != y) return (x >> 1) < (y >> 1) ? -1 : 1;
+    } else if (xi) return -1;
+    else if (yi) return 1;
+    else {
+      const c = strCompare(<usize>x, <usize>y);
+      if (c != 0) return c;
+    }
+  }
+  return na == nb ? 0 : na < nb ? -1 : 1;
+}
+
+/**
+ * run.ts `malformed`: the malformed reads of a condition (a requirement record) for the subject
+ * at subjSteps, sorted, as a vec of records; 0 when it read none. For verdicts, any non-zero.
+ */
+function malformedOf(req: usize, subject: usize): usize {
+  const m = word(req, R_MALFORMED);
+  if (m == 0) return 0;
+  const values = evalExpr(m);
+  if (!isArr(values) || arrLen(values) == 0) return 0;
+  if (VERDICTS) return 1;
+  malWanted = values;
+  malFound = vecNew();
+  malPath = vecNew();
+  const reads = word(req, R_READS);
+  const nr = iword(reads, 0);
+  for (let j = 0; j < nr; j++) {
+    const r = word(reads, 1 + j);
+    const rn = load<u32>(r, 4);
+    store<u32>(malPath, 0, 4);
+    if (load<u32>(r) == READ_SUBJECT) {
+      for (let i: u32 = 0; i < subjN; i++) vecPush(malPath, load<u32>(subjSteps + (<usize>i << 2)));
+      malBase(subject, r + 8, 0, rn);
+    } else malBase(fromJson(DOC_REF), r + 8, 0, rn);
+  }
+  // Sort by path (insertion: few entries), dropping repeats of a path.
+  const found = malFound;
+  const nf = vecN(found);
+  const buf = <usize>load<u32>(found);
+  for (let i: u32 = 1; i < nf; i++) {
+    const x = <usize>load<u32>(buf + (<usize>i << 2));
+    let j = i;
+    while (j > 0 && pathCompare(<usize>load<u32>(buf + (<usize>(j - 1) << 2)), x) > 0) {
+      store<u32>(buf + (<usize>j << 2), load<u32>(buf + (<usize>(j - 1) << 2)));
+      j--;
+    }
+    store<u32>(buf + (<usize>j << 2), <u32>x);
+  }
+  const out = vecNew();
+  for (let i: u32 = 0; i < nf; i++) {
+    const x = vecAt(found, i);
+    if (i > 0 && pathCompare(vecAt(found, i - 1), x) == 0) continue;
+    vecPush(out, x);
+  }
+  // The values found nowhere, by value, once each.
+  const rest = vecNew();
+  const nv = arrLen(values);
+  for (let i: u32 = 0; i < nv; i++) {
+    const v = arrAt(values, i);
+    if (!isStr(v)) continue;
+    let seen = false;
+    for (let k: u32 = 0; k < vecN(out) && !seen; k++) seen = strEqual(<usize>load<u32>(vecAt(out, k)), v);
+    for (let k: u32 = 0; k < vecN(rest) && !seen; k++) seen = strEqual(vecAt(rest, k), v);
+    if (seen) continue;
+    let j = vecN(rest);
+    vecPush(rest, v);
+    const rb = <usize>load<u32>(rest);
+    while (j > 0 && strCompare(<usize>load<u32>(rb + (<usize>(j - 1) << 2)), v) > 0) {
+      store<u32>(rb + (<usize>j << 2), load<u32>(rb + (<usize>(j - 1) << 2)));
+      j--;
+    }
+    store<u32>(rb + (<usize>j << 2), <u32>v);
+  }
+  for (let i: u32 = 0; i < vecN(rest); i++) vecPush(out, malRecord(vecAt(rest, i), NOT_FOUND, 0));
+  return out;
+}
+
+/** src/report/malformed.ts `malformedMessage`. */
+function malformedMessage(bad: usize): usize {
+  const sb = sbNew(64);
+  const n = vecN(bad);
+  for (let i: u32 = 0; i < n; i++) {
+    const x = vecAt(bad, i);
+    const v = <usize>load<u32>(x);
+    if (i > 0) sbLit(sb, "; ");
+    sbByte(sb, 96);
+    sbBytes(sb, strPtr(v), strLen(v));
+    sbByte(sb, 96);
+    const sn = load<u32>(x, 4);
+    if (sn != NOT_FOUND) {
+      sbLit(sb, " at ");
+      const p = pointerOf(sn, <usize>load<u32>(x, 8));
+      sbBytes(sb, strPtr(p), strLen(p));
+    }
+    sbLit(sb, " is not an address or CIDR range");
+  }
+  return newStr(sbBuf(sb), sbLen(sb));
+}
+
+/** A failure record: {requirement record, message, malformed reads vec or 0}. */
+function failure(req: usize, message: usize, bad: usize): usize {
+  const f = alloc(12);
+  store<u32>(f, <u32>req);
+  store<u32>(f, <u32>message, 4);
+  store<u32>(f, <u32>bad, 8);
+  return f;
+}
+
 // --- controls ------------------------------------------------------------------------------------
 
 // Result record: {control, key, label, pointer, status, failures vec|0, unknown vec|0, waiver record|0}.
@@ -401,13 +600,23 @@ function subject(c: usize, r: usize): usize {
   const saved = getVar(sv);
   setVar(sv, value);
   let unknown: usize = 0;
+  let failures: usize = 0;
   const nw = iword(c, C_NWHERE);
   const wh = word(c, C_WHERE);
   for (let i = 0; i < nw; i++) {
     subjN = stepsN;
     subjSteps = stepsP;
-    const g = uncollected(word(wh, 2 * i + 1), true);
-    const holds = truth(word(wh, 2 * i));
+    const g = uncollected(word(wh, 3 * i + 1), true);
+    const holds = truth(word(wh, 3 * i));
+    const mrec = word(wh, 3 * i + 2);
+    subjN = stepsN;
+    subjSteps = stepsP;
+    const bad = mrec == 0 ? 0 : malformedOf(mrec, value);
+    if (bad != 0) {
+      if (failures == 0) failures = vecNew();
+      vecPush(failures, failure(mrec, VERDICTS ? 0 : malformedMessage(bad), VERDICTS ? 0 : bad));
+      continue;
+    }
     if (g == 0 && !holds) {
       setVar(sv, saved);
       return 0;
@@ -420,7 +629,6 @@ function subject(c: usize, r: usize): usize {
   const nl = iword(c, C_NLETS);
   const lets = word(c, C_LETS);
   for (let i = 0; i < nl; i++) setVar(<u32>iword(lets, 2 * i), evalExpr(word(lets, 2 * i + 1)));
-  let failures: usize = 0;
   const nr = iword(c, C_NREQS);
   const reqs = word(c, C_REQS);
   for (let i = 0; i < nr; i++) {
@@ -429,15 +637,18 @@ function subject(c: usize, r: usize): usize {
     subjSteps = stepsP;
     const g = uncollected(word(req, R_READS), true);
     const holds = truth(word(req, R_EXPR));
-    if (g != 0) {
+    subjN = stepsN;
+    subjSteps = stepsP;
+    const bad = malformedOf(req, value);
+    if (bad != 0) {
+      if (failures == 0) failures = vecNew();
+      vecPush(failures, failure(req, VERDICTS ? 0 : malformedMessage(bad), VERDICTS ? 0 : bad));
+    } else if (g != 0) {
       if (unknown == 0) unknown = vecNew();
       vecPush(unknown, unknownEntry(<u32>iword(req, R_INDEX), word(req, R_STATEMENT), <u32>iword(req, R_STATEMENT_LEN), g));
     } else if (!holds) {
-      const f = alloc(8);
-      store<u32>(f, <u32>req);
-      store<u32>(f, VERDICTS ? 0 : <u32>text(evalExpr(word(req, R_MESSAGE))), 4);
       if (failures == 0) failures = vecNew();
-      vecPush(failures, f);
+      vecPush(failures, failure(req, VERDICTS ? 0 : text(evalExpr(word(req, R_MESSAGE))), 0));
     }
   }
   // key: a string, a number shown, else the pointer.
@@ -560,7 +771,24 @@ function wResult(sb: usize, r: usize): void {
       if (i > 0) sbByte(sb, 44);
       sbBytes(sb, word(req, R_FAIL_HEAD), <u32>iword(req, R_FAIL_HEAD_LEN));
       wStr(sb, <usize>load<u32>(x, 4));
-      sbBytes(sb, word(req, R_FAIL_TAIL), <u32>iword(req, R_FAIL_TAIL_LEN));
+      const bad = <usize>load<u32>(x, 8);
+      if (bad == 0) sbBytes(sb, word(req, R_FAIL_TAIL), <u32>iword(req, R_FAIL_TAIL_LEN));
+      else {
+        sbBytes(sb, word(req, R_MAL_TAIL), <u32>iword(req, R_MAL_TAIL_LEN));
+        sbByte(sb, 91);
+        for (let k: u32 = 0; k < vecN(bad); k++) {
+          const m = vecAt(bad, k);
+          if (k > 0) sbByte(sb, 44);
+          wKey(sb, '{"value":');
+          wStr(sb, <usize>load<u32>(m));
+          wKey(sb, ',"pointer":');
+          const sn = load<u32>(m, 4);
+          if (sn == NOT_FOUND) sbLit(sb, "null");
+          else wStr(sb, pointerOf(sn, <usize>load<u32>(m, 8)));
+          sbByte(sb, 125);
+        }
+        sbLit(sb, "]}");
+      }
     }
   }
   const u = <usize>load<u32>(r, 24);

@@ -42,6 +42,23 @@ control_apps_ing_002_where(1, subject) if {
 	lib.greater(lib.size(lib.field(subject, "apps")), 0)
 }
 
+control_apps_ing_002_malformed("r1", subject) := databricks.ingress_allows_only__malformed(
+	subject,
+	control_apps_ing_002_value,
+)
+
+control_apps_ing_002_value := lib.flat(lib.compact([corporate]))
+
+control_apps_ing_002_malformed("r2", subject) := databricks.ingress_denies__malformed(
+	subject,
+	lib.flat(["198.51.100.0/24"]),
+)
+
+control_apps_ing_002_bad(c, subject, steps) := bad if {
+	bad := lib.malformed_at(control_apps_ing_002_malformed(c.malformed, subject), c.reads, subject, steps)
+	count(bad) > 0
+}
+
 control_apps_ing_002_excluded(subject, steps) if {
 	count(lib.gaps([{"root": "subject", "steps": ["apps"]}], steps, true)) == 0
 	not control_apps_ing_002_where(1, subject)
@@ -53,12 +70,14 @@ control_apps_ing_002_conditions := [
 		"requirement": 1,
 		"statement": "ingress: allow only from corporate",
 		"line": 25,
+		"malformed": "r1",
 		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
 	},
 	{
 		"requirement": 2,
 		"statement": "ingress: deny from 198.51.100.0/24",
 		"line": 26,
+		"malformed": "r2",
 		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
 	},
 ]
@@ -67,8 +86,6 @@ control_apps_ing_002_holds(1, subject) if {
 	databricks.ingress_allows_only(subject, control_apps_ing_002_value)
 }
 
-control_apps_ing_002_value := lib.flat(lib.compact([corporate]))
-
 control_apps_ing_002_holds(2, subject) if {
 	databricks.ingress_denies(subject, lib.flat(["198.51.100.0/24"]))
 }
@@ -76,40 +93,42 @@ control_apps_ing_002_holds(2, subject) if {
 control_apps_ing_002_message(1, subject) := concat(
 	"",
 	[
-		"addresses outside `corporate` are allowed: the enabled ALLOW entries are ",
-		lib.show(databricks.allow_entries(subject)),
-		" and the enabled BLOCK entries ",
-		lib.show(databricks.block_entries(subject)),
+		"addresses outside `corporate` are allowed: ",
+		lib.show(databricks.ingress_allowed_outside(subject, control_apps_ing_002_value)),
 	],
 )
 
 control_apps_ing_002_message(2, subject) := concat(
 	"",
 	[
-		"addresses in `198.51.100.0/24` are allowed: the enabled ALLOW entries are ",
-		lib.show(databricks.allow_entries(subject)),
-		" and the enabled BLOCK entries ",
-		lib.show(databricks.block_entries(subject)),
+		"addresses in `198.51.100.0/24` are allowed: ",
+		lib.show(databricks.ingress_allowed_inside(subject, lib.flat(["198.51.100.0/24"]))),
 	],
 )
 
-control_apps_ing_002_failures(subject, steps) := [f |
-	some c in control_apps_ing_002_conditions
+control_apps_ing_002_failure(c, subject, steps) := lib.malformed_failure(c, bad) if {
+	bad := control_apps_ing_002_bad(c, subject, steps)
+} else := {
+	"requirement": c.requirement,
+	"statement": c.statement,
+	"message": control_apps_ing_002_message(c.requirement, subject),
+	"line": c.line,
+} if {
 	c.requirement > 0
 	count(lib.gaps(c.reads, steps, true)) == 0
 	not control_apps_ing_002_holds(c.requirement, subject)
-	f := {
-		"requirement": c.requirement,
-		"statement": c.statement,
-		"message": control_apps_ing_002_message(c.requirement, subject),
-		"line": c.line,
-	}
+}
+
+control_apps_ing_002_failures(subject, steps) := [f |
+	some c in control_apps_ing_002_conditions
+	f := control_apps_ing_002_failure(c, subject, steps)
 ]
 
-control_apps_ing_002_unknown(steps) := [u |
+control_apps_ing_002_unknown(subject, steps) := [u |
 	some c in control_apps_ing_002_conditions
 	slots := lib.gaps(c.reads, steps, true)
 	count(slots) > 0
+	not control_apps_ing_002_bad(c, subject, steps)
 	u := {"requirement": c.requirement, "statement": c.statement, "slots": slots}
 ]
 
@@ -124,7 +143,7 @@ control_apps_ing_002_result(s) := lib.result(
 		"pointer": lib.pointer(s.steps),
 	},
 	failures,
-	control_apps_ing_002_unknown(s.steps),
+	control_apps_ing_002_unknown(subject, s.steps),
 	lib.waiver(perimeter_waivers, "APPS-ING-002", key, failures),
 ) if {
 	subject := s.value

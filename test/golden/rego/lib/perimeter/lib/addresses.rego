@@ -355,6 +355,17 @@ overlaps(x, y) if {
 	not subset(meet(s.p, t.p), array.concat(s.n, t.n))
 } else := false
 
+# malformed(x): the strings of a network operand (x, or at any depth of nested arrays) that are
+# not an address or CIDR range; objects, address sets too, are not looked into.
+malformed(x) := [] if {
+	is_object(x)
+} else := [v |
+	walk(x, [p, v])
+	is_string(v)
+	count([s | some s in p; not is_number(s)]) == 0
+	not block(v)
+]
+
 cidr_size(x) := pow2[w - b.prefix] if {
 	b := block(x)
 	w := width_of(b.fam)
@@ -363,3 +374,19 @@ cidr_size(x) := pow2[w - b.prefix] if {
 width_of(4) := 32
 
 width_of(6) := 128
+
+# maximal(bs): the blocks of bs inside no other block of bs (disjoint; duplicates merged).
+maximal(bs) := {b |
+	some b in bs
+	not inside_other(b, bs)
+}
+
+inside_other(b, bs) if {
+	some c in bs
+	c.fam == b.fam
+	c.prefix < b.prefix
+	c.lo <= b.lo
+	b.end <= c.end
+}
+
+block_size(b) := pow2[width_of(b.fam) - b.prefix]

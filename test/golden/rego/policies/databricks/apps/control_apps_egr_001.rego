@@ -9,13 +9,14 @@ import data.std.databricks
 # title: "Workspaces that host apps use a restricted network policy"
 # description: >-
 #   Checks that the network policy bound to the workspace (default-policy when none is bound)
-#   exists and restricts egress (RESTRICTED_ACCESS), because under FULL_ACCESS apps can reach
+#   exists and restricts egress (RESTRICTED_ACCESS) without allowing a whole top-level domain
+#   (`*.com`, `*.net`, …), because under FULL_ACCESS, or with such a wildcard, apps can reach
 #   any internet destination and exfiltrate data.
 # custom:
 #   id: "APPS-EGR-001"
 #   severity: critical
 #   frameworks:
-#     - "SAT:NS-9"
+#     - "SAT:NS-9 (partial)"
 #     - "NIST-800-53:SC-7"
 #     - "NIST-800-53:SC-7(5)"
 #     - "NIST-800-53:AC-4"
@@ -30,9 +31,9 @@ control_apps_egr_001 := lib.control(
 		"id": "APPS-EGR-001",
 		"title": "Workspaces that host apps use a restricted network policy",
 		"severity": "critical",
-		"frameworks": ["SAT:NS-9", "NIST-800-53:SC-7", "NIST-800-53:SC-7(5)", "NIST-800-53:AC-4"],
+		"frameworks": ["SAT:NS-9 (partial)", "NIST-800-53:SC-7", "NIST-800-53:SC-7(5)", "NIST-800-53:AC-4"],
 		"remediation": "Create a network policy with restricted access, allowlist the destinations the apps need, and bind it to the workspace: https://learn.microsoft.com/azure/databricks/security/network/serverless-network-security/manage-network-policies",
-		"description": "Checks that the network policy bound to the workspace (default-policy when none is bound) exists and restricts egress (RESTRICTED_ACCESS), because under FULL_ACCESS apps can reach any internet destination and exfiltrate data.",
+		"description": "Checks that the network policy bound to the workspace (default-policy when none is bound) exists and restricts egress (RESTRICTED_ACCESS) without allowing a whole top-level domain (`*.com`, `*.net`, …), because under FULL_ACCESS, or with such a wildcard, apps can reach any internet destination and exfiltrate data.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#network-policies",
 		"package": "databricks.apps",
 		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 11},
@@ -82,14 +83,32 @@ control_apps_egr_001_conditions := [
 			{"root": "subject", "steps": ["network_option"]},
 		],
 	},
+	{
+		"requirement": 3,
+		"statement": "require",
+		"line": 25,
+		"reads": [
+			{"root": "export", "steps": ["account", "network_policies"]},
+			{"root": "subject", "steps": ["network_option"]},
+		],
+	},
 ]
 
 control_apps_egr_001_holds(1, subject) if {
 	databricks.effective_policy(subject) != null
 }
 
+control_apps_egr_001_some(xs, subject) if {
+	some p in lib.elems(xs)
+	lib.matches(p, databricks.allowed_destinations(subject))
+} else := false
+
 control_apps_egr_001_holds(2, subject) if {
 	databricks.egress_restricted(subject)
+}
+
+control_apps_egr_001_holds(3, subject) if {
+	not control_apps_egr_001_some(tld_wildcards, subject)
 }
 
 control_apps_egr_001_message(1, subject) := concat(
@@ -101,6 +120,13 @@ control_apps_egr_001_message(1, subject) := concat(
 	],
 )
 
+control_apps_egr_001_some_2(xs, d) if {
+	some p in lib.elems(xs)
+	lib.matches(p, d)
+} else := false
+
+control_apps_egr_001_list(xs) := [d | some d in lib.elems(xs); control_apps_egr_001_some_2(tld_wildcards, d); d != null]
+
 control_apps_egr_001_message(2, subject) := concat(
 	"",
 	[
@@ -111,6 +137,16 @@ control_apps_egr_001_message(2, subject) := concat(
 			concat("", [" has restriction mode ", lib.show(databricks.restriction_mode(subject))]),
 			" does not exist in the account",
 		),
+	],
+)
+
+control_apps_egr_001_message(3, subject) := concat(
+	"",
+	[
+		"network policy ",
+		lib.text(databricks.effective_policy_id(subject)),
+		" is restricted in name only: it allows whole top-level domains, ",
+		lib.text(control_apps_egr_001_list(databricks.allowed_destinations(subject))),
 	],
 )
 

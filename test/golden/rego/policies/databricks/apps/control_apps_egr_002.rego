@@ -16,7 +16,7 @@ import data.std.databricks
 #   id: "APPS-EGR-002"
 #   severity: high
 #   frameworks:
-#     - "SAT:NS-9"
+#     - "SAT:NS-9 (partial)"
 #     - "NIST-800-53:SC-7"
 #     - "NIST-800-53:AC-4"
 #   remediation: >-
@@ -30,12 +30,12 @@ control_apps_egr_002 := lib.control(
 		"id": "APPS-EGR-002",
 		"title": "App egress restrictions are enforced",
 		"severity": "high",
-		"frameworks": ["SAT:NS-9", "NIST-800-53:SC-7", "NIST-800-53:AC-4"],
+		"frameworks": ["SAT:NS-9 (partial)", "NIST-800-53:SC-7", "NIST-800-53:AC-4"],
 		"remediation": "After validating the allowlist in dry run, set the policy's enforcement mode to ENFORCED (or limit dry run to DBSQL or ML_SERVING): https://learn.microsoft.com/azure/databricks/security/network/serverless-network-security/manage-network-policies",
 		"description": "Checks, for workspaces that host apps and have a restricted network policy, that the policy enforces its egress rules for Databricks Apps (ENFORCED, or DRY_RUN limited to other products), because in dry run denied app traffic is only logged, not blocked; an unrestricted policy has nothing to enforce and fails APPS-EGR-001 instead.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#egress-requirements",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 26},
+		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 29},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -91,7 +91,7 @@ control_apps_egr_002_conditions := [
 	{
 		"requirement": 1,
 		"statement": "egress: enforced for \"apps\"",
-		"line": 35,
+		"line": 38,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_policies"]},
 			{"root": "subject", "steps": ["network_option"]},

@@ -16,7 +16,7 @@ import data.std.databricks
 #   id: "APPS-EGR-003"
 #   severity: medium
 #   frameworks:
-#     - "SAT:NS-9"
+#     - "SAT:NS-9 (partial)"
 #     - "NIST-800-53:SC-7"
 #   remediation: >-
 #     Review the DRY_RUN_DENIAL rows of system.access.outbound_network, allowlist what is
@@ -29,12 +29,12 @@ control_apps_egr_003 := lib.control(
 		"id": "APPS-EGR-003",
 		"title": "No serverless product is left in egress dry run",
 		"severity": "medium",
-		"frameworks": ["SAT:NS-9", "NIST-800-53:SC-7"],
+		"frameworks": ["SAT:NS-9 (partial)", "NIST-800-53:SC-7"],
 		"remediation": "Review the DRY_RUN_DENIAL rows of system.access.outbound_network, allowlist what is needed, then set the enforcement mode to ENFORCED: https://learn.microsoft.com/azure/databricks/security/network/serverless-network-security/manage-network-policies",
 		"description": "Checks, for workspaces that host apps and have a restricted network policy, that the policy is not in DRY_RUN for any product (SAT NS-9 also fails selective dry run), because dry run only logs denials: whatever is missing from the allowlist will break when enforcement is switched on.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#egress-requirements",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 39},
+		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 42},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -90,7 +90,7 @@ control_apps_egr_003_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 47,
+		"line": 50,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_policies"]},
 			{"root": "subject", "steps": ["network_option"]},

@@ -34,7 +34,7 @@ control_apps_egr_004 := lib.control(
 		"description": "Checks that the workspace's network policy lets serverless compute reach *.databricksapps.com (every app), pypi.org and files.pythonhosted.org (when an app has requirements.txt) and registry.npmjs.org (when an app has package.json), because without them app builds fail; dry run does not count as allowing.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#required-egress-domains-for-app-deployment",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 51},
+		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 54},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -66,7 +66,7 @@ control_apps_egr_004_conditions := [
 	{
 		"requirement": 1,
 		"statement": "egress: must allow apps_serving",
-		"line": 60,
+		"line": 63,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_policies"]},
 			{"root": "subject", "steps": ["network_option"]},
@@ -75,7 +75,7 @@ control_apps_egr_004_conditions := [
 	{
 		"requirement": 2,
 		"statement": "egress: must allow python_indexes when any a in ws.apps: uses_python(a)",
-		"line": 61,
+		"line": 64,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_policies"]},
 			{"root": "subject", "steps": ["apps"]},
@@ -85,7 +85,7 @@ control_apps_egr_004_conditions := [
 	{
 		"requirement": 3,
 		"statement": "egress: must allow node_registry when any a in ws.apps: uses_node(a)",
-		"line": 62,
+		"line": 65,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_policies"]},
 			{"root": "subject", "steps": ["apps"]},

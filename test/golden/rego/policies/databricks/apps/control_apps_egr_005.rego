@@ -36,7 +36,7 @@ control_apps_egr_005 := lib.control(
 		"description": "Checks, for Azure workspaces that host apps, that the network policy allows Azure Blob and ADLS storage whenever serverless compute uses it (the bound NCC has a blob or dfs private endpoint rule, or the denial log shows a *.blob/dfs.core.windows.net host) and allows each storage account those rules reach, because restricted egress otherwise blocks it; storage registered in Unity Catalog is allowed implicitly, so a finding on such an account can be waived.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#required-egress-domains-for-app-deployment",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 66},
+		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 69},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -107,7 +107,7 @@ control_apps_egr_005_conditions := [
 	{
 		"requirement": 1,
 		"statement": "egress: must allow storage \"blob\" when uses_azure_storage(ws, \"blob\")",
-		"line": 82,
+		"line": 85,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_connectivity_configs"]},
 			{"root": "export", "steps": ["account", "network_connectivity_configs", "*", "private_endpoint_rules"]},
@@ -120,7 +120,7 @@ control_apps_egr_005_conditions := [
 	{
 		"requirement": 2,
 		"statement": "egress: must allow storage \"dfs\" when uses_azure_storage(ws, \"dfs\")",
-		"line": 83,
+		"line": 86,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_connectivity_configs"]},
 			{"root": "export", "steps": ["account", "network_connectivity_configs", "*", "private_endpoint_rules"]},
@@ -133,7 +133,7 @@ control_apps_egr_005_conditions := [
 	{
 		"requirement": 3,
 		"statement": "require",
-		"line": 85,
+		"line": 88,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_connectivity_configs"]},
 			{"root": "export", "steps": ["account", "network_connectivity_configs", "*", "private_endpoint_rules"]},

@@ -33,7 +33,7 @@ control_apps_egr_006 := lib.control(
 		"description": "Checks that the workspace's network policy is restricted and that every allowed internet destination matches the site's `approved_destinations`, because each extra domain is a path for data exfiltration.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#best-practices-for-configuring-network-policies",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 89},
+		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 92},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -65,7 +65,7 @@ control_apps_egr_006_conditions := [
 	{
 		"requirement": 1,
 		"statement": "egress: allow only approved_destinations",
-		"line": 98,
+		"line": 101,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_policies"]},
 			{"root": "subject", "steps": ["network_option"]},

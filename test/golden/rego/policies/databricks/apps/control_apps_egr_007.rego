@@ -32,7 +32,7 @@ control_apps_egr_007 := lib.control(
 		"description": "Checks that the workspace has a network connectivity configuration bound, that the account has it, and that it is in the workspace's region, because apps reach private resources (stable subnets, serverless private endpoints) only through the NCC.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#network-connectivity-configurations",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 102},
+		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 105},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -64,13 +64,13 @@ control_apps_egr_007_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 110,
+		"line": 113,
 		"reads": [{"root": "subject", "steps": ["account_workspace"]}],
 	},
 	{
 		"requirement": 2,
 		"statement": "require",
-		"line": 112,
+		"line": 115,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_connectivity_configs"]},
 			{"root": "subject", "steps": ["account_workspace"]},
@@ -79,7 +79,7 @@ control_apps_egr_007_conditions := [
 	{
 		"requirement": 3,
 		"statement": "require",
-		"line": 114,
+		"line": 117,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_connectivity_configs"]},
 			{"root": "subject", "steps": ["account_workspace"]},

@@ -33,7 +33,7 @@ control_apps_egr_008 := lib.control(
 		"description": "Checks, for workspaces that host apps and whose attached NCC has private endpoint rules, that every active (not deactivated) rule is ESTABLISHED, because a rule that is pending, rejected or expired carries no traffic and the apps that depend on it fail.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#network-connectivity-configurations",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 118},
+		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 121},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -123,7 +123,7 @@ control_apps_egr_008_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 137,
+		"line": 140,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_connectivity_configs"]},
 			{"root": "export", "steps": ["account", "network_connectivity_configs", "*", "private_endpoint_rules"]},

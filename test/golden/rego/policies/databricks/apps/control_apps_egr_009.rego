@@ -34,7 +34,7 @@ control_apps_egr_009 := lib.control(
 		"description": "Checks that the workspace's denied-egress summary (system.access.outbound_network) is exported and has no DROP rows from Databricks Apps, because a denial of an app's traffic means a failed build or a broken feature, unless the destination is one the app must not reach.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#egress-requirements",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 140},
+		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 143},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -70,13 +70,13 @@ control_apps_egr_009_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 149,
+		"line": 152,
 		"reads": [{"root": "subject", "steps": ["outbound_network_summary"]}],
 	},
 	{
 		"requirement": 2,
 		"statement": "require",
-		"line": 151,
+		"line": 154,
 		"reads": [{"root": "subject", "steps": ["outbound_network_summary"]}],
 	},
 ]

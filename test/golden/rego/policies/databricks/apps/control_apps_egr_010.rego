@@ -33,7 +33,7 @@ control_apps_egr_010 := lib.control(
 		"description": "Checks that the workspace's denied-egress summary (system.access.outbound_network) is exported and has no DRY_RUN_DENIAL rows from Databricks Apps, because each one is a destination an app uses that will break when the network policy is enforced.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#egress-requirements",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 155},
+		"source": {"file": "policies/databricks/apps/egress.perimeter", "line": 158},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -69,13 +69,13 @@ control_apps_egr_010_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 164,
+		"line": 167,
 		"reads": [{"root": "subject", "steps": ["outbound_network_summary"]}],
 	},
 	{
 		"requirement": 2,
 		"statement": "require",
-		"line": 166,
+		"line": 169,
 		"reads": [{"root": "subject", "steps": ["outbound_network_summary"]}],
 	},
 ]

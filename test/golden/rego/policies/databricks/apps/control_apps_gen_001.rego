@@ -15,7 +15,7 @@ import data.std.databricks
 #   id: "APPS-GEN-001"
 #   severity: high
 #   frameworks:
-#     - "AzurePolicy:2cc2c3b5-c2f8-45aa-a9e6-f90d85ae8352"
+#     - "AzurePolicy:2cc2c3b5-c2f8-45aa-a9e6-f90d85ae8352 (same)"
 #     - "NIST-800-53:SC-7"
 #   remediation: >-
 #     Upgrade the workspace to the Premium tier (Azure: sku premium; AWS and GCP: Premium or
@@ -28,7 +28,7 @@ control_apps_gen_001 := lib.control(
 		"id": "APPS-GEN-001",
 		"title": "Workspaces that host apps are on the Premium tier",
 		"severity": "high",
-		"frameworks": ["AzurePolicy:2cc2c3b5-c2f8-45aa-a9e6-f90d85ae8352", "NIST-800-53:SC-7"],
+		"frameworks": ["AzurePolicy:2cc2c3b5-c2f8-45aa-a9e6-f90d85ae8352 (same)", "NIST-800-53:SC-7"],
 		"remediation": "Upgrade the workspace to the Premium tier (Azure: sku premium; AWS and GCP: Premium or Enterprise plan) before applying network policies: https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#network-policies",
 		"description": "Checks that workspaces that host apps are Premium (or Enterprise), because network policies, which restrict app egress, and front-end Private Link are only available on those tiers.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#network-policies",

@@ -15,9 +15,9 @@ import data.std.databricks
 #   id: "APPS-GEN-002"
 #   severity: high
 #   frameworks:
-#     - "SAT:NS-6"
-#     - "AzurePolicy:51c1490f-3319-459c-bbbc-7f391bbed753"
-#     - "CIS-Azure-5.0:2.1.9"
+#     - "SAT:NS-6 (same)"
+#     - "AzurePolicy:51c1490f-3319-459c-bbbc-7f391bbed753 (same)"
+#     - "CIS-Azure-5.0:2.1.9 (same)"
 #     - "PSRule:Azure.Databricks.SecureConnectivity"
 #     - "NIST-800-53:SC-7"
 #   remediation: >-
@@ -31,9 +31,9 @@ control_apps_gen_002 := lib.control(
 		"title": "Azure workspaces use secure cluster connectivity (No Public IP)",
 		"severity": "high",
 		"frameworks": [
-			"SAT:NS-6",
-			"AzurePolicy:51c1490f-3319-459c-bbbc-7f391bbed753",
-			"CIS-Azure-5.0:2.1.9",
+			"SAT:NS-6 (same)",
+			"AzurePolicy:51c1490f-3319-459c-bbbc-7f391bbed753 (same)",
+			"CIS-Azure-5.0:2.1.9 (same)",
 			"PSRule:Azure.Databricks.SecureConnectivity",
 			"NIST-800-53:SC-7",
 		],
@@ -103,9 +103,16 @@ control_apps_gen_002_conditions := [
 		],
 	},
 	{"requirement": 1, "statement": "require", "line": 31, "reads": [{"root": "subject", "steps": ["azure_resource"]}]},
+	{"requirement": 2, "statement": "require", "line": 33, "reads": [{"root": "subject", "steps": ["azure_resource"]}]},
 ]
 
 control_apps_gen_002_holds(1, subject) if {
+	lib.field(subject, "azure_resource") != null
+}
+
+control_apps_gen_002_either(subject) if {
+	lib.field(subject, "azure_resource") == null
+} else if {
 	lib.field(
 		lib.field(
 			lib.field(lib.field(lib.field(subject, "azure_resource"), "properties"), "parameters"),
@@ -113,9 +120,24 @@ control_apps_gen_002_holds(1, subject) if {
 		),
 		"value",
 	) == true
+} else := false
+
+control_apps_gen_002_holds(2, subject) if {
+	control_apps_gen_002_either(subject)
 }
 
 control_apps_gen_002_message(1, subject) := concat(
+	"",
+	[
+		lib.text(lib.coalesce(
+			lib.field(lib.field(subject, "account_workspace"), "workspace_name"),
+			lib.field(subject, "workspace_url"),
+		)),
+		" is an Azure workspace whose ARM resource is not in the export, so whether its cluster nodes get public IPs cannot be told: export it with Azure credentials",
+	],
+)
+
+control_apps_gen_002_message(2, subject) := concat(
 	"",
 	[
 		lib.text(lib.coalesce(

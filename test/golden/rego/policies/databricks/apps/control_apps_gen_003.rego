@@ -16,9 +16,9 @@ import data.std.databricks
 #   id: "APPS-GEN-003"
 #   severity: medium
 #   frameworks:
-#     - "SAT:NS-4"
-#     - "AzurePolicy:9c25c9e4-ee12-4882-afd2-11fb9d87893f"
-#     - "CIS-Azure-5.0:2.1.1"
+#     - "SAT:NS-4 (partial)"
+#     - "AzurePolicy:9c25c9e4-ee12-4882-afd2-11fb9d87893f (same)"
+#     - "CIS-Azure-5.0:2.1.1 (same)"
 #     - "NIST-800-53:SC-7"
 #   remediation: >-
 #     Deploy the workspace into a customer-managed VNet (VNet injection):
@@ -30,16 +30,16 @@ control_apps_gen_003 := lib.control(
 		"title": "Azure workspaces are injected into a customer VNet",
 		"severity": "medium",
 		"frameworks": [
-			"SAT:NS-4",
-			"AzurePolicy:9c25c9e4-ee12-4882-afd2-11fb9d87893f",
-			"CIS-Azure-5.0:2.1.1",
+			"SAT:NS-4 (partial)",
+			"AzurePolicy:9c25c9e4-ee12-4882-afd2-11fb9d87893f (same)",
+			"CIS-Azure-5.0:2.1.1 (same)",
 			"NIST-800-53:SC-7",
 		],
 		"remediation": "Deploy the workspace into a customer-managed VNet (VNet injection): https://learn.microsoft.com/azure/databricks/security/network/classic/vnet-inject",
 		"description": "Checks that every Azure workspace with classic compute names its VNet and both subnets (customVirtualNetworkId, customPublicSubnetName, customPrivateSubnetName), because only VNet injection lets the site control the compute plane's routing, NSGs and private endpoints; it is workspace-wide and does not apply to serverless-only workspaces.",
 		"docs": "https://learn.microsoft.com/azure/databricks/security/network/classic/vnet-inject",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/general.perimeter", "line": 35},
+		"source": {"file": "policies/databricks/apps/general.perimeter", "line": 38},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -105,16 +105,38 @@ control_apps_gen_003_conditions := [
 			{"root": "subject", "steps": ["azure_resource"]},
 		],
 	},
-	{"requirement": 1, "statement": "require", "line": 48, "reads": [{"root": "subject", "steps": ["azure_resource"]}]},
+	{"requirement": 1, "statement": "require", "line": 51, "reads": [{"root": "subject", "steps": ["azure_resource"]}]},
+	{"requirement": 2, "statement": "require", "line": 53, "reads": [{"root": "subject", "steps": ["azure_resource"]}]},
 ]
 
 control_apps_gen_003_holds(1, subject) if {
+	lib.field(subject, "azure_resource") != null
+}
+
+control_apps_gen_003_either(subject) if {
+	lib.field(subject, "azure_resource") == null
+} else if {
 	lib.field(lib.field(control_apps_gen_003_let_p(subject), "customVirtualNetworkId"), "value") != null
 	lib.field(lib.field(control_apps_gen_003_let_p(subject), "customPublicSubnetName"), "value") != null
 	lib.field(lib.field(control_apps_gen_003_let_p(subject), "customPrivateSubnetName"), "value") != null
+} else := false
+
+control_apps_gen_003_holds(2, subject) if {
+	control_apps_gen_003_either(subject)
 }
 
 control_apps_gen_003_message(1, subject) := concat(
+	"",
+	[
+		lib.text(lib.coalesce(
+			lib.field(lib.field(subject, "account_workspace"), "workspace_name"),
+			lib.field(subject, "workspace_url"),
+		)),
+		" is an Azure workspace whose ARM resource is not in the export, so whether it is injected into a customer VNet cannot be told: export it with Azure credentials",
+	],
+)
+
+control_apps_gen_003_message(2, subject) := concat(
 	"",
 	[
 		lib.text(lib.coalesce(

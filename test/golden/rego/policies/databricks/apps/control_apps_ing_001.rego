@@ -12,8 +12,8 @@ import data.std.databricks
 #   id: "APPS-ING-001"
 #   severity: high
 #   frameworks:
-#     - "SAT:NS-5"
-#     - "SAT:NS-11"
+#     - "SAT:NS-5 (stricter)"
+#     - "SAT:NS-11 (stricter)"
 #     - "NIST-800-53:SC-7"
 #     - "NIST-800-53:AC-3"
 #   remediation: "Create an ALLOW list of the corporate ranges, then set workspace-conf enableIpAccessLists to \"true\": https://learn.microsoft.com/azure/databricks/security/network/front-end/ip-access-list-workspace"
@@ -24,7 +24,7 @@ control_apps_ing_001 := lib.control(
 		"id": "APPS-ING-001",
 		"title": "IP access lists are enforced on workspaces that host apps",
 		"severity": "high",
-		"frameworks": ["SAT:NS-5", "SAT:NS-11", "NIST-800-53:SC-7", "NIST-800-53:AC-3"],
+		"frameworks": ["SAT:NS-5 (stricter)", "SAT:NS-11 (stricter)", "NIST-800-53:SC-7", "NIST-800-53:AC-3"],
 		"remediation": "Create an ALLOW list of the corporate ranges, then set workspace-conf enableIpAccessLists to \"true\": https://learn.microsoft.com/azure/databricks/security/network/front-end/ip-access-list-workspace",
 		"description": "Checks that enableIpAccessLists is \"true\" and an enabled ALLOW list exists, because workspace IP access lists are what limit app access from the public internet and have no effect until switched on.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#ingress-controls",

@@ -9,13 +9,17 @@ import data.perimeter.lib
 # description: >-
 #   Checks that the account IP access list setting (acct_ip_acl_enable) is exported and on,
 #   and that an enabled ALLOW list exists, because the account console administers the network
-#   policies, NCCs and IP lists that protect every app.
+#   policies, NCCs and IP lists that protect every app. The setting's documented default is
+#   on: a collected setting object without an `acct_ip_acl_enable` key is on, while
+#   `acct_ip_acl_enable` without a `value` is off (the API omits a false value); a setting
+#   that was not collected is unknown, and one the export does not carry at all fails, since
+#   whether it is on cannot be told.
 # custom:
 #   id: "APPS-ING-004"
 #   severity: high
 #   frameworks:
-#     - "SAT:NS-8"
-#     - "SAT:NS-13"
+#     - "SAT:NS-8 (stricter)"
+#     - "SAT:NS-13 (stricter)"
 #     - "NIST-800-53:SC-7"
 #     - "NIST-800-53:AC-3"
 #   remediation: >-
@@ -28,12 +32,12 @@ control_apps_ing_004 := lib.control(
 		"id": "APPS-ING-004",
 		"title": "Account console IP access lists are enforced",
 		"severity": "high",
-		"frameworks": ["SAT:NS-8", "SAT:NS-13", "NIST-800-53:SC-7", "NIST-800-53:AC-3"],
+		"frameworks": ["SAT:NS-8 (stricter)", "SAT:NS-13 (stricter)", "NIST-800-53:SC-7", "NIST-800-53:AC-3"],
 		"remediation": "Create an account ALLOW list of the corporate ranges and enable account IP access lists: https://learn.microsoft.com/azure/databricks/security/network/front-end/ip-access-list-account",
-		"description": "Checks that the account IP access list setting (acct_ip_acl_enable) is exported and on, and that an enabled ALLOW list exists, because the account console administers the network policies, NCCs and IP lists that protect every app.",
+		"description": "Checks that the account IP access list setting (acct_ip_acl_enable) is exported and on, and that an enabled ALLOW list exists, because the account console administers the network policies, NCCs and IP lists that protect every app. The setting's documented default is on: a collected setting object without an `acct_ip_acl_enable` key is on, while `acct_ip_acl_enable` without a `value` is off (the API omits a false value); a setting that was not collected is unknown, and one the export does not carry at all fails, since whether it is on cannot be told.",
 		"docs": "https://learn.microsoft.com/azure/databricks/security/network/front-end/ip-access-list-account",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 56},
+		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 68},
 	},
 	array.concat(
 		[lib.collection_gap("account", slots) |
@@ -53,19 +57,19 @@ control_apps_ing_004_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 64,
+		"line": 76,
 		"reads": [{"root": "subject", "steps": ["ip_access_enable"]}],
 	},
 	{
 		"requirement": 2,
 		"statement": "require",
-		"line": 66,
+		"line": 78,
 		"reads": [{"root": "subject", "steps": ["ip_access_enable"]}],
 	},
 	{
 		"requirement": 3,
 		"statement": "require",
-		"line": 68,
+		"line": 82,
 		"reads": [{"root": "subject", "steps": ["ip_access_lists"]}],
 	},
 ]
@@ -76,6 +80,8 @@ control_apps_ing_004_holds(1, subject) if {
 
 control_apps_ing_004_either(subject) if {
 	lib.field(subject, "ip_access_enable") == null
+} else if {
+	lib.field(lib.field(subject, "ip_access_enable"), "acct_ip_acl_enable") == null
 } else if {
 	lib.field(lib.field(lib.field(subject, "ip_access_enable"), "acct_ip_acl_enable"), "value") == true
 } else := false

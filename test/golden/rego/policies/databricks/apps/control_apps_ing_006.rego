@@ -16,11 +16,11 @@ import data.std.databricks
 #   id: "APPS-ING-006"
 #   severity: high
 #   frameworks:
-#     - "SAT:NS-3"
-#     - "AzurePolicy:0e7849de-b939-4c50-ab48-fc6b0f5eeba2"
-#     - "AzurePolicy:258823f2-4595-4b52-b333-cc96192710d8"
-#     - "CIS-Azure-5.0:2.1.10"
-#     - "CIS-Azure-5.0:2.1.11"
+#     - "SAT:NS-3 (stricter)"
+#     - "AzurePolicy:0e7849de-b939-4c50-ab48-fc6b0f5eeba2 (stricter)"
+#     - "AzurePolicy:258823f2-4595-4b52-b333-cc96192710d8 (stricter)"
+#     - "CIS-Azure-5.0:2.1.10 (stricter)"
+#     - "CIS-Azure-5.0:2.1.11 (stricter)"
 #     - "PSRule:Azure.Databricks.PublicAccess"
 #     - "Checkov:CKV_AZURE_158"
 #     - "NIST-800-53:SC-7"
@@ -37,11 +37,11 @@ control_apps_ing_006 := lib.control(
 		"title": "Workspaces that host apps are reached through front-end Private Link",
 		"severity": "high",
 		"frameworks": [
-			"SAT:NS-3",
-			"AzurePolicy:0e7849de-b939-4c50-ab48-fc6b0f5eeba2",
-			"AzurePolicy:258823f2-4595-4b52-b333-cc96192710d8",
-			"CIS-Azure-5.0:2.1.10",
-			"CIS-Azure-5.0:2.1.11",
+			"SAT:NS-3 (stricter)",
+			"AzurePolicy:0e7849de-b939-4c50-ab48-fc6b0f5eeba2 (stricter)",
+			"AzurePolicy:258823f2-4595-4b52-b333-cc96192710d8 (stricter)",
+			"CIS-Azure-5.0:2.1.10 (stricter)",
+			"CIS-Azure-5.0:2.1.11 (stricter)",
 			"PSRule:Azure.Databricks.PublicAccess",
 			"Checkov:CKV_AZURE_158",
 			"NIST-800-53:SC-7",
@@ -51,7 +51,7 @@ control_apps_ing_006 := lib.control(
 		"description": "Checks that public network access is disabled and an approved databricks_ui_api private endpoint exists (Azure), or that the private access settings disable public access (AWS, GCP), because otherwise traffic between users and databricksapps.com can cross the public internet.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#traffic-routing",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 86},
+		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 125},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -82,8 +82,17 @@ control_apps_ing_006_conditions := [
 	{"requirement": 0, "statement": "where", "reads": [{"root": "subject", "steps": ["apps"]}]},
 	{
 		"requirement": 1,
+		"statement": "require",
+		"line": 142,
+		"reads": [
+			{"root": "subject", "steps": ["account_workspace"]},
+			{"root": "subject", "steps": ["azure_resource"]},
+		],
+	},
+	{
+		"requirement": 2,
 		"statement": "ingress: private link required",
-		"line": 104,
+		"line": 145,
 		"reads": [
 			{"root": "export", "steps": ["account", "private_access_settings"]},
 			{"root": "subject", "steps": ["account_workspace"]},
@@ -93,10 +102,31 @@ control_apps_ing_006_conditions := [
 ]
 
 control_apps_ing_006_holds(1, subject) if {
+	control_apps_ing_006_either(subject)
+}
+
+control_apps_ing_006_either(subject) if {
+	not databricks.is_azure(subject)
+} else if {
+	lib.field(subject, "azure_resource") != null
+} else := false
+
+control_apps_ing_006_holds(2, subject) if {
 	databricks.private_link_required(subject)
 }
 
-control_apps_ing_006_message(1, subject) := lib.choose(
+control_apps_ing_006_message(1, subject) := concat(
+	"",
+	[
+		lib.text(lib.coalesce(
+			lib.field(lib.field(subject, "account_workspace"), "workspace_name"),
+			lib.field(subject, "workspace_url"),
+		)),
+		" is an Azure workspace whose ARM resource is not in the export, so its public network access and private endpoints cannot be read: export it with Azure credentials",
+	],
+)
+
+control_apps_ing_006_message(2, subject) := lib.choose(
 	count([true | databricks.is_azure(subject)]) > 0,
 	concat(
 		"",

@@ -34,7 +34,7 @@ control_apps_ing_008 := lib.control(
 		"description": "Checks, for Azure workspaces that host apps, that an attestation says legacy regional URLs (<region>.azuredatabricks.net) are no longer used, because they do not support the OAuth sign-in apps require; no API exports this, so a missing attestation fails.",
 		"docs": "https://learn.microsoft.com/azure/databricks/dev-tools/databricks-apps/networking#ingress-controls",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 121},
+		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 169},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -84,8 +84,8 @@ control_apps_ing_008_conditions := [
 		],
 	},
 	{"requirement": 0, "statement": "where", "reads": [{"root": "subject", "steps": ["apps"]}]},
-	{"requirement": 1, "statement": "require", "line": 129, "reads": [{"root": "export", "steps": ["attestations"]}]},
-	{"requirement": 2, "statement": "require", "line": 131, "reads": [{"root": "export", "steps": ["attestations"]}]},
+	{"requirement": 1, "statement": "require", "line": 177, "reads": [{"root": "export", "steps": ["attestations"]}]},
+	{"requirement": 2, "statement": "require", "line": 179, "reads": [{"root": "export", "steps": ["attestations"]}]},
 ]
 
 control_apps_ing_008_holds(1) if {

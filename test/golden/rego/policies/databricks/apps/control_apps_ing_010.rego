@@ -15,7 +15,6 @@ import data.std.databricks
 #   id: "APPS-ING-010"
 #   severity: low
 #   frameworks:
-#     - "SAT:NS-12"
 #     - "NIST-800-53:SC-7"
 #   remediation: >-
 #     Review the dry-run denials, then move the policy's ingress rules from dry run to enforced:
@@ -27,12 +26,12 @@ control_apps_ing_010 := lib.control(
 		"id": "APPS-ING-010",
 		"title": "Context-based ingress is enforced, not only in dry run",
 		"severity": "low",
-		"frameworks": ["SAT:NS-12", "NIST-800-53:SC-7"],
+		"frameworks": ["NIST-800-53:SC-7"],
 		"remediation": "Review the dry-run denials, then move the policy's ingress rules from dry run to enforced: https://learn.microsoft.com/azure/databricks/security/network/front-end/context-based-ingress",
 		"description": "Checks, for workspaces that host apps and whose network policy has context-based ingress rules, that they are in force (`ingress`) rather than only logged (`ingress_dry_run`), because dry-run rules block nothing.",
 		"docs": "https://learn.microsoft.com/azure/databricks/security/network/front-end/context-based-ingress",
 		"package": "databricks.apps",
-		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 154},
+		"source": {"file": "policies/databricks/apps/ingress.perimeter", "line": 222},
 	},
 	array.concat(
 		[lib.collection_gap("workspace", slots) |
@@ -88,7 +87,7 @@ control_apps_ing_010_conditions := [
 	{
 		"requirement": 1,
 		"statement": "require",
-		"line": 162,
+		"line": 230,
 		"reads": [
 			{"root": "export", "steps": ["account", "network_policies"]},
 			{"root": "subject", "steps": ["network_option"]},

@@ -11,19 +11,45 @@ corporate := value if {
 	value := data.perimeter.params["databricks.apps"].corporate
 }
 
+# Site parameter; overridden by data.perimeter.params["databricks.apps"].max_public_ingress_addresses.
+default max_public_ingress_addresses := 16777216
+
+max_public_ingress_addresses := value if {
+	value := data.perimeter.params["databricks.apps"].max_public_ingress_addresses
+}
+
+# Site parameter; overridden by data.perimeter.params["databricks.apps"].max_public_ingress_ipv6_block.
+default max_public_ingress_ipv6_block := "::/32"
+
+max_public_ingress_ipv6_block := value if {
+	value := data.perimeter.params["databricks.apps"].max_public_ingress_ipv6_block
+}
+
 # Site parameter; overridden by data.perimeter.params["databricks.apps"].approved_destinations.
-default approved_destinations := [
-	"*.databricksapps.com",
-	"pypi.org",
-	"files.pythonhosted.org",
-	"registry.npmjs.org",
-	"*.blob.core.windows.net",
-	"*.dfs.core.windows.net",
-]
+default approved_destinations := ["*.databricksapps.com", "pypi.org", "files.pythonhosted.org", "registry.npmjs.org"]
 
 approved_destinations := value if {
 	value := data.perimeter.params["databricks.apps"].approved_destinations
 }
+
+tld_wildcards := [
+	"*.com",
+	"*.net",
+	"*.org",
+	"*.io",
+	"*.ai",
+	"*.app",
+	"*.dev",
+	"*.cloud",
+	"*.co",
+	"*.info",
+	"*.biz",
+	"*.xyz",
+	"*.us",
+	"*.uk",
+	"*.eu",
+	"*.de",
+]
 
 apps_serving := "*.databricksapps.com"
 

@@ -4,6 +4,27 @@ import rego.v1
 
 import data.perimeter.lib
 
+undecidable := ["an entry that is not an address or CIDR range"]
+
+non_public_ipv4 := [
+	"0.0.0.0/8",
+	"10.0.0.0/8",
+	"100.64.0.0/10",
+	"127.0.0.0/8",
+	"169.254.0.0/16",
+	"172.16.0.0/12",
+	"192.0.0.0/24",
+	"192.0.2.0/24",
+	"192.88.99.0/24",
+	"192.168.0.0/16",
+	"198.18.0.0/15",
+	"198.51.100.0/24",
+	"203.0.113.0/24",
+	"224.0.0.0/3",
+]
+
+non_public_ipv6 := ["::/3", "4000::/2", "8000::/1", "2001:db8::/32", "3fff::/20"]
+
 effective_policy_id(ws) := lib.coalesce(
 	lib.field(lib.field(ws, "network_option"), "network_policy_id"),
 	"default-policy",
@@ -143,10 +164,20 @@ ingress_denies(ws, ranges) if {
 	not lib.overlaps(allowed_ranges(ws), ranges)
 } else := false
 
-account_allowed_ranges(acct) := lib.exclude(
-	lib.flat(decl_list_4(lib.field(acct, "ip_access_lists"))),
-	lib.flat(decl_list_5(lib.field(acct, "ip_access_lists"))),
+ingress_allowed_outside(ws, ranges) := lib.coalesce(
+	lib.cidrs(lib.exclude(allow_entries(ws), lib.flat(lib.compact([block_entries(ws), ranges])))),
+	undecidable,
 )
+
+ingress_allowed_inside(ws, ranges) := lib.coalesce(
+	lib.cidrs(lib.exclude(
+		allow_entries(ws),
+		lib.flat(lib.compact([block_entries(ws), lib.cidrs(lib.exclude(["0.0.0.0/0", "::/0"], ranges))])),
+	)),
+	undecidable,
+)
+
+account_allow_entries(acct) := lib.flat(decl_list_4(lib.field(acct, "ip_access_lists")))
 
 decl_list_4(xs) := [item |
 	some l in lib.elems(xs)
@@ -156,12 +187,44 @@ decl_list_4(xs) := [item |
 	item != null
 ]
 
+account_block_entries(acct) := lib.flat(decl_list_5(lib.field(acct, "ip_access_lists")))
+
 decl_list_5(xs) := [item |
 	some l in lib.elems(xs)
 	lib.field(l, "list_type") == "BLOCK"
 	lib.field(l, "enabled") == true
 	item := lib.field(l, "ip_addresses")
 	item != null
+]
+
+account_allowed_ranges(acct) := lib.exclude(account_allow_entries(acct), account_block_entries(acct))
+
+public_ipv4(allowed, blocked) := lib.exclude(allowed, lib.flat(lib.compact([blocked, non_public_ipv4, ["::/0"]])))
+
+public_ipv6(allowed, blocked) := lib.exclude(allowed, lib.flat(lib.compact([blocked, non_public_ipv6, ["0.0.0.0/0"]])))
+
+ipv4_entries(allowed) := decl_list_6(allowed)
+
+decl_list_6(xs) := [e | some e in lib.elems(xs); lib.within(e, "0.0.0.0/0"); e != null]
+
+ipv6_entries(allowed) := decl_list_7(allowed)
+
+decl_list_7(xs) := [e | some e in lib.elems(xs); lib.within(e, "::/0"); e != null]
+
+public_ipv4_entries(allowed, blocked) := decl_list_8(allowed, blocked)
+
+decl_list_8(xs, blocked) := [e |
+	some e in lib.elems(xs)
+	lib.greater(lib.address_count(public_ipv4(lib.compact([e]), blocked)), 0)
+	e != null
+]
+
+public_ipv6_entries(allowed, blocked) := decl_list_9(allowed, blocked)
+
+decl_list_9(xs, blocked) := [e |
+	some e in lib.elems(xs)
+	lib.greater(lib.address_count(public_ipv6(lib.compact([e]), blocked)), 0)
+	e != null
 ]
 
 approved_ui_api_endpoint(ws) if {
@@ -208,6 +271,11 @@ context_ingress(ws) := lib.coalesce(
 	lib.field(effective_policy(ws), "ingress_dry_run"),
 )
 
+rule_admitted(rule) := lib.exclude(
+	lib.coalesce(lib.field(lib.field(lib.field(rule, "origin"), "included_ip_ranges"), "ip_ranges"), []),
+	lib.coalesce(lib.field(lib.field(lib.field(rule, "origin"), "excluded_ip_ranges"), "ip_ranges"), []),
+)
+
 dns_forwarded(zone) if {
 	decl_some_5(lib.field(lib.field(input, "attestations"), "dns_conditional_forwarding"), zone)
 } else := false
@@ -230,6 +298,22 @@ is_azure(ws) if {
 	lib.field(lib.field(ws, "account_workspace"), "cloud") == "azure"
 } else if {
 	lib.field(ws, "azure_resource") != null
+} else if {
+	lib.field(lib.field(input, "collection"), "cloud") == "azure"
+} else := false
+
+is_aws(ws) if {
+	lib.field(lib.field(ws, "account_workspace"), "cloud") == "aws"
+} else if {
+	lib.field(lib.field(ws, "account_workspace"), "aws_region") != null
+} else if {
+	lib.field(lib.field(input, "collection"), "cloud") == "aws"
+} else := false
+
+is_gcp(ws) if {
+	lib.field(lib.field(ws, "account_workspace"), "cloud") == "gcp"
+} else if {
+	lib.field(lib.field(input, "collection"), "cloud") == "gcp"
 } else := false
 
 is_premium(ws) if {
@@ -318,3 +402,30 @@ decl_some_7(xs, service) if {
 		lib.sum_of(lib.sum_of("*.", service), ".core.windows.net"),
 	)
 } else := false
+
+allowed_ranges__malformed(ws) := lib.sum_of(lib.malformed(allow_entries(ws)), lib.malformed(block_entries(ws)))
+
+ingress_allows_only__malformed(ws, ranges) := lib.sum_of(
+	lib.sum_of(allowed_ranges__malformed(ws), lib.malformed(allowed_ranges(ws))),
+	lib.malformed(ranges),
+)
+
+public_ipv4__malformed(allowed, blocked) := lib.sum_of(
+	lib.malformed(allowed),
+	lib.malformed(lib.flat(lib.compact([blocked, non_public_ipv4, ["::/0"]]))),
+)
+
+public_ipv6__malformed(allowed, blocked) := lib.sum_of(
+	lib.malformed(allowed),
+	lib.malformed(lib.flat(lib.compact([blocked, non_public_ipv6, ["0.0.0.0/0"]]))),
+)
+
+account_allowed_ranges__malformed(acct) := lib.sum_of(
+	lib.malformed(account_allow_entries(acct)),
+	lib.malformed(account_block_entries(acct)),
+)
+
+rule_admitted__malformed(rule) := lib.sum_of(
+	lib.malformed(lib.coalesce(lib.field(lib.field(lib.field(rule, "origin"), "included_ip_ranges"), "ip_ranges"), [])),
+	lib.malformed(lib.coalesce(lib.field(lib.field(lib.field(rule, "origin"), "excluded_ip_ranges"), "ip_ranges"), [])),
+)
