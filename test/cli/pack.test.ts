@@ -71,7 +71,7 @@ describe("npm pack, npm install, npx perimeter", { timeout: 120_000 }, () => {
     expect(lib.status, ok(lib)).toBe(1); // the example export fails controls
     expect(lib.stderr).toBe("");
     const report = JSON.parse(lib.stdout) as { controls: { id: string; status: string }[] };
-    expect(report.controls.length).toBe(23);
+    expect(report.controls.length).toBe(25);
     expect(report.controls.find((c) => c.id === "APPS-ING-002")?.status).toBe("fail");
     const byPath = run(NPX, ["--no-install", "perimeter", "check", "node_modules/perimeter/policies", "--input", "-", "--now", "2026-11-28", "--format", "json"], project, readFileSync(join(project, "export.json"), "utf8"));
     expect(byPath.status, ok(byPath)).toBe(1);

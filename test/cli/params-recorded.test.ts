@@ -35,7 +35,7 @@ describe("the params in every output", () => {
     const defaults = JSON.parse(check("json"));
     expect(defaults.params.file).toBeNull();
     expect(defaults.params.sha256).toBeNull();
-    expect(defaults.params.values.map((p: { name: string; source: string }) => `${p.name}:${p.source}`)).toEqual(["corporate:default", "approved_destinations:default"]);
+    expect(defaults.params.values.map((p: { name: string; source: string }) => `${p.name}:${p.source}`)).toEqual(["corporate:default", "max_public_ingress_addresses:default", "max_public_ingress_ipv6_block:default", "approved_destinations:default"]);
     expect(defaults.params.values[0].display).toBe("[10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7]");
     // The params explain why the same export gives different results.
     expect(withFile.summary).not.toEqual(defaults.summary);
@@ -47,6 +47,8 @@ describe("the params in every output", () => {
     const doc = JSON.parse(check("json", "--params", partial));
     expect(doc.params.values.map((p: { name: string; source: string; display: string }) => `${p.name}:${p.source}:${p.display}`)).toEqual([
       "corporate:default:[10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7]",
+      "max_public_ingress_addresses:default:16777216",
+      "max_public_ingress_ipv6_block:default:::/32",
       'approved_destinations:override:["pypi.org"]',
     ]);
   });

@@ -92,10 +92,12 @@ describe("module declarations", () => {
     expect(readFileSync(out).equals(Buffer.from(runtimeWasm()))).toBe(true);
   }, 120_000);
 
-  it("is under 150 KB for the shipped policies", () => {
+  // The budget was 150 KB until the library gained APPS-ING-011 and APPS-GEN-004, the builtins
+  // address_count and cidrs (issue 21) and malformed-value tracking (issue 23): 140.2 KB -> 161.8 KB.
+  it("is under 170 KB for the shipped policies", () => {
     const m = wasmOf("policies");
     console.log(`policy.wasm: ${m.module.length} bytes (runtime ${runtimeWasm().length} bytes, program ${m.module.length - runtimeWasm().length} bytes), ${m.pages} initial pages`);
-    expect(m.module.length).toBeLessThan(150 * 1024);
+    expect(m.module.length).toBeLessThan(170 * 1024);
   });
 });
 

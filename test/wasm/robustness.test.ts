@@ -93,9 +93,9 @@ describe("memory limits (the npm SDK's memory tests)", () => {
   });
 
   it("when the module cannot grow memory it aborts with `opa_malloc: failed`; later evaluations work", () => {
-    const p = loaded({ initial: 3, maximum: 4 });
-    // 40 KB of input that parses into 20,000 values: more than the 4 pages can hold.
-    const many = { workspaces: Array.from({ length: 20_000 }, () => 1) };
+    const p = loaded({ initial: 3, maximum: 5 });
+    // 80 KB of input that parses into 40,000 values: more than the 5 pages can hold.
+    const many = { workspaces: Array.from({ length: 40_000 }, () => 1) };
     expect(() => p.evaluate(many)).toThrow("opa_malloc: failed");
     expect(JSON.stringify(p.evaluate(good.document)[0].result)).toBe(want());
   });
