@@ -12,6 +12,7 @@
  */
 
 import type { SlotRead } from "../ir/ir.js";
+import { compareStrings } from "../eval/value.js";
 
 export interface MalformedRead {
   /** The string as the export holds it. */
@@ -21,19 +22,6 @@ export interface MalformedRead {
 }
 
 type Steps = readonly (string | number)[];
-
-/** Code-point order of two strings. */
-function compareText(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
-    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-}
 
 /** OPA's order of two paths: element by element (numbers before strings), then the shorter first. */
 export function comparePaths(a: Steps, b: Steps): number {
@@ -45,7 +33,7 @@ export function comparePaths(a: Steps, b: Steps): number {
     } else if (typeof x === "number") return -1;
     else if (typeof y === "number") return 1;
     else {
-      const c = compareText(x, y);
+      const c = compareStrings(x, y);
       if (c !== 0) return c;
     }
   }
@@ -101,7 +89,7 @@ export function locateMalformed(document: unknown, values: readonly string[], re
     else base(document, r.steps, []);
   }
   const out: MalformedRead[] = [...found.entries()].sort(([, a], [, b]) => comparePaths(a.steps, b.steps)).map(([p, x]) => ({ value: x.value, pointer: p }));
-  const rest = [...new Set(values.filter((v) => !seen.has(v)))].sort(compareText);
+  const rest = [...new Set(values.filter((v) => !seen.has(v)))].sort(compareStrings);
   for (const v of rest) out.push({ value: v, pointer: null });
   return out;
 }
