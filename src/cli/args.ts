@@ -1,21 +1,9 @@
 /**
- * Argument parsing helpers: Node's `util.parseArgs`, with its errors turned into usage
- * errors that name the flag (never a stack trace).
+ * Checks of option values shared by the commands (`options.ts` parses the options themselves):
+ * each problem is a usage error that names the flag (never a stack trace).
  */
 
 import { UsageError } from "./errors.js";
-
-export function parseCommandArgs<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
-      throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, "").replace(/^Unknown option/, "unknown option"));
-    }
-    throw e;
-  }
-}
 
 export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
   if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;

@@ -21,7 +21,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { readAppSource, type AppSource } from "../collect/app-source.js";
 import { azureCliToken } from "../collect/azure-cli.js";
 import { collect, type Collected } from "../collect/collector.js";
@@ -35,7 +34,7 @@ import { describeProxy, proxyCredentials, proxyFetch, proxySettings } from "../c
 import { Secrets } from "../collect/redact.js";
 import { describeSlotError, type SlotError } from "../collect/slot-errors.js";
 import { DEFAULT_POLL_BUDGET_MS } from "../collect/sql-statement.js";
-import { parseCommandArgs } from "./args.js";
+import { parseCommand } from "./options.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
 import { progressBar, type ProgressStream } from "./progress.js";
@@ -156,26 +155,20 @@ function readConfigFile(path: string): ReturnType<ConfigInput["readFile"]> {
 
 /** The options, checked: every problem is a `UsageError` (exit 2), raised before any request. */
 function parseOptions(argv: readonly string[], env: ExportDeps["env"]): Options | "help" {
-  const { values, positionals } = parseCommandArgs(() =>
-    parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        "account-id": { type: "string" },
-        workspace: { type: "string", short: "w", multiple: true },
-        profile: { type: "string", short: "p" },
-        output: { type: "string", short: "o" },
-        "app-source": { type: "string", multiple: true },
-        warehouse: { type: "string", multiple: true },
-        since: { type: "string" },
-        verbose: { type: "boolean", short: "v" },
-        "workspace-url": { type: "string" },
-        "arm-url": { type: "string" },
-        "login-url": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }),
-  );
+  const { values, positionals } = parseCommand(argv, {
+    "account-id": { type: "string" },
+    workspace: { type: "string", short: "w", multiple: true },
+    profile: { type: "string", short: "p" },
+    output: { type: "string", short: "o" },
+    "app-source": { type: "string", multiple: true },
+    warehouse: { type: "string", multiple: true },
+    since: { type: "string" },
+    verbose: { type: "boolean", short: "v" },
+    "workspace-url": { type: "string" },
+    "arm-url": { type: "string" },
+    "login-url": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return "help";
   const problems: string[] = positionals.map((p) => `unexpected argument \`${p}\`: perimeter export takes only options (see --help)`);
   const accountId = values["account-id"];

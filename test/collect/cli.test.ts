@@ -50,7 +50,7 @@ describe("perimeter export: usage", () => {
     [["--bogus"], "error: unknown option '--bogus'"],
     [["extra"], "error: unexpected argument `extra`: perimeter export takes only options (see --help)"],
     [["--workspace", "prod"], "error: --workspace expects a numeric workspace id, got `prod`"],
-    [["--workspace"], "error: Option '-w, --workspace <value>' argument missing"],
+    [["--workspace"], "error: option '-w, --workspace <value>' argument missing"],
     [["--account-id", "../x"], "error: --account-id expects a Databricks account id (a UUID), got `../x`"],
     [["--app-source", "ui"], "error: --app-source expects NAME=DIR (an app name and its source folder), got `ui`"],
     [["--app-source", `ui=${join(dir, "file.txt")}`], `error: --app-source ui=${join(dir, "file.txt")}: cannot read the folder: not a directory`],
@@ -66,6 +66,14 @@ describe("perimeter export: usage", () => {
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n")[0]).toBe(message);
     expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(r.sent).toBe(0);
+  });
+
+  it("suggests the option meant for a misspelt one", async () => {
+    const r = await run(["--warehose", "5e6f"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error: unknown option '--warehose'");
+    expect(r.stderr).toContain("--warehouse");
     expect(r.sent).toBe(0);
   });
 
