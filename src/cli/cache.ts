@@ -100,6 +100,18 @@ export function openCache(options: { noCache?: boolean } = {}, env: NodeJS.Proce
   };
 }
 
+/** An entry's body parsed as a JSON object; undefined when it is absent, corrupt or not an object. */
+export function getJson(cache: Cache, key: string): Readonly<Record<string, unknown>> | undefined {
+  const body = cache.get(key);
+  if (body === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(body.toString("utf8"));
+    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function digest(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }

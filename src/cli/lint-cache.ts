@@ -20,7 +20,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { readPolicyFiles } from "../program/files.js";
 import { sha256 } from "../report/run.js";
 import { SourceFile } from "../source/source.js";
-import type { Cache } from "./cache.js";
+import { getJson, type Cache } from "./cache.js";
 import { fileDigest } from "./inputs.js";
 
 export interface Linted {
@@ -68,15 +68,9 @@ export async function lintCached(paths: readonly string[], now: string, cache: C
 }
 
 function readEntry(cache: Cache, key: string, sources: readonly SourceFile[]): Linted | undefined {
-  const body = cache.get(key);
-  if (body === undefined) return undefined;
-  let entry: Entry;
-  try {
-    entry = JSON.parse(body.toString("utf8")) as Entry;
-  } catch {
-    return undefined;
-  }
-  if (typeof entry !== "object" || entry === null || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.library) || !Array.isArray(entry.probes)) return undefined;
+  const json = getJson(cache, key);
+  if (json === undefined || !Array.isArray(json["diagnostics"]) || !Array.isArray(json["library"]) || !Array.isArray(json["probes"])) return undefined;
+  const entry = json as unknown as Entry;
   const files = new Map(sources.map((s) => [s.path, s] as const));
   for (const lib of entry.library) {
     let bytes: Buffer;

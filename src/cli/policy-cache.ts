@@ -21,7 +21,7 @@ import { loadedPolicy } from "../backends/wasm/engine.js";
 import type { IrProgram } from "../ir/ir.js";
 import { readPolicyFiles } from "../program/files.js";
 import { sha256 } from "../report/run.js";
-import type { Cache } from "./cache.js";
+import { getJson, type Cache } from "./cache.js";
 import { fileDigest, unitDigests, type UnitDigest } from "./inputs.js";
 import type { Output } from "./io.js";
 
@@ -85,15 +85,9 @@ function store(cache: Cache, key: string, ir: IrProgram, units: readonly UnitDig
 
 /** The entry, when it is readable, well-formed, and its library files are unchanged on disk. */
 function readEntry(cache: Cache, key: string): Entry | undefined {
-  const body = cache.get(`${key}.json`);
-  if (body === undefined) return undefined;
-  let entry: Entry;
-  try {
-    entry = JSON.parse(body.toString("utf8")) as Entry;
-  } catch {
-    return undefined;
-  }
-  if (typeof entry !== "object" || entry === null || typeof entry.ir !== "object" || !Array.isArray(entry.units)) return undefined;
+  const json = getJson(cache, `${key}.json`);
+  if (json === undefined || typeof json["ir"] !== "object" || json["ir"] === null || !Array.isArray(json["units"])) return undefined;
+  const entry = json as unknown as Entry;
   // User files are in the key; the library files they imported are checked here.
   for (const u of entry.units) if (!u.user && fileDigest(u.path) !== u.sha256) return undefined;
   return entry;
