@@ -352,19 +352,12 @@ function pathOf(v: usize, path: usize): usize {
 
 // --- malformed network values (src/report/malformed.ts) -----------------------------------------
 
-// A malformed read: {value STR, nsteps, steps ptr} (nsteps = NOT_FOUND: not beneath the reads).
+// A malformed read is a located value (`located`): {value STR, nsteps, steps ptr}, with
+// nsteps = NOT_FOUND when it is not beneath the reads.
 const NOT_FOUND: u32 = 0xffffffff;
 let malWanted: usize = 0;
 let malFound: usize = 0;
 let malPath: usize = 0;
-
-function malRecord(value: usize, n: u32, steps: usize): usize {
-  const r = alloc(12);
-  store<u32>(r, <u32>value);
-  store<u32>(r, n, 4);
-  store<u32>(r, <u32>steps, 8);
-  return r;
-}
 
 function isWantedValue(v: usize): bool {
   const n = arrLen(malWanted);
@@ -381,7 +374,7 @@ function malDeep(v: usize): void {
       const n = vecN(malPath);
       const steps = alloc(<usize>(n > 0 ? n : 1) << 2);
       copyBytes(steps, <usize>load<u32>(malPath), <usize>n << 2);
-      vecPush(malFound, malRecord(v, n, steps));
+      vecPush(malFound, located(v, n, steps));
     }
   } else if (isArr(v)) {
     const m = arrLen(v);
@@ -511,7 +504,7 @@ function malformedOf(req: usize, subject: usize): usize {
     }
     store<u32>(rb + (<usize>j << 2), <u32>v);
   }
-  for (let i: u32 = 0; i < vecN(rest); i++) vecPush(out, malRecord(vecAt(rest, i), NOT_FOUND, 0));
+  for (let i: u32 = 0; i < vecN(rest); i++) vecPush(out, located(vecAt(rest, i), NOT_FOUND, 0));
   return out;
 }
 
