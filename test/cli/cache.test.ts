@@ -8,13 +8,11 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cacheDirectory } from "../../src/cli/cache.js";
-import { runCli, tempDir, writeTemp } from "../helpers/cli.js";
+import { runCli, stderrBeyondGaps, tempDir, writeTemp } from "../helpers/cli.js";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures");
 const dev = join(fixtures, "exports", "contoso-dev-azure-noncompliant.json");
 const NOW = "2026-11-28";
-/** stderr without the warning about the results this export leaves undecided (its collection errors). */
-const stderrBeyondGaps = (stderr: string) => stderr.split("\n").filter((l) => l !== "" && !/^warning: .* could not be decided: /.test(l));
 /** A policy of the user's that imports the bundled library (std.databricks). */
 const PASSING = 'import std.databricks\ncontrol OK-1 "restricted egress" {\n  severity high\n  for ws in workspaces\n  egress ws {\n    restricted\n  }\n}\n';
 

@@ -48,3 +48,11 @@ export function writeTemp(dir: string, name: string, content: string | Buffer): 
 export function hasStackTrace(text: string): boolean {
   return /^\s+at .+\(.+:\d+:\d+\)$/m.test(text) || /^\s+at .+:\d+:\d+$/m.test(text);
 }
+
+/**
+ * The lines of stderr besides `check`'s warning about results an export left undecided (its
+ * collection errors): what a test of an export with such errors still wants empty.
+ */
+export function stderrBeyondGaps(stderr: string): string[] {
+  return stderr.split("\n").filter((l) => l !== "" && !/^warning: .* could not be decided: /.test(l));
+}
