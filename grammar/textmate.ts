@@ -78,6 +78,9 @@ export function grammar(): Rule {
   // escapes, and `{…}` interpolations holding braces and strings of their own (tokens.ts scanString).
   const terminated = `(?<str>"(?:[^"\\\\{\\r\\n]|\\\\.|(?<interp>\\{(?:[^{}"\\r\\n]|\\g<str>|\\g<interp>)*\\}))*")`;
   const ipv6Candidate = "(?:[0-9A-Fa-f]*:){2,}[0-9A-Fa-f.]*(?:/\\d*)?";
+  const ipv6 = `(?=[0-9A-Fa-f:.]*::|(?:[0-9A-Fa-f]*:){7})${ipv6Candidate}`;
+  // A field name after `.` is a word the lexer would not take as an IPv6 literal or control id.
+  const field = `(?!${ipv6}|${source(t.ControlId)})${ident}`;
   const blockWords = [t.Ingress, t.Egress];
   const soft = t.softKeywords;
   return {
@@ -107,7 +110,7 @@ export function grammar(): Rule {
       },
       "string-unterminated": { match: source(t.UnterminatedString), name: SCOPES.unterminatedString },
       ipv6: {
-        match: `(?=[0-9A-Fa-f:.]*::|(?:[0-9A-Fa-f]*:){7})${ipv6Candidate}`,
+        match: ipv6,
         name: SCOPES.ipv6,
       },
       ipv4: { match: source(t.IPv4), name: SCOPES.ipv4 },
@@ -117,10 +120,10 @@ export function grammar(): Rule {
       member: {
         patterns: [
           {
-            match: `(${source(t.Dot)})\\s*(${ident})(?=\\s*\\()`,
+            match: `(${source(t.Dot)})\\s*(${field})(?=\\s*\\()`,
             captures: { "1": { name: SCOPES.accessor }, "2": { name: SCOPES.function } },
           },
-          { match: `(${source(t.Dot)})\\s*(${ident})`, captures: { "1": { name: SCOPES.accessor }, "2": { name: SCOPES.property } } },
+          { match: `(${source(t.Dot)})\\s*(${field})`, captures: { "1": { name: SCOPES.accessor }, "2": { name: SCOPES.property } } },
         ],
       },
       "statement-block": {

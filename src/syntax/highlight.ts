@@ -11,6 +11,8 @@
  * - a word after `.` is a field (`policy.egress`), or a function when a `(` follows
  *   (`dbx.uses_python(a)`), whatever its token;
  * - a name followed by `(` is a call: a built-in function (check/builtins.ts) or a def;
+ *   (both only on one line: TextMate matches a line at a time, and `x.` at the end of a
+ *   line with its field on the next one is left to the language server);
  * - soft keywords are statement words inside the `{…}` of an `ingress`/`egress` block and
  *   ordinary names everywhere else.
  */
@@ -167,24 +169,35 @@ function highlightAt(text: string, base: number): Highlight[] {
     const type = tok.tokenType;
     const start = tok.startOffset;
     const end = start + tok.image.length;
-    const afterDot = tokens[i - 1]?.tokenType === t.Dot;
-    const beforeParen = tokens[i + 1]?.tokenType === t.LParen;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    const afterDot = prev?.tokenType === t.Dot && sameLine(text, prev.startOffset + 1, start);
+    const beforeParen = next?.tokenType === t.LParen && sameLine(text, end, next.startOffset);
     const soft = t.softKeywords.includes(type);
     const isWord = type === t.Identifier || soft || t.hardKeywords.includes(type);
     if (afterDot && isWord) push(start, end, beforeParen ? "function" : "property");
     else if (type === t.StringToken) out.push(...stringHighlights(tok, base));
     else if ((type === t.Identifier || soft) && beforeParen) push(start, end, BUILTINS.has(tok.image) ? "builtin" : "function");
-    else if (soft) push(start, end, blockDepth > 0 ? "statementKeyword" : "identifier");
+    else if (soft) push(start, end, blockDepth > 0 && !pendingBlock ? "statementKeyword" : "identifier");
     else push(start, end, tokenRole(type));
-    // An `ingress`/`egress` keyword opens a statement block at its next `{`.
+    // An `ingress`/`egress` keyword opens a statement block at its next `{`, or gives up at a
+    // `}` before one; the block ends at its first `}` (the grammar has no other braces in it).
     if (afterDot) continue;
     if (type === t.Ingress || type === t.Egress) pendingBlock = true;
-    else if (type === t.LCurly && (pendingBlock || blockDepth > 0)) {
+    else if (type === t.LCurly && pendingBlock) {
       pendingBlock = false;
       blockDepth++;
-    } else if (type === t.RCurly && blockDepth > 0) blockDepth--;
+    } else if (type === t.RCurly) {
+      if (pendingBlock) pendingBlock = false;
+      else if (blockDepth > 0) blockDepth--;
+    }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** Whether no line break separates two offsets (TextMate matches one line at a time). */
+function sameLine(text: string, from: number, to: number): boolean {
+  return !/[\r\n]/.test(text.slice(from, to));
 }
 
 /** A terminated string: the quotes and text, each escape, and each interpolation's parts. */
