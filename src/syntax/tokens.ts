@@ -213,7 +213,7 @@ export function scanString(text: string, offset: number): number {
 }
 
 /** Index just past the `}` closing an interpolation whose body starts at `i`, or -1. */
-function scanInterpolation(text: string, i: number): number {
+export function scanInterpolation(text: string, i: number): number {
   let depth = 1;
   while (i < text.length) {
     const c = text.charCodeAt(i);
