@@ -4,8 +4,9 @@
  * policy sets and their analysis, diagnostics.ts, hover.ts, completion.ts, navigation.ts,
  * symbols.ts, format.ts, actions.ts).
  *
- * Diagnostics are published on open and on change, debounced (`initializationOptions.debounceMs`,
- * default 25 ms: an edit's diagnostics arrive quickly, a burst of keystrokes is analysed once),
+ * Diagnostics are published on open and on change, debounced on both edges
+ * (`initializationOptions.debounceMs`, default 25 ms): a change after a quiet spell is analysed at
+ * once, changes that follow within the window are analysed together when it closes,
  * for every file of the changed document's policy set (its packages and imports), so a
  * change in one file updates what it breaks in another. Requests (hover, completion, …) use
  * the latest analysis of the document's set, re-analysing first when something changed.
@@ -47,6 +48,12 @@ export async function lspCommand(argv: readonly string[], io: Output): Promise<E
   return new Promise<ExitCode>(() => {});
 }
 
+interface Window {
+  path: string;
+  dirty: boolean;
+  timer: NodeJS.Timeout | undefined;
+}
+
 export class LanguageServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly ws = new Workspace();
@@ -54,7 +61,8 @@ export class LanguageServer {
   /** Bumped on every change of a text the analyses read. */
   private generation = 0;
   private readonly analyses = new Map<string, { generation: number; analysis: Analysis }>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Sets with a debounce window open: changes in it are analysed when it ends. */
+  private readonly windows = new Map<string, Window>();
   /** URIs that were given diagnostics, per policy set, to clear them when they go away. */
   private readonly published = new Map<string, Set<string>>();
 
@@ -174,17 +182,42 @@ export class LanguageServer {
     return analysis;
   }
 
+  /**
+   * Publishes the diagnostics of `path`'s set: at once when the set has been quiet (the
+   * leading edge: an isolated keystroke waits for nothing but the analysis), else once the
+   * changes have paused for `debounceMs` (the trailing edge: a burst is analysed once, with
+   * its last text).
+   */
   private schedule(path: string): void {
     const key = this.ws.policySet(path).join("\n");
-    const prior = this.timers.get(key);
-    if (prior !== undefined) clearTimeout(prior);
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.guard(() => this.publish(path), undefined);
-      }, this.debounceMs),
-    );
+    const open = this.windows.get(key);
+    if (open !== undefined) {
+      open.dirty = true;
+      open.path = path;
+      clearTimeout(open.timer);
+      open.timer = setTimeout(() => this.windowEnd(key), this.debounceMs);
+      return;
+    }
+    const w: Window = { path, dirty: false, timer: undefined };
+    this.windows.set(key, w);
+    setImmediate(() => {
+      this.guard(() => this.publish(w.path), undefined);
+      w.dirty = false;
+      clearTimeout(w.timer);
+      w.timer = setTimeout(() => this.windowEnd(key), this.debounceMs);
+    });
+  }
+
+  private windowEnd(key: string): void {
+    const w = this.windows.get(key);
+    if (w === undefined) return;
+    if (!w.dirty) {
+      this.windows.delete(key);
+      return;
+    }
+    this.guard(() => this.publish(w.path), undefined);
+    w.dirty = false;
+    w.timer = setTimeout(() => this.windowEnd(key), this.debounceMs);
   }
 
   private publish(path: string): void {

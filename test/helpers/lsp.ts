@@ -78,6 +78,11 @@ export class LspClient {
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(path), languageId: "perimeter", version: 1, text } });
   }
 
+  /** The version of an open document. */
+  version(path: string): number {
+    return this.versions.get(uri(path)) ?? 0;
+  }
+
   /** Sends an edit; returns the document's new version. */
   async change(path: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
     const version = (this.versions.get(uri(path)) ?? 1) + 1;

@@ -202,6 +202,18 @@ describe("perimeter lsp", () => {
     writeFileSync(join(dir, "fixed.txt"), fixedText); // not a policy file: must not join the set
   });
 
+  it("analyses a burst of edits together (debounced) and publishes the last one's diagnostics", async () => {
+    const before = client.published.length;
+    const version = client.version(site) + 6;
+    const next = client.nextDiagnostics(uri(site), (p) => p.version === version);
+    for (let i = 1; i <= 6; i++) await client.change(site, [{ text: `${SITE}${" ".repeat(i)}` }]);
+    const last = await next;
+    expect(last.diagnostics.map((d) => d.code)).toContain("E0301");
+    const burst = client.published.slice(before).filter((p) => p.uri === uri(site));
+    expect(burst.length).toBeLessThanOrEqual(3);
+    await client.change(site, [{ text: SITE }]);
+  });
+
   it("keeps the other controls' diagnostics and completes while a control is half-written", async () => {
     const half = SITE.replace("control SITE-002", 'control SITE-003 "half" {\n  severity high\n  for ws in workspaces\n  require ws.\n\ncontrol SITE-002');
     const next = client.nextDiagnostics(uri(site), (p) => p.diagnostics.some((d) => d.code === "E0104"));
