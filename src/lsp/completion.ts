@@ -8,15 +8,18 @@
  * - after `==`, `!=`, `in`, `not in` (and inside the list after `in [`): the values of an
  *   enum-typed left side;
  * - after `waive` and `expect`: the control ids of the policy set; after `severity`: the levels;
- * - elsewhere: the local variables, params, lets and defs in scope (own package and imports),
- *   the export's top-level fields, the built-in functions, and the keywords of the block the
- *   cursor is in (a declaration at the top level; control items inside `control { }`;
- *   statements inside `ingress { }` and `egress { }`; `expect` inside `test { }`). The block
- *   is found from the tokens before the cursor, so an unfinished control still has one.
+ * - where a statement starts (after `{` or `}`, or on a new line after a complete operand): the
+ *   keywords of the block the cursor is in (declarations at the top level; control items
+ *   inside `control { }`; statements inside `ingress { }` and `egress { }`; `expect` inside
+ *   `test { }`), the block found from the tokens before the cursor, so an unfinished control
+ *   still has one;
+ * - in an expression: the local variables, params, lets and defs in scope (own package and
+ *   imports), the export's top-level fields, the built-in functions and the expression
+ *   keywords.
  */
 
 import { CompletionItemKind, type CompletionItem, type Range } from "vscode-languageserver";
-import type { IToken } from "chevrotain";
+import { tokenMatcher, type IToken } from "chevrotain";
 import type * as A from "../syntax/ast.js";
 import { unparen } from "../syntax/ast.js";
 import { tokenize } from "../syntax/parse.js";
@@ -67,6 +70,11 @@ function blockAt(tokens: readonly IToken[]): Block {
   return stack.at(-1) ?? "top";
 }
 
+/** Whether a token can end an operand (so a line after it may start a new statement). */
+function endsOperand(tok: IToken): boolean {
+  return [T.Word, T.StringLiteral, T.NumberToken, T.DateToken, T.IPv4, T.IPv6, T.RParen, T.RBracket, T.True, T.False, T.Missing, T.Present, T.ControlId].some((tt) => tokenMatcher(tok, tt));
+}
+
 export function complete(ws: Workspace, set: readonly string[], path: string, text: string, offset: number): CompletionItem[] {
   const before = text.slice(0, offset);
   const openString = /"(?:[^"\\\n]|\\.)*$/.exec(before);
@@ -85,6 +93,15 @@ export function complete(ws: Workspace, set: readonly string[], path: string, te
     );
   }
   if (pt === T.Severity) return SEVERITIES.map((s) => ({ label: s, kind: CompletionItemKind.EnumMember, textEdit: { range: replace, newText: s } }));
+
+  const block = blockAt(tokens);
+  const lineBefore = text.slice(text.lastIndexOf("\n", start - 1) + 1, start);
+  const statement = prev === undefined || pt === T.LCurly || pt === T.RCurly || (lineBefore.trim() === "" && endsOperand(prev));
+  if (statement) {
+    // The start of a declaration, a control item or a posture statement: its keywords only.
+    const keywords = block === "top" ? TOP_KEYWORDS : block === "control" ? CONTROL_KEYWORDS : block === "ingress" ? INGRESS_STATEMENTS : block === "egress" ? EGRESS_STATEMENTS : ["expect"];
+    return keywords.map((k) => ({ label: k, kind: CompletionItemKind.Keyword, textEdit: { range: replace, newText: k } }));
+  }
 
   const probeText = `${text.slice(0, start)}${PROBE}${text.slice(offset)}`;
   const analysis = ws.analyze(set, { path, text: probeText });
@@ -159,8 +176,6 @@ export function complete(ws: Workspace, set: readonly string[], path: string, te
   const root = exportRootType();
   for (const [f, t] of root.fields) add(f, CompletionItemKind.Field, tyText(t), fieldDescription(root, f));
 
-  const block = blockAt(tokens);
-  const keywords = block === "top" ? TOP_KEYWORDS : block === "control" ? [...CONTROL_KEYWORDS, ...EXPRESSION_KEYWORDS] : block === "ingress" ? INGRESS_STATEMENTS : block === "egress" ? EGRESS_STATEMENTS : ["expect"];
-  for (const k of keywords) add(k, CompletionItemKind.Keyword);
+  for (const k of EXPRESSION_KEYWORDS) add(k, CompletionItemKind.Keyword);
   return items;
 }

@@ -136,8 +136,14 @@ describe("perimeter lsp", () => {
     expect(await complete(eq, "== )", 3)).toEqual(['"MEDIUM"', '"LARGE"', '"XLARGE"']);
     const item = SITE.replace('  severity low\n', "  \n");
     const inControl = await complete(item, "  \n  for ws in workspaces where has_apps(ws)\n  require all a in ws.apps: not", 2);
-    expect(inControl).toEqual(expect.arrayContaining(["severity", "require", "for", "ingress", "egress", "sizes", "has_apps", "count", "workspaces"]));
-    expect(inControl).not.toContain("package");
+    expect(inControl).toEqual(["severity", "frameworks", "remediation", "description", "docs", "for", "let", "require", "ingress", "egress"]);
+    const expr = SITE.replace("not (a.compute_size", "not (a.compute_size == \"LARGE\" or ");
+    const names = await complete(expr, 'or  ==', 3);
+    expect(names).toEqual(expect.arrayContaining(["a", "ws", "sizes", "has_apps", "count", "workspaces", "any", "not"]));
+    expect(names.indexOf("a")).toBe(0); // the innermost local first
+    expect(names).not.toContain("severity");
+    const ingress = SITE.replace("  require all a in ws.apps: not", "  ingress ws {\n    \n  }\n  require all a in ws.apps: not");
+    expect(await complete(ingress, "ws {\n    \n", 9)).toEqual(["ip access lists enforced", "allow only from", "deny from", "private link required", "dns forwarding for"]);
     const waive = SITE.replace("waive SITE-001", "waive S");
     expect(await complete(waive, "waive S", 7)).toEqual(["SITE-001", "SITE-002"]);
     await client.change(site, [{ text: SITE }]);
@@ -200,6 +206,17 @@ describe("perimeter lsp", () => {
     const published = await next;
     expect(published.diagnostics.map((d) => d.code)).toEqual(["W0104", "W0104", "W0103"]);
     writeFileSync(join(dir, "fixed.txt"), fixedText); // not a policy file: must not join the set
+  });
+
+  it("re-checks the other files of the policy set when one changes (an unsaved buffer counts)", async () => {
+    const broken = client.nextDiagnostics(uri(site), (p) => p.diagnostics.some((d) => d.code === "E0204"));
+    await client.change(helpers, [{ text: HELPERS.replace("has_apps", "has_app") }]);
+    const d = (await broken).diagnostics.find((x) => x.code === "E0204")!;
+    expect(d.range.start.line).toBe(9);
+    expect(d.message).toContain("has_apps");
+    const repaired = client.nextDiagnostics(uri(site), (p) => !p.diagnostics.some((x) => x.code === "E0204"));
+    await client.change(helpers, [{ text: HELPERS }]);
+    await repaired;
   });
 
   it("analyses a burst of edits together (debounced) and publishes the last one's diagnostics", async () => {
