@@ -50,6 +50,13 @@ control SITE-002 "Apps are not medium" {
 waive SITE-001 for 42 until 2099-01-01 reason "testing"
 `;
 
+/** A second package whose error has a related note (the first declaration). */
+const DUP = `package dup
+
+param limit = 1
+param limit = 2
+`;
+
 let dir: string;
 let site: string;
 let helpers: string;
@@ -62,6 +69,7 @@ beforeAll(async () => {
   dir = tempDir();
   helpers = writeTemp(dir, "helpers.perimeter", HELPERS);
   site = writeTemp(dir, "site.perimeter", SITE);
+  writeTemp(dir, "dup.perimeter", DUP);
   client = await LspClient.start(dir);
 });
 
@@ -81,23 +89,41 @@ describe("perimeter lsp", () => {
     expect(client.initializeResult!.serverInfo?.name).toBe("perimeter");
   });
 
-  it("publishes on open the diagnostics `perimeter lint` reports, on the right lines", async () => {
+  it("publishes on open the diagnostics `perimeter lint` reports for every file of the set, on the right lines", async () => {
     const next = client.nextDiagnostics(uri(site));
+    const dup = client.nextDiagnostics(uri(join(dir, "dup.perimeter")));
     await client.open(site, SITE);
-    const published = await next;
+    const published = new Map([await next, await dup].map((p) => [p.uri, p.diagnostics] as const));
     const lint = JSON.parse(runCli(["lint", "--no-cache", "--format", "json", dir]).stdout) as {
-      diagnostics: { code: string; file: string; message: string; help?: string; start: { line: number; column: number }; end: { line: number; column: number }; related?: unknown[] }[];
+      diagnostics: { code: string; file: string; message: string; help?: string; start: { line: number; column: number }; end: { line: number; column: number }; related?: { file: string; span: { start: number; end: number }; message: string }[] }[];
     };
-    const expected = lint.diagnostics
-      .filter((d) => d.file === site)
-      .map((d) => ({ code: d.code, message: d.help ? `${d.message}\nhelp: ${d.help}` : d.message, range: { start: { line: d.start.line - 1, character: d.start.column - 1 }, end: { line: d.end.line - 1, character: d.end.column - 1 } } }));
-    expect(expected.map((d) => d.code)).toEqual(["W0104", "E0301", "W0104", "W0103"]);
-    expect(published.diagnostics.map((d) => ({ code: d.code, message: d.message, range: d.range }))).toEqual(expected);
-    const e = published.diagnostics.find((d) => d.code === "E0301")!;
+    const position = (file: string, offset: number) => {
+      const before = readFileSync(file, "utf8").slice(0, offset);
+      return { line: before.split("\n").length - 1, character: before.length - (before.lastIndexOf("\n") + 1) };
+    };
+    const expected = (file: string) =>
+      lint.diagnostics
+        .filter((d) => d.file === file)
+        .map((d) => ({
+          code: d.code,
+          message: d.help ? `${d.message}\nhelp: ${d.help}` : d.message,
+          range: { start: { line: d.start.line - 1, character: d.start.column - 1 }, end: { line: d.end.line - 1, character: d.end.column - 1 } },
+          related: (d.related ?? []).map((r) => ({ uri: uri(r.file), range: { start: position(r.file, r.span.start), end: position(r.file, r.span.end) }, message: r.message })),
+        }));
+    const actual = (file: string) =>
+      (published.get(uri(file)) ?? []).map((d) => ({ code: d.code, message: d.message, range: d.range, related: (d.relatedInformation ?? []).map((r) => ({ uri: r.location.uri, range: r.location.range, message: r.message })) }));
+    expect(expected(site).map((d) => d.code)).toEqual(["W0104", "E0301", "W0104", "W0103"]);
+    expect(actual(site)).toEqual(expected(site));
+    const dupFile = join(dir, "dup.perimeter");
+    expect(expected(dupFile).map((d) => d.code)).toContain("E0202");
+    expect(expected(dupFile).find((d) => d.code === "E0202")!.related).toHaveLength(1);
+    expect(actual(dupFile)).toEqual(expected(dupFile));
+    const siteDiags = published.get(uri(site))!;
+    const e = siteDiags.find((d) => d.code === "E0301")!;
     expect(e.range.start.line).toBe(10); // `a.compute_sise`, line 11
     expect(e.message).toContain("did you mean `compute_size`?");
     expect(e.severity).toBe(1);
-    expect(published.diagnostics.find((d) => d.code === "W0103")!.severity).toBe(2);
+    expect(siteDiags.find((d) => d.code === "W0103")!.severity).toBe(2);
   });
 
   it("hovers a field with its type, enum values and schema description", async () => {
