@@ -21,7 +21,7 @@
 import { CompletionItemKind, type CompletionItem, type Range } from "vscode-languageserver";
 import { tokenMatcher, type IToken } from "chevrotain";
 import type * as A from "../syntax/ast.js";
-import { unparen } from "../syntax/ast.js";
+import { plainString, unparen } from "../syntax/ast.js";
 import { tokenize } from "../syntax/parse.js";
 import * as T from "../syntax/tokens.js";
 import { walk } from "../syntax/walk.js";
@@ -75,23 +75,29 @@ function endsOperand(tok: IToken): boolean {
   return [T.Word, T.StringLiteral, T.NumberToken, T.DateToken, T.IPv4, T.IPv6, T.RParen, T.RBracket, T.True, T.False, T.Missing, T.Present, T.ControlId].some((tt) => tokenMatcher(tok, tt));
 }
 
+/** The ids of the set's controls (after `waive` and `expect`), with their metadata. */
+function controlIds(ws: Workspace, set: readonly string[], replace: Range): CompletionItem[] {
+  return ws.analyze(set).units.flatMap((u) =>
+    u.file.decls.flatMap((d) => (d.kind === "Control" && d.id.id !== "" ? [{ label: d.id.id, kind: CompletionItemKind.Constant, detail: plainString(d.title) ?? "control", documentation: { kind: "markdown" as const, value: controlText(d) }, textEdit: { range: replace, newText: d.id.id } }] : [])),
+  );
+}
+
 export function complete(ws: Workspace, set: readonly string[], path: string, text: string, offset: number): CompletionItem[] {
   const before = text.slice(0, offset);
   const openString = /"(?:[^"\\\n]|\\.)*$/.exec(before);
-  const word = /[A-Za-z_][A-Za-z0-9_-]*$/.exec(before);
+  const source = new SourceFile(path, text);
+  // A control id being typed after `waive` or `expect` (`APPS-IN`): the whole id is replaced.
+  const id = /[A-Z][A-Z0-9]*(?:-[A-Z0-9]*)*$/.exec(before);
+  const beforeId = id === null ? undefined : tokenize(text.slice(0, id.index)).at(-1)?.tokenType;
+  if (id !== null && (beforeId === T.Waive || beforeId === T.Expect)) return controlIds(ws, set, toRange(source, { start: id.index, end: offset }));
+  const word = /[A-Za-z_][A-Za-z0-9_]*$/.exec(before);
   const start = openString && (before.split('"').length - 1) % 2 === 1 ? openString.index : word ? word.index : offset;
   const tokens = tokenize(text.slice(0, start));
   const prev = tokens.at(-1);
-  const source = new SourceFile(path, text);
   const replace: Range = toRange(source, { start, end: offset });
   const pt = prev?.tokenType;
 
-  if (pt === T.Waive || pt === T.Expect) {
-    const a = ws.analyze(set);
-    return a.units.flatMap((u) =>
-      u.file.decls.flatMap((d) => (d.kind === "Control" && d.id.id !== "" ? [{ label: d.id.id, kind: CompletionItemKind.Constant, detail: "control", documentation: { kind: "markdown" as const, value: controlText(d) }, textEdit: { range: replace, newText: d.id.id } }] : [])),
-    );
-  }
+  if (pt === T.Waive || pt === T.Expect) return controlIds(ws, set, replace);
   if (pt === T.Severity) return SEVERITIES.map((s) => ({ label: s, kind: CompletionItemKind.EnumMember, textEdit: { range: replace, newText: s } }));
 
   const block = blockAt(tokens);

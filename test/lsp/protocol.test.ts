@@ -172,6 +172,14 @@ describe("perimeter lsp", () => {
     expect(await complete(ingress, "ws {\n    \n", 9)).toEqual(["ip access lists enforced", "allow only from", "deny from", "private link required", "dns forwarding for"]);
     const waive = SITE.replace("waive SITE-001", "waive S");
     expect(await complete(waive, "waive S", 7)).toEqual(["SITE-001", "SITE-002"]);
+    // A partly typed id (with its hyphen) is replaced whole.
+    const partial2 = SITE.replace("waive SITE-001", "waive SITE-0");
+    await client.change(site, [{ text: partial2 }]);
+    const ids = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uri(site) }, position: positionOf(partial2, "waive SITE-0", 12) });
+    const items = Array.isArray(ids) ? ids : (ids?.items ?? []);
+    expect(items.map((i) => i.label)).toEqual(["SITE-001", "SITE-002"]);
+    expect((items[0]!.textEdit as TextEdit).range.start).toEqual(positionOf(partial2, "SITE-0 for"));
+    expect(items[0]!.detail).toBe("Apps are small");
     await client.change(site, [{ text: SITE }]);
   });
 
