@@ -8,6 +8,7 @@ import type { MemoryRun } from "./memory.js";
 import type { Timing } from "./measure.js";
 import { OPA_CASE, PROCESS, type OpaResults } from "./opa.js";
 import { renderStartup, type StartupResults } from "./startup.js";
+import { renderLsp, type LspResults } from "./lsp.js";
 
 export interface SizeResults {
   readonly size: string;
@@ -42,6 +43,8 @@ export interface Results {
   readonly opaNotice?: string;
   /** Start-up of whole `perimeter` processes against the node floor (issue 17); absent when skipped. */
   readonly startup?: StartupResults;
+  /** The language server, an edit to its diagnostics (issue 18); absent when skipped. */
+  readonly lsp?: LspResults;
 }
 
 /** Case names, shared by the runner and the tables. */
@@ -190,6 +193,7 @@ export function renderMarkdown(results: Results): string {
     ...targets(results).map((t) => `| ${t.what} | ${t.goal} | ${t.measured} | ${t.met ? "met" : "**missed**"} |`),
     "",
     ...(results.startup !== undefined ? renderStartup(results.startup) : []),
+    ...(results.lsp !== undefined ? renderLsp(results.lsp) : []),
     "### Evaluation",
     "",
   ];

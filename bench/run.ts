@@ -7,7 +7,8 @@
  * case on the 5 KB export, the Wasm byte-input case on the 100 KB one); and, when OPA is
  * installed, the same library and exports in OPA (bench/opa.ts: its Go evaluator, its own Wasm,
  * whole processes); and start-up, whole `perimeter` processes against `node -e 0`
- * (bench/startup.ts). Prints the Markdown tables; `--write` also puts them into BENCHMARKS.md
+ * (bench/startup.ts); and the language server, a one-character edit of the largest policy file
+ * to its diagnostics through the protocol (bench/lsp.ts). Prints the Markdown tables; `--write` also puts them into BENCHMARKS.md
  * (between its markers) and bench/results.json. `--smoke` is the seconds-long run CI does.
  */
 
@@ -23,6 +24,7 @@ import { memoryRun, type MemoryRun } from "./memory.js";
 import { addExport, cleanupOpa, findOpa, floorRun, goBench, opaWasmTiming, processRuns, setupOpa, verifyOpaGo, type GoBench, type OpaResults, type OpaSetup, type ProcessRun } from "./opa.js";
 import { CASE, renderMarkdown, type Results, type SizeResults } from "./results.js";
 import { startupRun } from "./startup.js";
+import { lspRun } from "./lsp.js";
 import { evaluatorReport, instantiate, loadLibrary, NOW, prepareInput, verify, wasmReport, wasmVerdicts, type Input, type Library } from "./setup.js";
 import { parseExport } from "../src/export/load.js";
 import { evaluate } from "../src/eval/run.js";
@@ -39,6 +41,8 @@ export interface BenchOptions {
   readonly opa: OpaOptions;
   /** Interleaved rounds of the start-up cases (bench/startup.ts); 0 leaves them out. */
   readonly startupRounds: number;
+  /** Edits timed through the language server (bench/lsp.ts); 0 leaves it out. */
+  readonly lspEdits: number;
   readonly command: string;
   readonly log: (line: string) => void;
 }
@@ -60,6 +64,7 @@ export const FULL: Omit<BenchOptions, "command" | "log"> = {
   coldRuns: 5,
   opa: { sizes: ["5KB", "100KB", "2MB"], server: true, processRuns: 9 },
   startupRounds: 15,
+  lspEdits: 60,
 };
 
 /** Every code path once; beside OPA only on the 5 KB export (`opa bench` alone takes a second). */
@@ -70,6 +75,7 @@ export const SMOKE: Omit<BenchOptions, "command" | "log"> = {
   coldRuns: 1,
   opa: { sizes: ["5KB"], server: false, processRuns: 1 },
   startupRounds: 1,
+  lspEdits: 2,
 };
 
 /** The cases that run the Wasm module (their memory runs also watch its pages). */
@@ -139,6 +145,7 @@ export function runBenchmarks(options: BenchOptions): Results {
   const { log } = options;
   const loadStart = loadavg()[0]!;
   const startup = options.startupRounds > 0 ? startupRun(options.startupRounds, { log }) : undefined;
+  const lsp = options.lspEdits > 0 ? lspRun(options.lspEdits, { log }) : undefined;
   const lib = loadLibrary();
   const inputs = new Map<SizeName, Input>();
   const sizes: SizeResults[] = [];
@@ -203,6 +210,7 @@ export function runBenchmarks(options: BenchOptions): Results {
     opa: opa.results,
     ...(opa.notice !== undefined ? { opaNotice: opa.notice } : {}),
     ...(startup !== undefined ? { startup } : {}),
+    ...(lsp !== undefined ? { lsp } : {}),
   };
 }
 
@@ -230,11 +238,12 @@ function main(argv: readonly string[]): number {
       "memory-evaluations": { type: "string" },
       "skip-opa": { type: "boolean", default: false },
       "skip-startup": { type: "boolean", default: false },
+      "skip-lsp": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {
-    console.log("usage: npm run bench -- [--smoke] [--write] [--time MS] [--memory-evaluations N] [--skip-opa] [--skip-startup]");
+    console.log("usage: npm run bench -- [--smoke] [--write] [--time MS] [--memory-evaluations N] [--skip-opa] [--skip-startup] [--skip-lsp]");
     return 0;
   }
   const base = values.smoke ? SMOKE : FULL;
@@ -250,6 +259,7 @@ function main(argv: readonly string[]): number {
     memoryEvaluations: count("--memory-evaluations", values["memory-evaluations"], base.memoryEvaluations),
     opa: values["skip-opa"] ? { ...base.opa, sizes: [] } : base.opa,
     startupRounds: values["skip-startup"] ? 0 : base.startupRounds,
+    lspEdits: values["skip-lsp"] ? 0 : base.lspEdits,
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(" ")}` : ""}`,
     log: (line) => console.error(line),
   };

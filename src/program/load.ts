@@ -13,7 +13,7 @@ import { findPolicyFiles } from "./files.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { packagePath } from "../paths.js";
 import { SourceFile } from "../source/source.js";
-import { checkProgram, type CheckedProgram, type CheckOptions } from "../check/index.js";
+import { checkProgram, type CheckedProgram, type CheckOptions, type CheckResult } from "../check/index.js";
 import { makeUnit, type Unit } from "../check/program.js";
 import { parseSource } from "../syntax/parse.js";
 import { POSTURE_PACKAGE } from "../check/control.js";
@@ -61,6 +61,21 @@ export function frontEnd(sources: readonly SourceFile[], options: CheckOptions =
     diagnostics.push(...parsed.diagnostics);
     units.push(makeUnit(source, parsed.file, true));
   }
+  const all = withLibrary(units);
+  const files = new Map(all.map((u) => [u.source.path, u.source] as const));
+  if (hasErrors(diagnostics)) return { units: all, files, diagnostics: sortDiagnostics(diagnostics) };
+  const checked = checkUnits(all, options);
+  const sorted = sortDiagnostics([...diagnostics, ...checked.diagnostics]);
+  return hasErrors(sorted) ? { units: all, files, diagnostics: sorted } : { program: checked.program, units: all, files, diagnostics: sorted };
+}
+
+/**
+ * The user's units followed by the library units they import (transitively), and
+ * `std.databricks` when a control has `ingress`/`egress` blocks; a package the user's files
+ * declare themselves is not taken from the library.
+ */
+export function withLibrary(user: readonly Unit[]): Unit[] {
+  const units = [...user];
   const provided = new Set(units.map((u) => u.pkg));
   const pending = units.flatMap((u) => u.file.imports.map((i) => i.name.parts.join(".")));
   if (units.some(usesPosture)) pending.push(POSTURE_PACKAGE);
@@ -76,14 +91,16 @@ export function frontEnd(sources: readonly SourceFile[], options: CheckOptions =
       pending.push(...u.file.imports.map((i) => i.name.parts.join(".")));
     }
   }
-  const files = new Map(units.map((u) => [u.source.path, u.source] as const));
-  if (hasErrors(diagnostics)) return { units, files, diagnostics: sortDiagnostics(diagnostics) };
-  const checked = checkProgram(units, {
+  return units;
+}
+
+/** Checks units (from `withLibrary`) as the front end does: fixtures on disk, the library's names for suggestions. */
+export function checkUnits(units: readonly Unit[], options: CheckOptions = {}): CheckResult {
+  const lib = libraryUnits();
+  return checkProgram(units, {
     fileExists: (from, path) => existsSync(resolve(dirname(from), path)),
     libraryPackages: [...new Set(lib.map((u) => u.pkg))],
     libraryNames: libraryNames(lib),
     ...options,
   });
-  const all = sortDiagnostics([...diagnostics, ...checked.diagnostics]);
-  return hasErrors(all) ? { units, files, diagnostics: all } : { program: checked.program, units, files, diagnostics: all };
 }

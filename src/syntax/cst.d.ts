@@ -449,7 +449,7 @@ export interface MemberSuffixCstNode extends CstNode {
 
 export type MemberSuffixCstChildren = {
   Dot: IToken[];
-  Word: IToken[];
+  Word?: IToken[];
   callArgs?: CallArgsCstNode[];
 };
 

@@ -58,9 +58,14 @@ export function parseSource(source: SourceFile): ParseResult {
     sink.report("E0107", span(0, Math.min(1, source.text.length)), "the file is nested too deeply to parse");
     return { file: { ...empty, comments }, diagnostics: sink.items };
   }
-  reportParseErrors(parser.errors, 0, source.text.length, sink, "file");
+  reportParseErrors(parser.errors, 0, source.text.length, sink, "file", lexed.tokens);
   const file = builder.file(cst, source.path, comments, source.text.length);
   return { file, diagnostics: limit(sink.items) };
+}
+
+/** The tokens of a text, comments and characters the lexer rejects left out (editors ask what surrounds a position). */
+export function tokenize(text: string): IToken[] {
+  return lexer().tokenize(text).tokens;
 }
 
 /** Parses a standalone expression (tests and tools). */
@@ -145,11 +150,25 @@ function nestingOk(tokens: readonly IToken[], base: number, sink: DiagnosticSink
   return true;
 }
 
-function reportParseErrors(errors: readonly IRecognitionException[], base: number, end: number, sink: DiagnosticSink, entry: "file" | "expression"): void {
+function reportParseErrors(errors: readonly IRecognitionException[], base: number, end: number, sink: DiagnosticSink, entry: "file" | "expression", tokens: readonly IToken[] = []): void {
   const seen = new Set<string>();
   for (const e of errors) {
     const tok = e.token;
     const atEof = tok.tokenType === EOF || !Number.isFinite(tok.startOffset);
+    const brace = atEof ? undefined : unclosedBrace(e, tokens);
+    if (brace !== undefined) {
+      // A block whose `}` is missing shows only at the next declaration: report it there, and
+      // point at the brace that is not closed.
+      const s = span(base + tok.startOffset, base + tok.startOffset + tok.image.length);
+      const key = `${s.start}:unclosed`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      sink.report("E0104", s, `expected \`}\` before ${describeToken(tok)}: a block is not closed`, {
+        help: "add the missing `}` where the block ends",
+        related: [{ file: sink.file, span: span(base + brace.startOffset, base + brace.startOffset + 1), message: "this `{` is not closed" }],
+      });
+      continue;
+    }
     let s = atEof ? span(Math.max(base, end - 1), end) : span(base + tok.startOffset, base + tok.startOffset + tok.image.length);
     // Something left incomplete at the end of a line ("x ==", "[1, 2", a missing `}`) is
     // noticed only at the next line's first word; point at where the text stopped instead.
@@ -176,6 +195,33 @@ function reportParseErrors(errors: readonly IRecognitionException[], base: numbe
     }
     sink.report("E0104", s, message);
   }
+}
+
+/** Tokens that begin only a top-level declaration: one of them inside a block means its `}` is missing. */
+const DECLARATION_STARTS: ReadonlySet<TokenType> = new Set(T.declarationKeywords);
+
+/** Rules that end with the `}` of a block. */
+const BLOCK_RULES: ReadonlySet<string> = new Set(["controlDecl", "ingressBlock", "egressBlock", "testDecl"]);
+
+/**
+ * The unmatched `{` before `e`'s token, when `e` is a block's missing `}` found at a token that
+ * starts a declaration (`control A-1 "…" { … control A-2 …`).
+ */
+function unclosedBrace(e: IRecognitionException, tokens: readonly IToken[]): IToken | undefined {
+  if (e.name !== "MismatchedTokenException" || !DECLARATION_STARTS.has(e.token.tokenType)) return undefined;
+  const rule = e.context?.ruleStack.at(-1);
+  if (rule === undefined || !BLOCK_RULES.has(rule)) return undefined;
+  const at = tokens.indexOf(e.token);
+  let depth = 0;
+  for (let i = (at < 0 ? tokens.length : at) - 1; i >= 0; i--) {
+    const tt = tokens[i]!.tokenType;
+    if (tt === RCurly) depth++;
+    else if (tt === LCurly) {
+      if (depth === 0) return tokens[i];
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 const COMPARISONS: ReadonlySet<TokenType> = new Set([T.EqEq, T.NotEq, T.Lt, T.LtEq, T.Gt, T.GtEq, T.Within, T.Overlaps, T.Matches]);

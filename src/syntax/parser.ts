@@ -16,7 +16,7 @@
  * - lists may end with a trailing comma.
  */
 
-import { CstParser, type CstNode, type IToken, type TokenType } from "chevrotain";
+import { CstParser, MismatchedTokenException, type CstNode, type IToken, type TokenType } from "chevrotain";
 import * as t from "./tokens.js";
 import { errorMessages } from "./parse-errors.js";
 
@@ -429,11 +429,36 @@ export class PerimeterParser extends CstParser {
     });
   });
 
+  /**
+   * `.field` or `.fn(args)`. A declaration keyword on a later line than the `.` is not taken for
+   * the field (`require ws.` being typed above `control B-2 …`): the field is reported
+   * missing, and the next control parses as a control.
+   */
   public memberSuffix = this.RULE("memberSuffix", () => {
-    this.CONSUME(t.Dot);
-    this.CONSUME(t.Word);
-    this.OPTION(() => this.SUBRULE(this.callArgs));
+    const dot = this.CONSUME(t.Dot);
+    let field = false;
+    this.OPTION({
+      GATE: () => !this.declarationOnNextLine(),
+      DEF: () => {
+        this.CONSUME(t.Word);
+        field = true;
+        this.OPTION2(() => this.SUBRULE(this.callArgs));
+      },
+    });
+    if (!field) {
+      this.ACTION(() => {
+        const actual = this.LA(1);
+        const message = errorMessages.buildMismatchTokenMessage!({ expected: t.Word, actual, previous: dot, ruleName: "memberSuffix" });
+        (this as unknown as { SAVE_ERROR(e: Error): void }).SAVE_ERROR(new MismatchedTokenException(message, actual, dot));
+      });
+    }
   });
+
+  /** Whether the next token starts a top-level declaration on a line after the current token's. */
+  private declarationOnNextLine(): boolean {
+    const next = this.LA(1);
+    return t.declarationKeywords.includes(next.tokenType) && (next.startLine ?? 0) > (this.LA(0).endLine ?? 0);
+  }
 
   public indexSuffix = this.RULE("indexSuffix", () => {
     this.CONSUME(t.LBracket);

@@ -157,6 +157,9 @@ export const Comma = punct("Comma", /,/, ",");
 export const Colon = punct("Colon", /:/, ":");
 export const Dot = punct("Dot", /\./, ".");
 
+/** Keywords that begin only a top-level declaration (never a control item or an expression). */
+export const declarationKeywords: readonly TokenType[] = [Package, Import, Param, Def, Control, Waive, Test];
+
 export const hardKeywords: readonly TokenType[] = [
   Package, Import, As, Param, Let, Def, Control, Waive, For, Until, Reason, ApprovedBy, Test, Given, Expect,
   Severity, Frameworks, Remediation, Description, Docs, Require, Else, Ingress, Egress, Any, All, None, In,

@@ -1,5 +1,6 @@
 // The benchmark harness works end to end (CI runs this seconds-long smoke run; the real
 // numbers come from `npm run bench` and live in BENCHMARKS.md). No timing is asserted.
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CASE, renderMarkdown, targets } from "../../bench/results.js";
 import { findOpa, OPA_CASE, PROCESS } from "../../bench/opa.js";
@@ -14,6 +15,11 @@ describe("npm run bench -- --smoke", () => {
     expect(results.startup?.cases.map((c) => c.name)).toEqual(Object.values(STARTUP));
     expect(results.startup!.cases.every((c) => c.medianMs > 0 && c.ratio > 0)).toBe(true);
     expect(renderMarkdown(results)).toContain("### Start-up (whole processes, same run)");
+    // The language server: two edits of the largest policy file, through the protocol.
+    expect(results.lsp?.edits).toBe(2);
+    expect(results.lsp?.file).toBe(join("policies", "databricks", "apps", "ingress.perimeter"));
+    expect(results.lsp!.medianMs).toBeGreaterThan(0);
+    expect(renderMarkdown(results)).toContain("### Language server: an edit to its diagnostics");
     const cases = [CASE.evaluator, CASE.evaluatorText, CASE.wasmObject, CASE.wasmBytes, CASE.wasmVerdicts, CASE.baseline];
     expect(Object.values(CASE)).toEqual(cases);
     for (const s of results.sizes) {

@@ -244,7 +244,7 @@ describe("--quiet, colour, did you mean", { timeout: 240_000 }, () => {
       [["lint", "--quite", policies], "error: unknown option '--quite'\n  hint: did you mean `--quiet`?"],
       [["chekc"], "error: unknown command `chekc`\n  hint: did you mean `check`?"],
       [["cataloge"], "error: unknown command `cataloge`\n  hint: did you mean `catalogue`?"],
-      [["frobnicate"], "error: unknown command `frobnicate`\n  hint: commands: catalogue, check, compile, explain, export, fmt, lint, test"],
+      [["frobnicate"], "error: unknown command `frobnicate`\n  hint: commands: catalogue, check, compile, explain, export, fmt, lint, lsp, test"],
     ];
     for (const [args, message] of cases) {
       const r = runCli(args);
