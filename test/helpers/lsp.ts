@@ -44,9 +44,12 @@ export class LspClient {
     this.connection.listen();
   }
 
-  /** Starts the server with `root` as the one workspace folder and initialises it. */
-  static async start(root: string, initializationOptions: Record<string, unknown> = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [CLI_BIN, "lsp", "--stdio"], { stdio: "pipe", env: { ...process.env, XDG_CACHE_HOME: testCacheHome() } });
+  /**
+   * Starts the server with `root` as the one workspace folder and initialises it; `server` is
+   * the command that starts it (default: the built binary, `perimeter lsp --stdio`).
+   */
+  static async start(root: string, initializationOptions: Record<string, unknown> = {}, server: { command: string; args: readonly string[] } = { command: process.execPath, args: [CLI_BIN, "lsp", "--stdio"] }): Promise<LspClient> {
+    const child = spawn(server.command, server.args, { stdio: "pipe", env: { ...process.env, XDG_CACHE_HOME: testCacheHome() } });
     const client = new LspClient(child);
     client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

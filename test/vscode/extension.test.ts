@@ -12,6 +12,8 @@ import { join } from "node:path";
 import yauzl from "yauzl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packagePath } from "../../src/paths.js";
+import { CLI_BIN } from "../helpers/cli.js";
+import { LspClient, uri } from "../helpers/lsp.js";
 import * as t from "../../src/syntax/tokens.js";
 
 const extensionDir = packagePath("editors", "vscode");
@@ -165,6 +167,34 @@ describe("npm run package:vscode", () => {
     expect(ext["currentServerCommand"]!()).toMatchObject({ command: "perimeter", source: "PATH" });
     settings.path = "/opt/perimeter";
     expect(ext["currentServerCommand"]!()).toMatchObject({ command: "/opt/perimeter", source: "setting" });
+  });
+
+  it("starts a server that answers: the command it resolves, spawned, speaks the protocol and publishes diagnostics", async () => {
+    // The workspace's node_modules/.bin/perimeter, as npm would link it, runs the built binary.
+    const workspace = join(dir, "served");
+    mkdirSync(join(workspace, "node_modules", ".bin"), { recursive: true });
+    const local = join(workspace, "node_modules", ".bin", "perimeter");
+    writeFileSync(local, `#!/bin/sh\nexec "${process.execPath}" "${CLI_BIN}" "$@"\n`);
+    chmodSync(local, 0o755);
+    const policy = join(workspace, "site.perimeter");
+    const text = 'package site\n\ncontrol SITE-001 "x" {\n  severity high\n  for ws in workspaces\n  require ws.no_such_field\n}\n';
+    writeFileSync(policy, text);
+    const served = stubVscode({ settings: { path: "" }, folders: [workspace], trusted: true });
+    const fresh = join(dir, "extension-served.js"); // a module instance of its own (require caches by path)
+    writeFileSync(fresh, entries.get("extension/dist/extension.js")!);
+    const client = loadWithVscode(fresh, served) as typeof ext;
+    const { run } = client["serverOptions"]!(client["currentServerCommand"]!()) as { run: { command: string; args: string[] } };
+    expect(run).toMatchObject({ command: local, args: ["lsp", "--stdio"] });
+    const lsp = await LspClient.start(workspace, {}, run);
+    try {
+      expect(lsp.initializeResult?.capabilities.hoverProvider).toBeTruthy();
+      const published = lsp.nextDiagnostics(uri(policy), (p) => p.diagnostics.length > 0);
+      await lsp.open(policy, text);
+      const diagnostics = (await published).diagnostics;
+      expect(diagnostics.map((d) => [d.code, d.range.start.line])).toContainEqual(["E0301", 5]);
+    } finally {
+      expect(await lsp.stop()).toBe(0);
+    }
   });
 
   describe("the server the bundled client starts", () => {
