@@ -1,0 +1,90 @@
+/**
+ * From policy sources to a checked program, given the library: the front end without a file
+ * system (`load.ts` reads the files and the bundled `policies/std`; the browser playground
+ * passes the texts it bundles).
+ *
+ * Parses the sources, adds the library packages they import (`std.*`) unless a source
+ * declares that package itself, and checks the whole program. The checker does not run while
+ * any file has a syntax error.
+ */
+
+import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { SourceFile } from "../source/source.js";
+import { checkProgram, type CheckedProgram, type CheckOptions } from "../check/index.js";
+import { makeUnit, type Unit } from "../check/program.js";
+import { parseSource } from "../syntax/parse.js";
+import { POSTURE_PACKAGE } from "../check/control.js";
+
+/** Library sources parsed into units (not the user's: `user` is false). */
+export function libraryOf(sources: readonly SourceFile[]): Unit[] {
+  return sources.map((source) => makeUnit(source, parseSource(source).file, false));
+}
+
+function libraryNames(lib: readonly Unit[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const u of lib) for (const d of u.file.decls) if (d.kind === "Def" || d.kind === "Let" || d.kind === "Param") names.set(d.name.name, u.pkg);
+  return names;
+}
+
+/** Whether a unit has `ingress`/`egress` blocks, whose meaning is defined in std.databricks. */
+function usesPosture(u: Unit): boolean {
+  return u.file.decls.some((d) => d.kind === "Control" && d.items.some((i) => i.kind === "Ingress" || i.kind === "Egress"));
+}
+
+export interface FrontEnd {
+  /** Present when there are no errors. */
+  readonly program?: CheckedProgram;
+  readonly units: readonly Unit[];
+  readonly files: ReadonlyMap<string, SourceFile>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The units of `sources` and of the packages of `lib` they import (transitively), and the syntax errors. */
+function withImports(sources: readonly SourceFile[], lib: readonly Unit[], earlier: readonly Diagnostic[]): { units: Unit[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [...earlier];
+  const units: Unit[] = [];
+  for (const source of sources) {
+    const parsed = parseSource(source);
+    diagnostics.push(...parsed.diagnostics);
+    units.push(makeUnit(source, parsed.file, true));
+  }
+  const provided = new Set(units.map((u) => u.pkg));
+  const pending = units.flatMap((u) => u.file.imports.map((i) => i.name.parts.join(".")));
+  if (units.some(usesPosture)) pending.push(POSTURE_PACKAGE);
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (provided.has(name)) continue;
+    const found = lib.filter((u) => u.pkg === name);
+    if (found.length === 0) continue; // the checker reports the unknown import
+    provided.add(name);
+    for (const u of found) {
+      units.push(u);
+      pending.push(...u.file.imports.map((i) => i.name.parts.join(".")));
+    }
+  }
+  return { units, diagnostics };
+}
+
+function check(units: readonly Unit[], lib: readonly Unit[], options: CheckOptions): ReturnType<typeof checkProgram> {
+  return checkProgram(units, { libraryPackages: [...new Set(lib.map((u) => u.pkg))], libraryNames: libraryNames(lib), ...options });
+}
+
+/** Parses and checks policy sources, adding the packages of `lib` they import. */
+export function checkSources(sources: readonly SourceFile[], lib: readonly Unit[], options: CheckOptions = {}, earlier: readonly Diagnostic[] = []): FrontEnd {
+  const { units, diagnostics } = withImports(sources, lib, earlier);
+  const files = new Map(units.map((u) => [u.source.path, u.source] as const));
+  if (hasErrors(diagnostics)) return { units, files, diagnostics: sortDiagnostics(diagnostics) };
+  const checked = check(units, lib, options);
+  const all = sortDiagnostics([...diagnostics, ...checked.diagnostics]);
+  return hasErrors(all) ? { units, files, diagnostics: all } : { program: checked.program, units, files, diagnostics: all };
+}
+
+/**
+ * The checker's type of every expression of the sources, also when the program has type
+ * errors (not when a source has a syntax error: undefined then): what an editor completes
+ * field names from.
+ */
+export function expressionTypes(sources: readonly SourceFile[], lib: readonly Unit[], options: CheckOptions = {}): CheckedProgram["types"] | undefined {
+  const { units, diagnostics } = withImports(sources, lib, []);
+  return hasErrors(diagnostics) ? undefined : check(units, lib, options).program.types;
+}
