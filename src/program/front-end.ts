@@ -84,7 +84,7 @@ export function checkSources(sources: readonly SourceFile[], lib: readonly Unit[
  * errors (not when a source has a syntax error: undefined then): what an editor completes
  * field names from.
  */
-export function expressionTypes(sources: readonly SourceFile[], lib: readonly Unit[], options: CheckOptions = {}): CheckedProgram["types"] | undefined {
+export function expressionTypes(sources: readonly SourceFile[], lib: readonly Unit[], options: CheckOptions = {}): { types: CheckedProgram["types"]; units: readonly Unit[] } | undefined {
   const { units, diagnostics } = withImports(sources, lib, []);
-  return hasErrors(diagnostics) ? undefined : check(units, lib, options).program.types;
+  return hasErrors(diagnostics) ? undefined : { types: check(units, lib, options).program.types, units };
 }
