@@ -72,14 +72,26 @@ const highlight = HighlightStyle.define([
   { tag: tags.invalid, color: "#dc2626", textDecoration: "underline wavy" },
 ]);
 
+/** Names in scope everywhere (the export's top-level fields) and the keywords: asked once, they do not depend on the text. */
+let general: Promise<readonly Completion[]> | undefined;
+
 async function complete(ctx: CompletionContext): Promise<CompletionResult | null> {
   const word = ctx.matchBefore(/[A-Za-z_][A-Za-z0-9_]*/);
-  const afterDot = ctx.state.sliceDoc(Math.max(0, (word?.from ?? ctx.pos) - 1), word?.from ?? ctx.pos) === ".";
-  if (!afterDot && (word === null || word.from === word.to) && !ctx.explicit) return null;
-  const snapshot = files.map((f, i) => (i === current ? { path: f.path, text: ctx.state.doc.toString() } : f));
-  const r = await ask({ type: "complete", files: snapshot, file: files[current]!.path, offset: ctx.pos });
-  if (r.type !== "completions") return null;
-  return { from: word?.from ?? ctx.pos, options: r.options.map((o: Completion) => ({ label: o.label, type: o.type, ...(o.detail !== undefined ? { detail: o.detail } : {}) })), validFor: /^[A-Za-z0-9_]*$/ };
+  const from = word?.from ?? ctx.pos;
+  const afterDot = ctx.state.sliceDoc(Math.max(0, from - 1), from) === ".";
+  let options: readonly Completion[];
+  if (afterDot) {
+    // The fields of the expression before the dot: the worker checks the text for its type.
+    const snapshot = files.map((f, i) => (i === current ? { path: f.path, text: ctx.state.doc.toString() } : f));
+    const r = await ask({ type: "complete", files: snapshot, file: files[current]!.path, offset: ctx.pos });
+    if (r.type !== "completions" || ctx.aborted) return null;
+    options = r.options;
+  } else {
+    if ((word === null || word.from === word.to) && !ctx.explicit) return null;
+    general ??= ask({ type: "complete", files: [{ path: "general", text: "" }], file: "general", offset: 0 }).then((r) => (r.type === "completions" ? r.options : []));
+    options = await general;
+  }
+  return { from, options: options.map((o) => ({ label: o.label, type: o.type, ...(o.detail !== undefined ? { detail: o.detail } : {}) })), validFor: /^[A-Za-z0-9_]*$/ };
 }
 
 /**
@@ -195,9 +207,11 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 let generation = 0;
 
 function changed(): void {
-  history.replaceState(null, "", `#${encodeState({ files, params }, POLICY_FILES)}`);
   clearTimeout(timer);
-  timer = setTimeout(() => void runNow(), 250);
+  timer = setTimeout(() => {
+    history.replaceState(null, "", `#${encodeState({ files, params }, POLICY_FILES)}`);
+    void runNow();
+  }, 250);
 }
 
 async function runNow(): Promise<void> {
