@@ -174,9 +174,11 @@ describe.skipIf(CHROMIUM === undefined)("the playground in headless Chromium", (
     await page.locator("#policy-editor .cm-content").click();
     await page.keyboard.press("Control+Home");
     await page.keyboard.type(`${marker}\n`);
-    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#s=/);
-    const state = decompressFromEncodedURIComponent(new URL(page.url()).hash.slice(3));
-    expect(state).toContain(marker);
+    // Written with the debounced run: the fragment already held the params, so wait for the edit.
+    const fragment = (): string => decompressFromEncodedURIComponent(new URL(page.url()).hash.replace(/^#s=/, "")) ?? "";
+    await expect.poll(fragment, { timeout: 30_000 }).toContain(marker);
+    expect(new URL(page.url()).hash).toMatch(/^#s=/);
+    const state = fragment();
     expect(state).toContain("examples/params/site.yaml");
     // Only the policies and the params: nothing of the export loaded (its values: ids, names, addresses).
     expect(Object.keys(JSON.parse(state!) as object)).toEqual(["v", "changed", "removed", "params"]);
