@@ -331,6 +331,26 @@ $("params-examples").replaceChildren(
     return b;
   }),
 );
+$("file-new").onclick = () => {
+  let n = 1;
+  while (files.some((f) => f.path === `policies/untitled-${n}.perimeter`)) n++;
+  const text = `package untitled_${n}\n\n`;
+  states[current] = policyView.state;
+  files.push({ path: `policies/untitled-${n}.perimeter`, text });
+  states.push(policyState(text));
+  select(files.length - 1);
+  changed();
+};
+$("file-remove").onclick = () => {
+  if (files.length <= 1) return;
+  files.splice(current, 1);
+  states.splice(current, 1);
+  current = Math.min(current, files.length - 1);
+  policyView.setState(states[current]!);
+  showDiagnostics();
+  renderTabs();
+  changed();
+};
 $("params-name").textContent = params.name;
 nowInput.onchange = () => changed();
 $("reset").onclick = () => {

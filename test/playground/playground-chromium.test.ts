@@ -104,6 +104,17 @@ describe.skipIf(CHROMIUM === undefined)("the playground in headless Chromium", (
     for (let i = 0; i < broken.length; i++) await page.keyboard.press("Backspace");
     await expect.poll(() => page.locator("#diagnostics li.error").count(), { timeout: 30_000 }).toBe(0);
     await expect.poll(() => status().textContent(), { timeout: 30_000 }).toBe("checked: load an export to evaluate");
+    // A new file is checked with the others, and removed.
+    await page.click("#file-new");
+    await expect.poll(() => page.locator("#file-tabs .tab[aria-selected=true]").textContent()).toBe("untitled-1.perimeter");
+    await page.locator("#policy-editor .cm-content").click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("let x = undefined_here");
+    await expect.poll(() => page.locator("#diagnostics li.error").allTextContents(), { timeout: 30_000 }).toEqual([expect.stringMatching(/^policies\/untitled-1\.perimeter:3:9: error.*undefined_here/)]);
+    await page.click("#file-remove");
+    await expect.poll(() => page.locator("#diagnostics li.error").count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.locator("#file-tabs .tab").allTextContents()).not.toContain("untitled-1.perimeter");
+    await expect.poll(() => status().textContent(), { timeout: 30_000 }).toBe("checked: load an export to evaluate");
   }, 120_000);
 
   it("completes field names from the schema after `.`", async () => {
@@ -171,6 +182,8 @@ describe.skipIf(CHROMIUM === undefined)("the playground in headless Chromium", (
 
   it("keeps the policies and params in the URL fragment, never the export", async () => {
     const marker = "# shared-by-url-7f3a";
+    // The file a page opens on.
+    await page.click('#file-tabs .tab[title="policies/databricks/apps/ingress.perimeter"]');
     await page.locator("#policy-editor .cm-content").click();
     await page.keyboard.press("Control+Home");
     await page.keyboard.type(`${marker}\n`);
