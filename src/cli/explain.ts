@@ -7,7 +7,8 @@
 
 import { existsSync } from "node:fs";
 import { didYouMean } from "../diagnostics/suggest.js";
-import { explainControl, renderTrace } from "../eval/explain.js";
+import { explainControl } from "../eval/explain.js";
+import { explainText } from "../eval/explain-text.js";
 import { buildPointerIndex } from "../export/pointers.js";
 import { parseNow } from "./args.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
@@ -78,42 +79,8 @@ export function explainCommand(argv: readonly string[], io: Output): ExitCode {
         throw new UsageError(`control ${control.id} has no subject \`${values.subject}\``, keys.length ? `its subjects: ${keys.join(", ")}` : "it selected no subject");
       }
     }
-    const out: string[] = [`${control.id} — ${control.title} (${control.severity}) @${control.origin.file}:${control.origin.line}`];
-    const opts = { files: front.files, pointerOf: (v: object) => pointers.get(v) };
-    let failed = false;
-    const all = explainControl(ir, control, input, { now, params });
-    for (const [i, x] of explained.entries()) {
-      const r = x.result;
-      const element = all[i];
-      void element;
-      out.push("");
-      if (r === undefined) {
-        out.push(`subject excluded by \`where\``);
-      } else {
-        out.push(`${r.subject.label}${r.subject.label !== r.subject.key ? ` (${r.subject.key})` : ""} at ${r.subject.pointer || "/"}: ${r.status}`);
-        if (r.status === "fail") failed = true;
-      }
-      for (const c of x.conditions) {
-        const what =
-          c.kind === "where"
-            ? `where #${c.index}`
-            : c.kind === "let"
-              ? `let ${control.lets[c.index - 1]?.v.name ?? ""}`
-              : `requirement ${c.index} (${control.requirements[c.index - 1]?.statement ?? ""})`;
-        const verdict = c.kind === "let" ? "" : `: ${c.value}`;
-        const gaps = c.uncollected.length > 0 ? ` — not collected: ${c.uncollected.join(", ")}` : "";
-        out.push(`  ${what}${verdict}${gaps}${c.malformed.length > 0 ? " — read malformed network values, so it fails" : ""}`);
-        out.push(...renderTrace(c.nodes, opts, "    "));
-        for (const m of c.malformed) out.push(`    malformed: ${JSON.stringify(m.value)} at ${m.pointer ?? "(not in the export it read)"}`);
-        const failure = r?.failures.find(
-          (f) => (c.kind === "requirement" && f.requirement === c.index) || (c.kind === "where" && f.requirement === 0 && c.malformed.length > 0 && JSON.stringify(f.malformed) === JSON.stringify(c.malformed)),
-        );
-        if (failure) out.push(`    → ${failure.message}`);
-      }
-      if (r?.waiver) out.push(`  waived until ${r.waiver.until}: ${r.waiver.reason}`);
-    }
-    if (explained.length === 0) out.push("", "no subjects: the collection is empty");
-    writeOutput(values.output, out.join("\n"), io);
+    const { lines, failed } = explainText(control, explained, { files: front.files, pointerOf: (v: object) => pointers.get(v) });
+    writeOutput(values.output, lines.join("\n"), io);
     return failed ? EXIT.failed : EXIT.ok;
   } catch (e) {
     if (e instanceof InputError) return EXIT.usage;

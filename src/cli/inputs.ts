@@ -8,9 +8,10 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { FrontEnd } from "../program/load.js";
-import type { Unit } from "../check/program.js";
 import { packageRoot } from "../paths.js";
-import { sha256, type FileDigest } from "../report/run.js";
+import { fileDigests, isTestFile, type UnitDigest } from "../report/digests.js";
+import type { FileDigest } from "../report/run.js";
+import { sha256 } from "./digest.js";
 
 /** `policies/x.perimeter` for a file under `cwd`; `<perimeter>/policies/std/…` for the bundled library; else as given. */
 export function displayPath(file: string, cwd = process.cwd()): string {
@@ -22,26 +23,14 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return file;
 }
 
+export type { UnitDigest } from "../report/digests.js";
+
 export function fileDigest(file: string): string | undefined {
   try {
     return sha256(readFileSync(file));
   } catch {
     return undefined;
   }
-}
-
-/** A file of tests only (`test` blocks, imports, a package line): it defines no control and nothing a control uses. */
-function isTestFile(u: Unit): boolean {
-  return u.file.decls.length > 0 && u.file.decls.every((d) => d.kind === "Test");
-}
-
-/** A policy file a program was built from, as read: its path as given, its digest, whether the user named it. */
-export interface UnitDigest {
-  readonly path: string;
-  readonly sha256: string;
-  readonly user: boolean;
-  /** A file of tests only: listed apart, outside the policy-set digest. */
-  readonly test: boolean;
 }
 
 /** The files of a compiled program with their digests (what the cache of compiled policies keeps). */
@@ -51,14 +40,5 @@ export function unitDigests(front: FrontEnd): UnitDigest[] {
 
 /** The policy files of a compiled program, user files first, each with its digest and role. */
 export function policyDigests(front: FrontEnd | readonly UnitDigest[], cwd = process.cwd()): FileDigest[] {
-  const all = "units" in front ? unitDigests(front) : front;
-  const units = [...all].sort((a, b) => Number(b.user) - Number(a.user));
-  const out: FileDigest[] = [];
-  const seen = new Set<string>();
-  for (const u of units) {
-    if (seen.has(u.path)) continue;
-    seen.add(u.path);
-    out.push({ path: displayPath(u.path, cwd), sha256: u.sha256, role: !u.user ? "library" : u.test ? "test" : "policy" });
-  }
-  return out;
+  return fileDigests("units" in front ? unitDigests(front) : front, (path) => displayPath(path, cwd));
 }

@@ -4,7 +4,8 @@
  * Also what the reports record of them: the file, its digest and every param's value and source.
  */
 
-import { applyOverrides, formatParamProblem, loadParams, paramUses } from "../eval/params.js";
+import { applyOverrides, formatParamProblem, paramUses } from "../eval/params.js";
+import { loadParams } from "../eval/params-file.js";
 import type { ParamValues } from "../eval/interp.js";
 import type { IrProgram } from "../ir/ir.js";
 import type { ParamsUsed } from "../report/run.js";

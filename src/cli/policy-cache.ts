@@ -20,7 +20,7 @@ import type { WasmModule } from "../backends/wasm/compile.js";
 import { loadedPolicy } from "../backends/wasm/engine.js";
 import type { IrProgram } from "../ir/ir.js";
 import { readPolicyFiles } from "../program/files.js";
-import { sha256 } from "../report/run.js";
+import { sha256 } from "./digest.js";
 import { getJson, type Cache } from "./cache.js";
 import { fileDigest, unitDigests, type UnitDigest } from "./inputs.js";
 import type { Output } from "./io.js";

@@ -7,7 +7,8 @@
 
 import { renderDiagnostics, summarize } from "../diagnostics/render.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
-import { formatProblem, loadExportBytes, type LoadedExport } from "../export/load.js";
+import { formatProblem, type LoadedExport } from "../export/load.js";
+import { loadExportBytes } from "../export/load-file.js";
 import type { IrProgram } from "../ir/ir.js";
 import { lowerProgram } from "../ir/lower.js";
 import { frontEnd, readPolicyFiles, type FrontEnd, type Loaded } from "../program/load.js";

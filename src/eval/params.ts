@@ -17,7 +17,6 @@
  * as in a policy, and whether the file set it (`applyOverrides` records which it did).
  */
 
-import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { dateError } from "../check/checks/literals.js";
 import { didYouMean } from "../diagnostics/suggest.js";
@@ -146,14 +145,12 @@ export function applyOverrides(program: IrProgram, doc: unknown, file: string): 
   return { params, problems, overridden };
 }
 
-/** Reads and applies a parameters file (`.yaml`/`.yml` as YAML, anything else as JSON). */
-export function loadParams(program: IrProgram, file: string): ResolvedParams {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    return { params: defaultParams(program), overridden: new Set(), problems: [{ file, pointer: "", message: `cannot read the file: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}` }] };
-  }
+/**
+ * Parses and applies the text of a parameters file named `file` (`.yaml`/`.yml` as YAML,
+ * anything else as JSON; the name is also what problems cite). Reading the file is
+ * `params-file.ts`, so this runs in the browser playground too.
+ */
+export function parseParams(program: IrProgram, text: string, file: string): ResolvedParams {
   let doc: unknown;
   try {
     doc = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);

@@ -15,7 +15,8 @@
 import { dirname, resolve } from "node:path";
 import type { IrExpect, IrProgram, IrTest, Origin } from "../ir/ir.js";
 import type { Report, SubjectResult } from "../report/report.js";
-import { formatProblem, loadExport, type ExportLoadResult, type LoadedExport } from "../export/load.js";
+import { formatProblem, type ExportLoadResult, type LoadedExport } from "../export/load.js";
+import { loadExport } from "../export/load-file.js";
 import { Evaluation, type ConditionObserver, type EvalOptions } from "./run.js";
 
 export type Engine = (program: IrProgram, exp: LoadedExport) => Report;

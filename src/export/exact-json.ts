@@ -22,9 +22,8 @@
  * duplicate keys keep the last value, as `JSON.parse` does; no `bigint` is a safe integer.
  */
 
-import { randomBytes } from "node:crypto";
-
-const MARK = `@perimeter-exact-${randomBytes(8).toString("hex")}:`;
+// Web Crypto's getRandomValues: global in Node 20 and in browsers (the playground).
+const MARK = `@perimeter-exact-${Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, "0")).join("")}:`;
 const MARKED = new RegExp(`"${MARK}(-?\\d+)"`, "g");
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const QUOTE = 0x22;

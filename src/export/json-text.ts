@@ -1,9 +1,7 @@
 /**
- * From bytes or text to a parsed JSON value, with positions for syntax errors.
+ * From text to a parsed JSON value, with positions for syntax errors (decoding a file's
+ * bytes into that text is `load-file.ts`).
  *
- * `decodeExportBytes` turns a file's bytes into text: UTF-8 (a byte-order mark is dropped),
- * or UTF-16 when the file starts with a UTF-16 byte-order mark (what Windows PowerShell 5 `>`
- * writes); bytes that are not UTF-8 are replaced with U+FFFD and reported as a warning.
  * `parseJsonText` runs `JSON.parse`; on a syntax error it reports the 1-based line and column
  * of the parser's position (`at position N` in V8 messages, the end of the text for
  * "Unexpected end of JSON input"). V8 messages of the form `Unexpected token 'x', "…" is not
@@ -16,30 +14,7 @@
  * - Offsets and columns count UTF-16 code units, like `SourceFile` positions.
  */
 
-import { isUtf8 } from "node:buffer";
 import { SourceFile } from "../source/source.js";
-
-export interface DecodedText {
-  readonly text: string;
-  /** Set when the bytes were not valid UTF-8 (they were decoded with replacement characters). */
-  readonly warning?: string;
-}
-
-/** Decodes a file's bytes (UTF-8, or UTF-16 with a byte-order mark). Throws only on strings too long for V8. */
-export function decodeExportBytes(bytes: Uint8Array): DecodedText {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: buf.toString("utf16le", 2) };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
-    const swapped = Buffer.from(buf.subarray(2, 2 + ((buf.length - 2) & ~1)));
-    swapped.swap16();
-    return { text: swapped.toString("utf16le") };
-  }
-  const start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  const body = buf.subarray(start);
-  const text = body.toString("utf8");
-  if (isUtf8(body)) return { text };
-  return { text, warning: "the file is not valid UTF-8 text; undecodable bytes were replaced with U+FFFD" };
-}
 
 export type JsonParseResult =
   | { readonly ok: true; readonly value: unknown }

@@ -1,7 +1,8 @@
 /**
- * Loading a `dbx-network-export/v1` document: from a file (or its text) to a validated export.
+ * Loading a `dbx-network-export/v1` document: from its text to a validated export (reading
+ * and decoding a file's bytes is `load-file.ts`, so this module runs in a browser too).
  *
- * Steps: decode the bytes (`json-text.ts`); `JSON.parse`, reporting syntax errors at a line and
+ * Steps: decode the bytes (`load-file.ts`, `json-text.ts`); `JSON.parse`, reporting syntax errors at a line and
  * column; require a top-level object; unwrap API list envelopes wherever the schema expects a
  * list of objects (`envelopes.ts`); validate against the JSON Schema (`validate.ts`); check the
  * slot paths of `collection.errors` (`slots.ts`); warn about numbers the engines cannot hold as
@@ -21,10 +22,9 @@
  *   case (no number beyond 2^53) it is the document itself, parsed once.
  */
 
-import { readFileSync } from "node:fs";
 import { exportRootType } from "../schema/index.js";
 import { unwrapEnvelopes } from "./envelopes.js";
-import { decodeExportBytes, parseJsonText } from "./json-text.js";
+import { parseJsonText } from "./json-text.js";
 import { buildPointerIndex } from "./pointers.js";
 import { exactJsonValue, hasUnsafeNumber } from "./exact-json.js";
 import { inexactNumbers } from "./inexact.js";
@@ -59,36 +59,13 @@ export interface ExportLoadResult {
   readonly problems: ExportProblem[];
 }
 
-/** Parses and validates the text of an export file named `file` (used only in problems). */
-export function parseExport(file: string, text: string): ExportLoadResult {
+/**
+ * Parses and validates the text of an export file named `file` (used only in problems);
+ * `earlier` are problems found before parsing (undecodable bytes, `load-file.ts`).
+ */
+export function parseExport(file: string, text: string, earlier: readonly ExportProblem[] = []): ExportLoadResult {
   try {
-    return parseUnchecked(file, text);
-  } catch (e) {
-    return { problems: [internalProblem(file, e)] };
-  }
-}
-
-/** Reads, parses and validates an export file. */
-export function loadExport(file: string): ExportLoadResult {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    return { problems: [errorAt(file, "", `cannot read the file: ${readFailure(e)}`)] };
-  }
-  return loadExportBytes(file, bytes);
-}
-
-/** Decodes, parses and validates the bytes of an export named `file` (a path, or `<stdin>`). */
-export function loadExportBytes(file: string, bytes: Buffer): ExportLoadResult {
-  try {
-    let decoded;
-    try {
-      decoded = decodeExportBytes(bytes);
-    } catch {
-      return { problems: [errorAt(file, "", `cannot read the file: it is too large (${bytes.length} bytes)`)] };
-    }
-    return parseUnchecked(file, decoded.text, decoded.warning === undefined ? [] : [warningAt(file, "", decoded.warning)]);
+    return parseUnchecked(file, text, earlier);
   } catch (e) {
     return { problems: [internalProblem(file, e)] };
   }
@@ -144,22 +121,6 @@ function exactDocument(text: string, root: ReturnType<typeof exportRootType>): {
   return document === undefined ? undefined : { document, envelopes: unwrapEnvelopes(document, root).envelopes };
 }
 
-function readFailure(e: unknown): string {
-  const code = (e as { code?: unknown } | null)?.code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "it is a directory";
-    case "ERR_FS_FILE_TOO_LARGE":
-      return "it is too large";
-    default:
-      return e instanceof Error ? e.message : String(e);
-  }
-}
 
 /** A failure of the loader itself (a bug, or the engine out of stack or memory), as a problem. */
 function internalProblem(file: string, e: unknown): ExportProblem {

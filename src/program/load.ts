@@ -2,23 +2,24 @@
  * From paths on disk to a checked program: the front end as the CLI and tools use it.
  *
  * Reads policy files (directories are searched for `*.perimeter`, sorted, so runs are
- * reproducible), parses them, adds the library packages they import (`std.*`, bundled in
- * `policies/std/`) unless a file given by the user declares that package itself, and checks
- * the whole program. The checker does not run while any file has a syntax error.
+ * reproducible) and the bundled library (`policies/std/`), and runs `front-end.ts` on them:
+ * parse, add the library packages imported unless a file given by the user declares that
+ * package itself, check the whole program (a `test` block's export path must exist on disk).
  */
 
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { findPolicyFiles } from "./files.js";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { packagePath } from "../paths.js";
 import { SourceFile } from "../source/source.js";
-import { checkProgram, type CheckedProgram, type CheckOptions, type CheckResult } from "../check/index.js";
-import { makeUnit, type Unit } from "../check/program.js";
-import { parseSource } from "../syntax/parse.js";
-import { POSTURE_PACKAGE } from "../check/control.js";
+import type { CheckOptions } from "../check/index.js";
+import type { Unit } from "../check/program.js";
+import type { CheckResult } from "../check/index.js";
+import { addImports, checkSources, checkWith, libraryOf, type FrontEnd } from "./front-end.js";
 
 export { findPolicyFiles, POLICY_EXTENSION, readPolicyFiles, type Loaded } from "./files.js";
+export type { FrontEnd } from "./front-end.js";
 
 let library: Unit[] | undefined;
 
@@ -26,81 +27,27 @@ let library: Unit[] | undefined;
 export function libraryUnits(): Unit[] {
   if (library !== undefined) return library;
   const dir = packagePath("policies", "std");
-  library = findPolicyFiles(dir).map((path) => {
-    const source = new SourceFile(path, readFileSync(path, "utf8"));
-    return makeUnit(source, parseSource(source).file, false);
-  });
+  library = libraryOf(findPolicyFiles(dir).map((path) => new SourceFile(path, readFileSync(path, "utf8"))));
   return library;
-}
-
-function libraryNames(lib: readonly Unit[]): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const u of lib) for (const d of u.file.decls) if (d.kind === "Def" || d.kind === "Let" || d.kind === "Param") names.set(d.name.name, u.pkg);
-  return names;
-}
-
-/** Whether a unit has `ingress`/`egress` blocks, whose meaning is defined in std.databricks. */
-function usesPosture(u: Unit): boolean {
-  return u.file.decls.some((d) => d.kind === "Control" && d.items.some((i) => i.kind === "Ingress" || i.kind === "Egress"));
-}
-
-export interface FrontEnd {
-  /** Present when there are no errors. */
-  readonly program?: CheckedProgram;
-  readonly units: readonly Unit[];
-  readonly files: ReadonlyMap<string, SourceFile>;
-  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** Parses and checks policy sources, adding the library packages they import. */
 export function frontEnd(sources: readonly SourceFile[], options: CheckOptions = {}, earlier: readonly Diagnostic[] = []): FrontEnd {
-  const diagnostics: Diagnostic[] = [...earlier];
-  const units: Unit[] = [];
-  for (const source of sources) {
-    const parsed = parseSource(source);
-    diagnostics.push(...parsed.diagnostics);
-    units.push(makeUnit(source, parsed.file, true));
-  }
-  const all = withLibrary(units);
-  const files = new Map(all.map((u) => [u.source.path, u.source] as const));
-  if (hasErrors(diagnostics)) return { units: all, files, diagnostics: sortDiagnostics(diagnostics) };
-  const checked = checkUnits(all, options);
-  const sorted = sortDiagnostics([...diagnostics, ...checked.diagnostics]);
-  return hasErrors(sorted) ? { units: all, files, diagnostics: sorted } : { program: checked.program, units: all, files, diagnostics: sorted };
+  return checkSources(sources, libraryUnits, withFixtures(options), earlier);
 }
 
-/**
- * The user's units followed by the library units they import (transitively), and
- * `std.databricks` when a control has `ingress`/`egress` blocks; a package the user's files
- * declare themselves is not taken from the library.
- */
+/** The user's units and the bundled library's units they import (the language server's front end). */
 export function withLibrary(user: readonly Unit[]): Unit[] {
-  const units = [...user];
-  const provided = new Set(units.map((u) => u.pkg));
-  const pending = units.flatMap((u) => u.file.imports.map((i) => i.name.parts.join(".")));
-  if (units.some(usesPosture)) pending.push(POSTURE_PACKAGE);
-  const lib = libraryUnits();
-  while (pending.length > 0) {
-    const name = pending.pop()!;
-    if (provided.has(name)) continue;
-    const found = lib.filter((u) => u.pkg === name);
-    if (found.length === 0) continue; // the checker reports the unknown import
-    provided.add(name);
-    for (const u of found) {
-      units.push(u);
-      pending.push(...u.file.imports.map((i) => i.name.parts.join(".")));
-    }
-  }
-  return units;
+  return addImports(user, libraryUnits);
 }
 
-/** Checks units (from `withLibrary`) as the front end does: fixtures on disk, the library's names for suggestions. */
+/** Checks units (from `withLibrary`) as `frontEnd` does. */
 export function checkUnits(units: readonly Unit[], options: CheckOptions = {}): CheckResult {
-  const lib = libraryUnits();
-  return checkProgram(units, {
-    fileExists: (from, path) => existsSync(resolve(dirname(from), path)),
-    libraryPackages: [...new Set(lib.map((u) => u.pkg))],
-    libraryNames: libraryNames(lib),
-    ...options,
-  });
+  return checkWith(units, libraryUnits, withFixtures(options));
 }
+
+/** A `test` block's export path must exist on disk, relative to its file. */
+function withFixtures(options: CheckOptions): CheckOptions {
+  return { fileExists: (from, path) => existsSync(resolve(dirname(from), path)), ...options };
+}
+

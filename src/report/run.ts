@@ -7,7 +7,8 @@
  * inputs always render byte-identical reports.
  */
 
-import { createHash } from "node:crypto";
+import { sha256 as sha256Bytes } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { Report } from "./report.js";
 
 export const TOOL_NAME = "perimeter";
@@ -68,8 +69,13 @@ export interface ExportRun {
   readonly report: Report;
 }
 
+/**
+ * SHA-256 hex digest of bytes or of a string's UTF-8 (the same digest as Node's `createHash`),
+ * in plain JavaScript (@noble/hashes) so the reports render in a browser too. The CLI hashes
+ * whole files with Node's native hash instead (src/cli/digest.ts).
+ */
 export function sha256(bytes: Uint8Array | string): string {
-  return createHash("sha256").update(bytes).digest("hex");
+  return bytesToHex(sha256Bytes(typeof bytes === "string" ? utf8ToBytes(bytes) : bytes));
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
  * The export schema as the rest of Perimeter uses it.
  *
- * One JSON Schema file (`dbx-network-export-v1.schema.json`, shipped beside the code and found
- * with `packagePath`) is the single source of truth for both validating export documents (ajv,
+ * One JSON Schema file (`dbx-network-export-v1.schema.json`, shipped beside the code; its
+ * text is compiled into `export-schema.generated.ts` by `npm run build`, so no file is read at
+ * run time and this module runs in a browser too) is the single source of truth for both validating export documents (ajv,
  * draft 2020-12, strict mode) and typing policy expressions (the `Ty` view from `view.ts`).
  *
  * Invariants:
- * - The schema file is read and parsed once per process; the view is derived once from it.
+ * - The schema text is parsed once per process; the view is derived once from it.
  * - Validators run ajv in strict mode, so the Perimeter annotation keywords are registered
  *   (with meta-schemas) rather than tolerated: a typo in the schema is a load error. The
  *   validator the CLI runs is generated from it at build time (`ajv.ts`, `validator.ts`); this
@@ -15,8 +16,7 @@
  *   the checker should report an unknown field (with `fieldNames` for "did you mean").
  */
 
-import { readFileSync } from "node:fs";
-import { packagePath } from "../paths.js";
+import { EXPORT_SCHEMA_TEXT } from "./export-schema.generated.js";
 import type { ObjectTy, Ty } from "./types.js";
 import { schemaView } from "./view.js";
 
@@ -29,13 +29,9 @@ export const EXPORT_SCHEMA_FILE = "dbx-network-export-v1.schema.json";
 let schemaCache: Record<string, unknown> | undefined;
 let rootCache: ObjectTy | undefined;
 
-/** The parsed export schema (read from the package's `src/schema/` once, then cached). */
+/** The parsed export schema (parsed once, then cached). */
 export function exportSchema(): Record<string, unknown> {
-  if (schemaCache === undefined) {
-    const text = readFileSync(packagePath("src", "schema", EXPORT_SCHEMA_FILE), "utf8");
-    schemaCache = JSON.parse(text) as Record<string, unknown>;
-  }
-  return schemaCache;
+  return (schemaCache ??= JSON.parse(EXPORT_SCHEMA_TEXT) as Record<string, unknown>);
 }
 
 /** The type of a whole export document (the root object), derived once from the schema. */

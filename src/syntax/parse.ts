@@ -13,7 +13,7 @@ import { span, type SourceFile } from "../source/source.js";
 import type * as A from "./ast.js";
 import type * as C from "./cst.js";
 import { describeToken } from "./parse-errors.js";
-import { parserInstance } from "./parser.js";
+import { parserInstance, underVitest } from "./parser.js";
 import { AstBuilder } from "./to-ast.js";
 import * as T from "./tokens.js";
 import { allTokens, LBracket, LCurly, LParen, RBracket, RCurly, RParen } from "./tokens.js";
@@ -25,8 +25,8 @@ let lexerInstance: Lexer | undefined;
 function lexer(): Lexer {
   return (lexerInstance ??= new Lexer(allTokens, {
     positionTracking: "full",
-    ensureOptimizations: process.env["VITEST"] !== undefined,
-    skipValidations: process.env["VITEST"] === undefined,
+    ensureOptimizations: underVitest(),
+    skipValidations: !underVitest(),
   }));
 }
 

@@ -28,7 +28,7 @@ export class PerimeterParser extends CstParser {
       maxLookahead: 3,
       errorMessageProvider: errorMessages,
       // Grammar validation costs start-up time; it runs in the test suite (Vitest sets VITEST).
-      skipValidations: process.env["VITEST"] === undefined,
+      skipValidations: !underVitest(),
     });
     this.performSelfAnalysis();
   }
@@ -553,6 +553,11 @@ export class PerimeterParser extends CstParser {
 }
 
 /** The one parser instance (Chevrotain parsers are expensive to build and cheap to reset). */
+/** Under Vitest (which sets VITEST); false where there is no `process` (the browser playground). */
+export function underVitest(): boolean {
+  return typeof process !== "undefined" && process.env["VITEST"] !== undefined;
+}
+
 let instance: PerimeterParser | undefined;
 export function parserInstance(): PerimeterParser {
   return (instance ??= new PerimeterParser());

@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findJsonSyntaxError } from "../../src/export/json-text.js";
-import { loadExport, parseExport, type ExportLoadResult } from "../../src/export/load.js";
+import { parseExport, type ExportLoadResult } from "../../src/export/load.js";
+import { loadExport } from "../../src/export/load-file.js";
 import { exampleDoc, exampleFiles, exampleText } from "./helpers.js";
 
 /** An export, or a rejection with at least one error; warnings never stand alone in a rejection. */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { loadPolicySync } from "../../src/backends/wasm/sdk.js";
 import { defaultParams } from "../../src/eval/params.js";
-import { loadExport } from "../../src/export/load.js";
+import { loadExport } from "../../src/export/load-file.js";
 import { perimeterData, program, wasmOf } from "./helpers.js";
 
 const EVALS = Number(process.env["PERIMETER_WASM_MEMORY_EVALS"] ?? 100_000);
