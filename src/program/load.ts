@@ -64,11 +64,10 @@ export function frontEnd(sources: readonly SourceFile[], options: CheckOptions =
   const provided = new Set(units.map((u) => u.pkg));
   const pending = units.flatMap((u) => u.file.imports.map((i) => i.name.parts.join(".")));
   if (units.some(usesPosture)) pending.push(POSTURE_PACKAGE);
-  const lib = libraryUnits();
   while (pending.length > 0) {
     const name = pending.pop()!;
     if (provided.has(name)) continue;
-    const found = lib.filter((u) => u.pkg === name);
+    const found = libraryUnits().filter((u) => u.pkg === name);
     if (found.length === 0) continue; // the checker reports the unknown import
     provided.add(name);
     for (const u of found) {
@@ -78,10 +77,18 @@ export function frontEnd(sources: readonly SourceFile[], options: CheckOptions =
   }
   const files = new Map(units.map((u) => [u.source.path, u.source] as const));
   if (hasErrors(diagnostics)) return { units, files, diagnostics: sortDiagnostics(diagnostics) };
+  let packages: string[] | undefined;
+  let names: Map<string, string> | undefined;
+  // The library is parsed only when a package is imported from it or a diagnostic suggests one
+  // of its names: `check policies` on the shipped library itself never parses it twice.
   const checked = checkProgram(units, {
     fileExists: (from, path) => existsSync(resolve(dirname(from), path)),
-    libraryPackages: [...new Set(lib.map((u) => u.pkg))],
-    libraryNames: libraryNames(lib),
+    get libraryPackages() {
+      return (packages ??= [...new Set(libraryUnits().map((u) => u.pkg))]);
+    },
+    get libraryNames() {
+      return (names ??= libraryNames(libraryUnits()));
+    },
     ...options,
   });
   const all = sortDiagnostics([...diagnostics, ...checked.diagnostics]);
