@@ -18,7 +18,7 @@ const tmp = join(root, "node_modules", ".cache", "perimeter-build", "ajv.mjs");
 mkdirSync(dirname(tmp), { recursive: true });
 await build({ absWorkingDir: root, entryPoints: ["src/schema/ajv.ts"], outfile: tmp, bundle: true, format: "esm", platform: "node", packages: "external", logLevel: "warning" });
 const { createExportAjv, EXPORT_SCHEMA_ID } = await import(pathToFileURL(tmp).href);
-const ajv = createExportAjv({ code: { source: true, esm: true }, inlineRefs: false });
+const ajv = createExportAjv({ code: { source: true, esm: true } });
 let code = (standalone.default ?? standalone)(ajv, { validate: EXPORT_SCHEMA_ID });
 const imports = new Map();
 code = code.replace(/require\("([^"]+)"\)/g, (_, spec) => {

@@ -12,6 +12,7 @@ export { lowerProgram } from "./ir/lower.js";
 export type { IrProgram } from "./ir/ir.js";
 export { printProgram } from "./ir/print.js";
 export { evaluate } from "./eval/run.js";
-export { applyOverrides, defaultParams, loadParams } from "./eval/params.js";
+export { applyOverrides, defaultParams } from "./eval/params.js";
+export { loadParams } from "./eval/params-file.js";
 export { loadExport, parseExport, formatProblem, type LoadedExport } from "./export/load.js";
 export type { Report, ControlReport, SubjectResult } from "./report/report.js";

@@ -15,7 +15,7 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import { buildPointerIndex } from "../export/pointers.js";
-import { OpaFailed, OpaUnavailable, opaReports } from "../backends/opa/engine.js";
+type OpaEngine = typeof import("../backends/opa/engine.js");
 import { wasmReport } from "../backends/wasm/engine.js";
 import { evaluate } from "../eval/run.js";
 import { formatProblem, loadExportBytes, type LoadedExport } from "../export/load.js";
@@ -253,9 +253,10 @@ export async function checkCommand(argv: readonly string[], io: Output): Promise
     return EXIT.ok;
   }
   if (values.config !== undefined && values["no-config"]) throw new UsageError("--config and --no-config contradict each other");
+  let opaEngine: OpaEngine | undefined;
   try {
     // The configuration file's keys, each replaced by its flag when one is given.
-    const c = loadConfig({ config: values.config, noConfig: values["no-config"] }, io)?.values ?? {};
+    const c = (await loadConfig({ config: values.config, noConfig: values["no-config"] }, io))?.values ?? {};
     const policies = positionals.length > 0 ? positionals : (c.policies ?? []);
     const library = values.library ?? c.library ?? false;
     const inputArgs = values.input ?? c.input ?? [];
@@ -282,11 +283,14 @@ export async function checkCommand(argv: readonly string[], io: Output): Promise
     if (inputArgs.length === 0) throw new UsageError("no export given: pass one with --input FILE (or a directory, or - for standard input)");
     const inputs = resolveExportInputs(inputArgs, io);
     const { ir, units } = await compileCached(library ? [...policies, libraryPath()] : policies, io, now, openCache({ noCache: values["no-cache"] }), { wasm: engine === "wasm" });
-    const params = resolveParams(ir, paramsFile, io);
+    const params = await resolveParams(ir, paramsFile, io);
     const baseline = baselineFile === undefined ? undefined : readBaseline(baselineFile, io);
     const progress = progressBar(inputs.length, "exports loaded");
+    // The OPA engine (and the Rego backend it runs) is loaded only when chosen.
+    if (engine === "opa") opaEngine = await import("../backends/opa/engine.js");
+    const opaReports = opaEngine?.opaReports;
     const evaluator: Evaluator =
-      engine === "opa"
+      opaReports !== undefined
         ? (loaded, done) => opaReports(ir, loaded as LoadedExport[], now, params.values, { opa, progress: done }).map(annotateWaivers)
         : oneByOne((e) => annotateWaivers((engine === "wasm" ? wasmReport : reportFor)(ir, e, now, params.values)));
     const hashed = all.some((t) => t.format === "sarif" || t.format === "markdown" || t.format === "html");
@@ -316,7 +320,7 @@ export async function checkCommand(argv: readonly string[], io: Output): Promise
     return reports.some((r) => failsAt(r, failOn, baseline !== undefined)) ? EXIT.failed : EXIT.ok;
   } catch (e) {
     if (e instanceof InputError) return EXIT.usage;
-    if (e instanceof OpaUnavailable || e instanceof OpaFailed) {
+    if (opaEngine !== undefined && (e instanceof opaEngine.OpaUnavailable || e instanceof opaEngine.OpaFailed)) {
       io.err(`error: ${e.message}`);
       return EXIT.usage;
     }

@@ -13,12 +13,12 @@
  * as a literal (`E0407`): the YAML and JSON readers have already rounded it to a float64, and
  * the compiled targets would read that float64's JSON text as an exact integer of other digits.
  *
+ * Reading a file is params-file.ts (kept apart so the YAML parser loads only with a file).
+ *
  * For the reports, `paramUses` lists every param with its effective value, the value written
  * as in a policy, and whether the file set it (`applyOverrides` records which it did).
  */
 
-import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
 import { dateError } from "../check/checks/literals.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { formatNet, parseNet } from "../net/ip.js";
@@ -144,23 +144,6 @@ export function applyOverrides(program: IrProgram, doc: unknown, file: string): 
     }
   }
   return { params, problems, overridden };
-}
-
-/** Reads and applies a parameters file (`.yaml`/`.yml` as YAML, anything else as JSON). */
-export function loadParams(program: IrProgram, file: string): ResolvedParams {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    return { params: defaultParams(program), overridden: new Set(), problems: [{ file, pointer: "", message: `cannot read the file: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}` }] };
-  }
-  let doc: unknown;
-  try {
-    doc = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
-  } catch (e) {
-    return { params: defaultParams(program), overridden: new Set(), problems: [{ file, pointer: "", message: `not valid ${/\.ya?ml$/i.test(file) ? "YAML" : "JSON"}: ${(e as Error).message.split("\n")[0]}` }] };
-  }
-  return applyOverrides(program, doc, file);
 }
 
 /** A policy string literal: double quoted, with the escapes `\" \\ \n \t \{ \}`. */

@@ -7,7 +7,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFile
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandGreedy, optionHint } from "../../src/cli/options.js";
-import { parseConfig } from "../../src/cli/config.js";
+import { parseConfig } from "../../src/cli/config-file.js";
 import { parseTargets } from "../../src/cli/output.js";
 import { packagePath } from "../../src/paths.js";
 import { validateSarif } from "../report/sarif-schema.js";
