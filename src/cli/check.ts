@@ -40,7 +40,7 @@ import { openCache } from "./cache.js";
 import { ioReason, resolveExportInputs, type ExportInput } from "./export-inputs.js";
 import { policyDigests } from "./inputs.js";
 import type { Output } from "./io.js";
-import { parseCommand } from "./options.js";
+import { parseCommand, toggle } from "./options.js";
 import { parseTargets, writeOutput } from "./output.js";
 import { compileCached } from "./policy-cache.js";
 import { resolveParams } from "./params.js";
@@ -60,6 +60,7 @@ options:
                          list with -- when policies follow), and may be repeated
       --library          check the shipped policy library (<perimeter>/policies, the
                          Databricks Apps baseline), alone or with the POLICY paths
+      --no-library       not the library, when the configuration file sets library: true
   -f, --format FORMAT    the report: text (default), json, sarif, junit, github, markdown or
                          html, to stdout or -o FILE
   -f, --format FORMAT=FILE
@@ -68,6 +69,7 @@ options:
   -o, --output FILE      write the report to FILE instead of stdout
   -q, --quiet            text: only the controls and subjects that fail or are unknown, and
                          the summary (other formats are always complete)
+      --no-quiet         every result, when the configuration file sets quiet: true
       --now DATE         evaluation date for waivers, YYYY-MM-DD (default: today, UTC)
       --params FILE      site parameters (YAML or JSON) overriding the policies' params
       --fail-on LEVEL    lowest severity whose failures make the exit status 1:
@@ -229,9 +231,11 @@ export function render(
 const CHECK_OPTIONS = {
   input: { type: "string", short: "i", multiple: true },
   library: { type: "boolean" },
+  "no-library": { type: "boolean" },
   format: { type: "string", short: "f", multiple: true },
   output: { type: "string", short: "o" },
   quiet: { type: "boolean", short: "q" },
+  "no-quiet": { type: "boolean" },
   now: { type: "string" },
   params: { type: "string" },
   "fail-on": { type: "string" },
@@ -258,7 +262,7 @@ export async function checkCommand(argv: readonly string[], io: Output): Promise
     // The configuration file's keys, each replaced by its flag when one is given.
     const c = (await loadConfig({ config: values.config, noConfig: values["no-config"] }, io))?.values ?? {};
     const policies = positionals.length > 0 ? positionals : (c.policies ?? []);
-    const library = values.library ?? c.library ?? false;
+    const library = toggle("library", values.library, values["no-library"], c.library);
     const inputArgs = values.input ?? c.input ?? [];
     const targets = parseTargets(values.format ?? c.format, values.output ?? c.output, FORMATS, "text");
     const all = [targets.main, ...targets.extra];
@@ -268,7 +272,7 @@ export async function checkCommand(argv: readonly string[], io: Output): Promise
     const opa = values.opa ?? (engine === "opa" ? c.opa : undefined);
     const paramsFile = values.params ?? c.params;
     const baselineFile = values.baseline ?? c.baseline;
-    const quiet = values.quiet ?? c.quiet ?? false;
+    const quiet = toggle("quiet", values.quiet, values["no-quiet"], c.quiet);
     const now = parseNow(values.now);
     const maxExportAge = parseDays("--max-export-age", values["max-export-age"] ?? String(DEFAULT_MAX_EXPORT_AGE));
     if (values.compact && !all.some((t) => t.format === "markdown")) throw new UsageError(`--compact is for --format markdown, not --format ${targets.main.format}`);
