@@ -14,6 +14,26 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+// @open-policy-agent/opa-wasm requires its own YAML package (v1, ~150 KB) for OPA's `yaml.*`
+// builtins, which modules compiled by Perimeter never import. Bundled, it would be parsed on
+// every run; instead the bundle gets a stand-in that loads that same package from opa-wasm's
+// install the first time a builtin calls it.
+const lazyOpaWasmYaml = {
+  name: "lazy-opa-wasm-yaml",
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, (args) => (args.importer.includes("@open-policy-agent/opa-wasm") ? { path: "opa-wasm-yaml", namespace: "lazy-opa-wasm-yaml" } : undefined));
+    b.onLoad({ filter: /.*/, namespace: "lazy-opa-wasm-yaml" }, () => ({
+      loader: "js",
+      contents: [
+        'const { createRequire } = require("node:module");',
+        "let yaml;",
+        'const load = () => (yaml ??= createRequire(require.resolve("@open-policy-agent/opa-wasm"))("yaml"));',
+        "module.exports = { parse: (...a) => load().parse(...a), stringify: (...a) => load().stringify(...a) };",
+      ].join("\n"),
+    }));
+  },
+};
 const outdir = join(root, "dist", "bin");
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
@@ -27,6 +47,7 @@ const result = await build({
   target: "node20.19",
   chunkNames: "chunks/[name]-[hash]",
   external: ["prettier", "prettier/*"],
+  plugins: [lazyOpaWasmYaml],
   // CommonJS dependencies bundled into ES modules may call `require` for Node built-ins.
   banner: { js: 'import { createRequire as __perimeterRequire } from "node:module"; const require = __perimeterRequire(import.meta.url);' },
   legalComments: "none",

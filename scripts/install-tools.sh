@@ -19,20 +19,21 @@
 # shares the module and build caches); rebuilt when its go.mod, go.sum or main.go change.
 # chromium and pdftotext: Debian's Chromium and poppler-utils, for the HTML report test
 # (test/report/html-chromium.test.ts drives /usr/bin/chromium with playwright-core, which never
-# downloads a browser); installed with apt-get when missing and apt-get is there.
+# downloads a browser); openssl, which makes the certificate of the https:// proxy test
+# (test/collect/proxy.test.ts); installed with apt-get when missing and apt-get is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -x /usr/bin/chromium ] && [ -x /usr/bin/pdftotext ]; then
-  echo "install-tools: chromium and pdftotext already installed"
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/pdftotext ] && command -v openssl >/dev/null 2>&1; then
+  echo "install-tools: chromium, pdftotext and openssl already installed"
 elif command -v apt-get >/dev/null 2>&1; then
-  echo "install-tools: apt-get install chromium poppler-utils"
+  echo "install-tools: apt-get install chromium poppler-utils openssl"
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils openssl >/dev/null
 else
-  echo "install-tools: no apt-get: install Chromium (/usr/bin/chromium) and poppler's pdftotext by hand for the HTML report test" >&2
+  echo "install-tools: no apt-get: install Chromium (/usr/bin/chromium) and poppler's pdftotext by hand for the HTML report test, and openssl for the proxy test" >&2
 fi
 
 OPA_VERSION=v1.22.4

@@ -77,14 +77,14 @@ export function renderCatalogue(ir: IrProgram): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function catalogueCommand(argv: readonly string[], io: Output): ExitCode {
+export async function catalogueCommand(argv: readonly string[], io: Output): Promise<ExitCode> {
   const { values, positionals } = parseCommand(argv, { output: { type: "string", short: "o" }, ...CONFIG_OPTIONS, help: { type: "boolean", short: "h" } });
   if (values.help) {
     io.out(catalogueUsage);
     return EXIT.ok;
   }
   try {
-    const { ir } = compilePolicies(policiesFromConfig(positionals, values, io, ["policies"]).paths, io, parseNow(undefined));
+    const { ir } = compilePolicies((await policiesFromConfig(positionals, values, io, ["policies"])).paths, io, parseNow(undefined));
     const text = renderCatalogue(ir);
     writeOutput(values.output, text, io);
     return EXIT.ok;

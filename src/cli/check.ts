@@ -15,7 +15,7 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import { buildPointerIndex } from "../export/pointers.js";
-import { OpaFailed, OpaUnavailable, opaReports } from "../backends/opa/engine.js";
+type OpaEngine = typeof import("../backends/opa/engine.js");
 import { wasmReport } from "../backends/wasm/engine.js";
 import { evaluate } from "../eval/run.js";
 import { formatProblem, type LoadedExport } from "../export/load.js";
@@ -42,7 +42,7 @@ import { openCache } from "./cache.js";
 import { ioReason, resolveExportInputs, type ExportInput } from "./export-inputs.js";
 import { policyDigests } from "./inputs.js";
 import type { Output } from "./io.js";
-import { parseCommand } from "./options.js";
+import { parseCommand, toggle } from "./options.js";
 import { parseTargets, writeOutput } from "./output.js";
 import { compileCached } from "./policy-cache.js";
 import { resolveParams } from "./params.js";
@@ -62,6 +62,7 @@ options:
                          list with -- when policies follow), and may be repeated
       --library          check the shipped policy library (<perimeter>/policies, the
                          Databricks Apps baseline), alone or with the POLICY paths
+      --no-library       not the library, when the configuration file sets library: true
   -f, --format FORMAT    the report: text (default), json, sarif, junit, github, markdown or
                          html, to stdout or -o FILE
   -f, --format FORMAT=FILE
@@ -70,6 +71,7 @@ options:
   -o, --output FILE      write the report to FILE instead of stdout
   -q, --quiet            text: only the controls and subjects that fail or are unknown, and
                          the summary (other formats are always complete)
+      --no-quiet         every result, when the configuration file sets quiet: true
       --now DATE         evaluation date for waivers, YYYY-MM-DD (default: today, UTC)
       --params FILE      site parameters (YAML or JSON) overriding the policies' params
       --fail-on LEVEL    lowest severity whose failures make the exit status 1:
@@ -231,9 +233,11 @@ export function render(
 const CHECK_OPTIONS = {
   input: { type: "string", short: "i", multiple: true },
   library: { type: "boolean" },
+  "no-library": { type: "boolean" },
   format: { type: "string", short: "f", multiple: true },
   output: { type: "string", short: "o" },
   quiet: { type: "boolean", short: "q" },
+  "no-quiet": { type: "boolean" },
   now: { type: "string" },
   params: { type: "string" },
   "fail-on": { type: "string" },
@@ -255,11 +259,12 @@ export async function checkCommand(argv: readonly string[], io: Output): Promise
     return EXIT.ok;
   }
   if (values.config !== undefined && values["no-config"]) throw new UsageError("--config and --no-config contradict each other");
+  let opaEngine: OpaEngine | undefined;
   try {
     // The configuration file's keys, each replaced by its flag when one is given.
-    const c = loadConfig({ config: values.config, noConfig: values["no-config"] }, io)?.values ?? {};
+    const c = (await loadConfig({ config: values.config, noConfig: values["no-config"] }, io))?.values ?? {};
     const policies = positionals.length > 0 ? positionals : (c.policies ?? []);
-    const library = values.library ?? c.library ?? false;
+    const library = toggle("library", values.library, values["no-library"], c.library);
     const inputArgs = values.input ?? c.input ?? [];
     const targets = parseTargets(values.format ?? c.format, values.output ?? c.output, FORMATS, "text");
     const all = [targets.main, ...targets.extra];
@@ -269,7 +274,7 @@ export async function checkCommand(argv: readonly string[], io: Output): Promise
     const opa = values.opa ?? (engine === "opa" ? c.opa : undefined);
     const paramsFile = values.params ?? c.params;
     const baselineFile = values.baseline ?? c.baseline;
-    const quiet = values.quiet ?? c.quiet ?? false;
+    const quiet = toggle("quiet", values.quiet, values["no-quiet"], c.quiet);
     const now = parseNow(values.now);
     const maxExportAge = parseDays("--max-export-age", values["max-export-age"] ?? String(DEFAULT_MAX_EXPORT_AGE));
     if (values.compact && !all.some((t) => t.format === "markdown")) throw new UsageError(`--compact is for --format markdown, not --format ${targets.main.format}`);
@@ -284,11 +289,14 @@ export async function checkCommand(argv: readonly string[], io: Output): Promise
     if (inputArgs.length === 0) throw new UsageError("no export given: pass one with --input FILE (or a directory, or - for standard input)");
     const inputs = resolveExportInputs(inputArgs, io);
     const { ir, units } = await compileCached(library ? [...policies, libraryPath()] : policies, io, now, openCache({ noCache: values["no-cache"] }), { wasm: engine === "wasm" });
-    const params = resolveParams(ir, paramsFile, io);
+    const params = await resolveParams(ir, paramsFile, io);
     const baseline = baselineFile === undefined ? undefined : readBaseline(baselineFile, io);
     const progress = progressBar(inputs.length, "exports loaded");
+    // The OPA engine (and the Rego backend it runs) is loaded only when chosen.
+    if (engine === "opa") opaEngine = await import("../backends/opa/engine.js");
+    const opaReports = opaEngine?.opaReports;
     const evaluator: Evaluator =
-      engine === "opa"
+      opaReports !== undefined
         ? (loaded, done) => opaReports(ir, loaded as LoadedExport[], now, params.values, { opa, progress: done }).map(annotateWaivers)
         : oneByOne((e) => annotateWaivers((engine === "wasm" ? wasmReport : reportFor)(ir, e, now, params.values)));
     const hashed = all.some((t) => t.format === "sarif" || t.format === "markdown" || t.format === "html");
@@ -318,7 +326,7 @@ export async function checkCommand(argv: readonly string[], io: Output): Promise
     return reports.some((r) => failsAt(r, failOn, baseline !== undefined)) ? EXIT.failed : EXIT.ok;
   } catch (e) {
     if (e instanceof InputError) return EXIT.usage;
-    if (e instanceof OpaUnavailable || e instanceof OpaFailed) {
+    if (opaEngine !== undefined && (e instanceof opaEngine.OpaUnavailable || e instanceof opaEngine.OpaFailed)) {
       io.err(`error: ${e.message}`);
       return EXIT.usage;
     }

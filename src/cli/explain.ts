@@ -34,7 +34,7 @@ options:
       --config FILE    the configuration file whose policies and params apply when none
                        are given (default: perimeter.yaml, found upward); --no-config: none`;
 
-export function explainCommand(argv: readonly string[], io: Output): ExitCode {
+export async function explainCommand(argv: readonly string[], io: Output): Promise<ExitCode> {
   const { values, positionals } = parseCommand(argv, {
     input: { type: "string", short: "i" },
     subject: { type: "string", short: "s" },
@@ -53,7 +53,7 @@ export function explainCommand(argv: readonly string[], io: Output): ExitCode {
   if (values.input === undefined) throw new UsageError("no export given: pass one with --input FILE");
   const now = parseNow(values.now);
   try {
-    const configured = policiesFromConfig(policyPaths, values, io, ["policies"]);
+    const configured = await policiesFromConfig(policyPaths, values, io, ["policies"]);
     const paths = configured.paths;
     if (paths.length === 1 && paths[0] === "policies" && policyPaths.length === 0 && !existsSync("policies")) {
       throw new UsageError("no policies given and no ./policies directory", "perimeter explain CONTROL POLICY_DIR --input export.json");
@@ -64,7 +64,7 @@ export function explainCommand(argv: readonly string[], io: Output): ExitCode {
       const help = didYouMean(controlId, ir.controls.map((c) => c.id));
       throw new UsageError(`no control \`${controlId}\` in ${paths.join(", ")}`, help);
     }
-    const params = resolveParams(ir, values.params ?? configured.params, io).values;
+    const params = (await resolveParams(ir, values.params ?? configured.params, io)).values;
     const given = resolveExportInputs([values.input], io);
     if (given.length !== 1) throw new UsageError(`--input ${values.input}: explain takes one export, and the directory has ${given.length}`);
     const [exp] = loadExports(given, io);

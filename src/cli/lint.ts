@@ -45,7 +45,7 @@ export async function lintCommand(argv: readonly string[], io: Output): Promise<
   const now = parseNow(values.now);
   let paths: string[];
   try {
-    paths = policiesFromConfig(positionals, values, io, []).paths;
+    paths = (await policiesFromConfig(positionals, values, io, [])).paths;
   } catch (e) {
     if (e instanceof InputError) return EXIT.usage;
     throw e;

@@ -78,3 +78,12 @@ export function parseCommand<O extends Options>(argv: readonly string[], options
     throw new UsageError(message.replace(/^Option/, "option"));
   }
 }
+
+/**
+ * A boolean the configuration file may set, with its `--no-` flag to turn it off: the flag,
+ * else its negation, else the configured value (false when none).
+ */
+export function toggle(name: string, on: boolean | undefined, off: boolean | undefined, configured: boolean | undefined): boolean {
+  if (on && off) throw new UsageError(`--${name} and --no-${name} contradict each other`);
+  return on ? true : off ? false : (configured ?? false);
+}

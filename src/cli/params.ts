@@ -5,7 +5,6 @@
  */
 
 import { applyOverrides, formatParamProblem, paramUses } from "../eval/params.js";
-import { loadParams } from "../eval/params-file.js";
 import type { ParamValues } from "../eval/interp.js";
 import type { IrProgram } from "../ir/ir.js";
 import type { ParamsUsed } from "../report/run.js";
@@ -20,8 +19,9 @@ export interface Params {
   readonly used: ParamsUsed;
 }
 
-export function resolveParams(ir: IrProgram, file: string | undefined, io: Output): Params {
-  const r = file === undefined ? applyOverrides(ir, undefined, "") : loadParams(ir, file);
+export async function resolveParams(ir: IrProgram, file: string | undefined, io: Output): Promise<Params> {
+  // The file's reader (and the YAML parser with it) is loaded only when a file is given.
+  const r = file === undefined ? applyOverrides(ir, undefined, "") : (await import("../eval/params-file.js")).loadParams(ir, file);
   if (r.problems.length > 0) {
     io.err(r.problems.map((p) => `error: ${formatParamProblem(p)}`).join("\n"));
     throw new InputError("parameter errors");
@@ -29,3 +29,4 @@ export function resolveParams(ir: IrProgram, file: string | undefined, io: Outpu
   const digest = file === undefined ? null : (fileDigest(file) ?? null);
   return { values: r.params, used: { file: file ?? null, sha256: digest, values: paramUses(ir, r) } };
 }
+

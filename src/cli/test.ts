@@ -115,7 +115,7 @@ function parseThreshold(value: string | undefined): number | undefined {
   return n;
 }
 
-export function testCommand(argv: readonly string[], io: Output): ExitCode {
+export async function testCommand(argv: readonly string[], io: Output): Promise<ExitCode> {
   const { values, positionals } = parseCommand(argv, {
     now: { type: "string" },
     params: { type: "string" },
@@ -132,9 +132,9 @@ export function testCommand(argv: readonly string[], io: Output): ExitCode {
   const now = parseNow(values.now);
   const threshold = parseThreshold(values["coverage-threshold"]);
   try {
-    const configured = policiesFromConfig(positionals, values, io, ["policies"]);
+    const configured = await policiesFromConfig(positionals, values, io, ["policies"]);
     const { ir, front } = compilePolicies(configured.paths, io, now);
-    const params = resolveParams(ir, values.params ?? configured.params, io).values;
+    const params = (await resolveParams(ir, values.params ?? configured.params, io)).values;
     const fixtures: FixtureCache = new Map();
     const results = runTests(ir, engines(now, params), undefined, fixtures);
     if (results.length === 0) {

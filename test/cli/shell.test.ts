@@ -7,7 +7,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFile
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandGreedy, optionHint } from "../../src/cli/options.js";
-import { parseConfig } from "../../src/cli/config.js";
+import { parseConfig } from "../../src/cli/config-file.js";
 import { parseTargets } from "../../src/cli/output.js";
 import { packagePath } from "../../src/paths.js";
 import { validateSarif } from "../report/sarif-schema.js";
@@ -293,6 +293,16 @@ describe("the configuration file", { timeout: 240_000 }, () => {
     // aws fails only high and medium controls: critical (the file) passes, info (the flag) fails.
     expect(runCli(["check", ...NOW, "--input", join(dir, "exports", "aws.json")], { cwd: dir }).code).toBe(0);
     expect(one.code).toBe(1);
+    // The file's booleans are turned off by their --no- flags; both forms at once are refused.
+    const loud = runCli(["check", ...NOW, "--input", join(dir, "exports", "aws.json"), "--format", "text", "--no-quiet"], { cwd: dir });
+    expect(loud.stdout).toMatch(/^PASS /m);
+    const both = runCli(["check", ...NOW, "--quiet", "--no-quiet"], { cwd: dir });
+    expect([both.code, both.stderr.trim()]).toEqual([2, "error: --quiet and --no-quiet contradict each other"]);
+    writeFileSync(join(dir, "sub", "library.yaml"), "library: true\ninput: ../exports/aws.json\nformat: json\n");
+    const withLibrary = json(runCli(["check", ...NOW, "--config", join(dir, "sub", "library.yaml")], { cwd: dir }).stdout) as { controls: { id: string }[] };
+    expect(withLibrary.controls.map((c) => c.id)).toContain("APPS-ING-001");
+    const withoutLibrary = runCli(["check", ...NOW, "--config", join(dir, "sub", "library.yaml"), "--no-library"], { cwd: dir });
+    expect([withoutLibrary.code, withoutLibrary.stderr]).toEqual([2, expect.stringContaining("no policy files given")]);
     // --no-config ignores it; --config names another.
     expect(runCli(["check", ...NOW, "--no-config"], { cwd: dir }).stderr).toContain("no policy files given");
     writeFileSync(join(dir, "sub", "other.yaml"), `policies: ../${policiesFrom(dir)}\ninput: ../exports/aws.json\n`);

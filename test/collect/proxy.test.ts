@@ -3,8 +3,12 @@
 // front of the fake Databricks server: every request goes through it, NO_PROXY bypasses it,
 // its credentials are sent to it and never printed. Then the bundled binary, as a user runs
 // it: aimed at the fake server by environment and flags only (DATABRICKS_HOST,
-// --workspace-url, PERIMETER_ARM_URL / PERIMETER_LOGIN_URL), through the proxy.
+// --workspace-url, PERIMETER_ARM_URL / PERIMETER_LOGIN_URL), through the proxy; and over
+// https:// through a CONNECT tunnel of HTTPS_PROXY, the server's certificate verified end to end
+// (trusted through NODE_EXTRA_CA_CERTS, refused without it).
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runExport } from "../../src/cli/export.js";
 import { networkFailure } from "../../src/collect/api-error.js";
@@ -120,6 +124,26 @@ describe("perimeter export through a proxy", () => {
   });
 });
 
+/** The scenario's routes with the recorded 429, 500 and 503 left out: the binary's retries wait for real. */
+function replayRoutes() {
+  const routes = loadRoutes(SCENARIO);
+  for (const [key, responses] of Object.entries(routes)) {
+    const ok = responses.filter((x) => x.status < 500 && x.status !== 429);
+    routes[key] = ok.length > 0 ? ok : [{ status: 200, json: { items: [] } }];
+  }
+  return routes;
+}
+
+/** A self-signed certificate for 127.0.0.1 (openssl), for the https:// fake server. */
+function selfSignedCertificate(): { key: string; cert: string; certFile: string } {
+  const dir = tempFile("tls");
+  const keyFile = join(dir, "key.pem");
+  const certFile = join(dir, "cert.pem");
+  execFileSync("mkdir", ["-p", dir]);
+  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
+  return { key: readFileSync(keyFile, "utf8"), cert: readFileSync(certFile, "utf8"), certFile };
+}
+
 describe("aiming the collector at other endpoints", () => {
   it("fills {deployment_name} and {workspace_id} in --workspace-url, digit for digit", () => {
     expect(workspaceUrlFromTemplate("https://{deployment_name}.staging.cloud.databricks.com", { deployment_name: "dbc-1" })).toBe("https://dbc-1.staging.cloud.databricks.com");
@@ -139,13 +163,7 @@ describe("aiming the collector at other endpoints", () => {
   });
 
   it("runs the bundled binary against a replay through a proxy, by environment and flags alone", async () => {
-    // The recorded 429, 500 and 503 answered at once: the binary's retries wait for real.
-    const routes = loadRoutes(SCENARIO);
-    for (const [key, responses] of Object.entries(routes)) {
-      const ok = responses.filter((x) => x.status < 500 && x.status !== 429);
-      routes[key] = ok.length > 0 ? ok : [{ status: 200, json: { items: [] } }];
-    }
-    server = await startServer(SCENARIO, routes, { acceptedTokens: [PAT] });
+    server = await startServer(SCENARIO, replayRoutes(), { acceptedTokens: [PAT] });
     proxy = await startProxy();
     const out = tempFile("export.json");
     const env = {
@@ -176,5 +194,44 @@ describe("aiming the collector at other endpoints", () => {
     await runExport(["-o", inProcess, ...flags], captureIo(), depsFor(server, { DATABRICKS_HOST: server.url, DATABRICKS_ACCOUNT_ID: ACCOUNT, DATABRICKS_TOKEN: PAT }));
     const normal = (f: string) => ({ ...JSON.parse(readFileSync(f, "utf8")), exported_at: undefined });
     expect(normal(out)).toEqual(normal(inProcess));
+  });
+
+  it("tunnels https:// through HTTPS_PROXY with CONNECT, verifying the server's certificate", async () => {
+    const tls = selfSignedCertificate();
+    server = await startServer(SCENARIO, replayRoutes(), { acceptedTokens: [PAT], tls });
+    proxy = await startProxy();
+    expect(server.url.startsWith("https://")).toBe(true);
+    const env = {
+      DATABRICKS_HOST: server.url,
+      DATABRICKS_ACCOUNT_ID: ACCOUNT,
+      DATABRICKS_TOKEN: PAT,
+      PERIMETER_ARM_URL: `${server.url}/arm`,
+      PERIMETER_LOGIN_URL: `${server.url}/aad`,
+      HTTPS_PROXY: proxy.url,
+      HOME: tempFile("home"),
+    };
+    const args = ["export", "--verbose", "--workspace-url", `${server.url}/ws/{workspace_id}`];
+    const out = tempFile("export.json");
+    const r = await runCliAsync([...args, "-o", out], { ...env, NODE_EXTRA_CA_CERTS: tls.certFile });
+    expect(r.stderr, r.stderr).not.toMatch(/internal error|^error/m);
+    expect([0, 1]).toContain(r.code);
+    const doc = JSON.parse(readFileSync(out, "utf8"));
+    expect(doc.workspaces.length).toBeGreaterThan(1);
+    // The replay's own refusals (PERMISSION_DENIED, …) are recorded; no request failed to get through.
+    expect((doc.collection.errors as { message: string }[]).filter((e) => e.message.startsWith("no response"))).toEqual([]);
+    expect(server.requests.length).toBeGreaterThan(10);
+    expect(proxy.hits.length).toBeGreaterThan(0);
+    for (const h of proxy.hits) expect(h.line).toBe(`CONNECT ${hostOf(server)}`);
+    // Without the certificate trusted, the tunnel opens but TLS refuses the server: nothing is
+    // sent to it, and the command says why (exit 2), with no stack trace.
+    const served = server.requests.length;
+    const tunnels = proxy.hits.length;
+    const untrusted = tempFile("untrusted.json");
+    const refused = await runCliAsync([...args, "-o", untrusted], env);
+    expect(refused.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+    expect(server.requests.length).toBe(served);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error: cannot reach the accounts host: .*DEPTH_ZERO_SELF_SIGNED_CERT: no response: self-signed certificate$/m);
+    expect(proxy.hits.length).toBeGreaterThan(tunnels);
   });
 });

@@ -16,7 +16,8 @@
 // route answers 404 ENDPOINT_NOT_FOUND, as Databricks does.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 
@@ -48,6 +49,8 @@ export interface ServerOptions {
   readonly azureClient?: { readonly id: string; readonly secret: string; readonly tenant: string };
   /** Tokens accepted on /arm routes (e.g. from the Azure CLI). */
   readonly armTokens?: readonly string[];
+  /** Serve https:// with this key and certificate (PEM) instead of http://. */
+  readonly tls?: { readonly key: string; readonly cert: string };
 }
 
 export interface FakeServer {
@@ -160,7 +163,7 @@ export async function startServer(scenario: string, routes: Record<string, Recor
     return r.status;
   };
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     handle(req, res).then(
       (status) => {
         const body = bodies.get(req);
@@ -171,11 +174,12 @@ export async function startServer(scenario: string, routes: Record<string, Recor
         res.end();
       },
     );
-  });
+  };
+  const server = opts.tls !== undefined ? createTlsServer({ key: opts.tls.key, cert: opts.tls.cert }, listener) : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${opts.tls !== undefined ? "https" : "http"}://127.0.0.1:${port}`,
     requests,
     minted,
     close: () => new Promise((resolve) => server.close(() => resolve())),
