@@ -12,7 +12,7 @@
 
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
-import { parseConfig } from "../cli/config.js";
+import { parseConfig } from "../cli/config-file.js";
 import { findPolicyFiles, readPolicyFiles } from "../program/files.js";
 import { makeUnit, type Unit } from "../check/program.js";
 import type { CheckResult } from "../check/index.js";
