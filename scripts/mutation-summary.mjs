@@ -20,7 +20,7 @@ for (const folder of process.argv.slice(2)) {
   const detected = n("Killed") + n("Timeout");
   const valid = detected + n("Survived") + n("NoCoverage");
   const covered = detected + n("Survived");
-  console.log(`# src/${folder}`);
+  console.log(`# ${folder}`);
   console.log(`mutants ${Object.values(counts).reduce((a, b) => a + b, 0)}: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}`);
   console.log(`score ${valid ? ((100 * detected) / valid).toFixed(2) : "n/a"}% (covered ${covered ? ((100 * detected) / covered).toFixed(2) : "n/a"}%)`);
   for (const o of open) console.log(o);
