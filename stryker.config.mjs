@@ -1,6 +1,7 @@
 // StrykerJS configuration: mutation testing of the tests (issue 22). `npm run mutate` runs every
-// folder below in turn, `npm run mutate -- net` one of them (scripts/mutate.mjs passes --mutate and a
-// per-folder incremental file, so a later run resumes and only retests what changed). Not part of
+// folder below in turn, `npm run mutate -- net` one of them, `npm run mutate -- src/eval/run.ts` one
+// file (scripts/mutate.mjs passes --mutate, a per-target incremental file in stryker/ and a
+// per-target sandbox, so a later run resumes and only retests what changed). Not part of
 // `npm test` or CI: a full run takes hours on two cores. Results are recorded in MUTATION.md.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -29,7 +30,8 @@ export default {
   incremental: true,
   incrementalFile: "stryker/incremental.json",
   // A mutant that makes a loop endless is a timeout (counted as detected) after this long past the
-  // dry run's time for the same tests.
+  // dry run's time for the same tests. On a machine at load 30 a slow but finite run can reach it
+  // too: MUTATION.md says which timeouts were that.
   timeoutMS: 10_000,
   timeoutFactor: 2,
   reporters: ["clear-text", "progress", "json"],
