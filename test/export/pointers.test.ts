@@ -34,6 +34,9 @@ describe("childAt and valueAt", () => {
     for (const bad of ["01", "-1", "1.0", " 1", "3", "", "length"]) expect(childAt(doc.a, bad)).toBeUndefined();
     expect(childAt(doc.a, 3)).toBeUndefined();
     expect(childAt(doc.a, -1)).toBeUndefined();
+    const eleven = Array.from({ length: 11 }, (_, i) => i * 10);
+    expect(childAt(eleven, "10")).toBe(100);
+    expect(childAt(eleven, "010")).toBeUndefined();
   });
 
   it("reads own properties only, and nothing of a scalar", () => {
