@@ -33,6 +33,7 @@ describe("capProblems", () => {
       "error: too many problems: 2 errors and 2 warnings more not shown",
     ]);
     expect(shown(capProblems([E(1), E(2), E(3), E(4), E(5), W(1)], 5)).at(-1)).toBe("error: too many problems: 1 error and 1 warning more not shown");
+    expect(shown(capProblems([E(1), E(2), E(3), E(4), E(5), E(6)], 5)).at(-1)).toBe("error: too many problems: 2 errors more not shown");
   });
 
   it("names the file of the problems in the count, with the whole document as its place", () => {
