@@ -25,3 +25,16 @@ describe("envelopeItems", () => {
     expect(envelopeItems({ apps: [], next_page_token: 3 })).toBeUndefined();
   });
 });
+
+describe("unwrapping through the loader", () => {
+  it("an array where the schema wants an object is a schema error at its pointer, not an internal one", async () => {
+    const { parseExport } = await import("../../src/export/load.js");
+    const { exampleDoc } = await import("./helpers.js");
+    const doc = exampleDoc("contoso-prod-azure-compliant.json");
+    const r = parseExport("x.json", JSON.stringify({ ...doc, account: [{ account_id: "a" }] }));
+    expect(r.export).toBeUndefined();
+    expect(r.problems.length).toBeGreaterThan(0);
+    expect(r.problems.every((p) => p.pointer.startsWith("/account"))).toBe(true);
+    expect(r.problems.map((p) => p.message).join("\n")).not.toMatch(/internal/i);
+  });
+});
