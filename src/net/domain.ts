@@ -22,7 +22,8 @@ export function normalizeDomain(s: string): string {
 
 /** An error message for an invalid name or pattern, or undefined when valid. */
 export function domainError(s: string): string | undefined {
-  // Only ASCII is checked further, so lower-casing means the same on every backend.
+  // Only ASCII gets further, so lower-casing means the same on every backend (and a label holds
+  // nothing but letters, digits, hyphens and `*` from here on: no per-label character check).
   const bad = [...s].find((c) => !/[A-Za-z0-9.*-]/.test(c));
   if (bad !== undefined) return `\`${bad}\` is not allowed in a domain name (letters, digits and hyphens only)`;
   const n = normalizeDomain(s);
@@ -39,10 +40,6 @@ export function domainError(s: string): string | undefined {
     if (l.includes("*")) return `\`${l}\`: \`*\` must be a whole label, as in \`*.example.com\``;
     if (l.length === 0) return `\`${s}\` has an empty label (two dots in a row, or a leading dot)`;
     if (l.length > 63) return `the label \`${l.slice(0, 20)}…\` is longer than 63 characters`;
-    if (!/^[a-z0-9-]+$/.test(l)) {
-      const bad = [...l].find((c) => !/[a-z0-9-]/.test(c));
-      return `\`${bad}\` is not allowed in a domain name (letters, digits and hyphens only)`;
-    }
     if (l.startsWith("-") || l.endsWith("-")) return `the label \`${l}\` starts or ends with a hyphen`;
   }
   if (/^\d+$/.test(labels.at(-1)!)) return `\`${s}\` looks like an IP address, not a domain name`;

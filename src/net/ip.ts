@@ -141,13 +141,3 @@ export function formatNet(v: NetValue): string {
   const addr = formatAddress(v.family, v.lo);
   return v.cidr ? `${addr}/${v.prefix}` : addr;
 }
-
-/** Number of addresses in the range. */
-export function netSize(v: NetValue): bigint {
-  return v.hi - v.lo + 1n;
-}
-
-/** True when `a` lies inside `b` (same family). */
-export function netContains(b: NetValue, a: NetValue): boolean {
-  return a.family === b.family && b.lo <= a.lo && a.hi <= b.hi;
-}

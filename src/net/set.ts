@@ -50,7 +50,7 @@ function coalesce(sorted: Intervals): Interval[] {
     if (x.lo <= hi + 1n) {
       if (x.hi > hi) hi = x.hi;
     } else {
-      out.push(lo === x.lo && hi === x.hi ? x : interval(lo, hi));
+      out.push(interval(lo, hi));
       lo = x.lo;
       hi = x.hi;
     }

@@ -86,6 +86,29 @@ describe("SARIF", () => {
     expect(SARIF_LEVEL).toEqual({ critical: "error", high: "error", medium: "warning", low: "note", info: "note" });
   });
 
+  // GitHub code scanning ranks an alert by the rule's `security-severity`: critical above 9.0,
+  // high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9; none for info. Each severity of one failing
+  // control, rendered, must give its exact value (a string, as GitHub reads it), and its level.
+  it.each([
+    ["critical", "9.5", "error"],
+    ["high", "8.0", "error"],
+    ["medium", "5.5", "warning"],
+    ["low", "2.0", "note"],
+    ["info", undefined, "note"],
+  ] as const)("gives a failing %s control security-severity %s and level %s", (severity, securitySeverity, level) => {
+    const report = reportOf(NOW_EXPORT, NOW);
+    const withSeverity = { ...report, controls: report.controls.map((c) => (c.id === "NET-001" ? { ...c, severity } : c)) };
+    const doc = sarif([runOf(NOW_EXPORT, withSeverity)]);
+    expectValid(doc);
+    const rule = doc.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === "NET-001");
+    expect(rule.properties.severity).toBe(severity);
+    expect(rule.properties["security-severity"]).toBe(securitySeverity);
+    if (securitySeverity === undefined) expect(rule.properties).not.toHaveProperty("security-severity");
+    expect(rule.defaultConfiguration.level).toBe(level);
+    const failed = doc.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === "NET-001");
+    expect(failed.map((r: { kind: string; level: string }) => `${r.kind} ${r.level}`)).toEqual([`fail ${level}`]);
+  });
+
   it("reports failures as kind fail and unknowns as kind review; passes and waived results are left out", () => {
     const kinds = plain.runs[0].results.map((r: { ruleId: string; kind: string; level: string; properties: { subject_key: string } }) => `${r.ruleId} ${r.properties.subject_key} ${r.kind} ${r.level}`);
     expect(kinds).toEqual(["NET-001 1000000000000002 fail error", "NET-002 1000000000000002 fail warning", "NET-002/not-collected 1000000000000004 review none"]);
