@@ -98,6 +98,21 @@ describe("bad input", () => {
     expect(JSON.stringify(p.evaluate(good.document)[0].result)).toBe(want());
   });
 
+  it("the limit is exactly 2048 levels, whatever the innermost container (found by the wasm-json fuzz target: an empty [] or {} was not counted, so 2049 levels passed)", () => {
+    const p = loaded();
+    const arrays = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+    const objects = (n: number) => `${'{"a":'.repeat(n - 1)}{}${"}".repeat(n - 1)}`;
+    for (const nest of [arrays, objects]) {
+      // The whole input; a value the report never reads (skipped); one it reads (parsed).
+      for (const wrap of [(x: string) => x, (x: string) => `{"ignored":${x}}`, (x: string) => `{"workspaces":${x}}`]) {
+        const outer = wrap("") === "" ? 0 : 1;
+        expect(p.evaluate(enc(wrap(nest(2048 - outer)))), `${wrap("x")} 2048`).toHaveLength(1);
+        expect(p.evaluate(enc(wrap(nest(2049 - outer)))), `${wrap("x")} 2049`).toEqual([]);
+      }
+    }
+    expect(JSON.stringify(p.evaluate(good.document)[0].result)).toBe(want());
+  });
+
   it("a large export (thousands of workspaces, long strings) gives the evaluator's report", () => {
     const base = good.document as { workspaces: unknown[] };
     const doc = { ...good.document, workspaces: Array.from({ length: 40 }, (_, i) => base.workspaces.map((w) => ({ ...(w as object), workspace_id: `${i}-${(w as { workspace_id: string }).workspace_id}`, filler: "x".repeat(20_000) }))).flat() };

@@ -452,10 +452,11 @@ function skipValue(): bool {
       q = skipWs(q + 1, end);
       if (q >= end) return false;
       const close: u32 = c == 123 ? 125 : 93;
+      // An empty container is a level too (as in the reader below): refused past MAX_DEPTH.
+      if (framesTop + depth >= MAX_DEPTH) return false;
       if (<u32>load<u8>(q) == close) {
         q++;
       } else {
-        if (framesTop + depth >= MAX_DEPTH) return false;
         if (depth == skipCap) {
           const ncap = skipCap == 0 ? <u32>64 : skipCap << 1;
           const n = alloc(ncap);
@@ -608,6 +609,8 @@ function parseAll(): usize {
         P++;
         ws();
         if (peek() == 125) {
+          // An empty object is a level too: refused past MAX_DEPTH like a full one.
+          if (framesTop >= MAX_DEPTH) return 0;
           P++;
           v = newObj(0, 0);
           state = S_ATTACH;
@@ -621,6 +624,7 @@ function parseAll(): usize {
         P++;
         ws();
         if (peek() == 93) {
+          if (framesTop >= MAX_DEPTH) return 0;
           P++;
           v = EMPTY_ARR;
           state = S_ATTACH;
