@@ -4,7 +4,8 @@
  * and a JSON summary line per target; a finding (the shrunk failing input and its error) is
  * written to `--findings` (default fuzz/findings/) and makes the exit code 1. `--list` names
  * the targets. `--trace FILE` rewrites FILE with each input before it runs (a process that dies
- * leaves its killer there). Bad arguments exit 2.
+ * leaves its killer there). An execution slower than `--hang-ms` (default 10 s) is a finding.
+ * Bad arguments exit 2.
  */
 
 import { packagePath } from "../src/paths.js";
@@ -12,7 +13,7 @@ import { runTarget, type RunStats } from "./driver.js";
 import { TARGETS, targetNamed } from "./targets.js";
 
 function usage(message: string): never {
-  process.stderr.write(`error: ${message}\nusage: npm run fuzz -- --target NAME|all [--runs N] [--seed S] [--chunk N] [--findings DIR] [--trace FILE] [--list]\ntargets: ${TARGETS.map((t) => t.name).join(", ")}\n`);
+  process.stderr.write(`error: ${message}\nusage: npm run fuzz -- --target NAME|all [--runs N] [--seed S] [--chunk N] [--findings DIR] [--trace FILE] [--hang-ms MS] [--list]\ntargets: ${TARGETS.map((t) => t.name).join(", ")}\n`);
   process.exit(2);
 }
 
@@ -28,6 +29,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let chunk = 1000;
   let findings = packagePath("fuzz", "findings");
   let trace: string | undefined;
+  let hangMs = 10_000;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => argv[++i];
@@ -47,6 +49,9 @@ async function main(argv: readonly string[]): Promise<number> {
       case "--findings":
         findings = value() ?? usage("--findings needs a directory");
         break;
+      case "--hang-ms":
+        hangMs = integer("hang-ms", value(), 1);
+        break;
       case "--trace":
         trace = value() ?? usage("--trace needs a file");
         break;
@@ -63,7 +68,7 @@ async function main(argv: readonly string[]): Promise<number> {
   log(`seed ${seed}, ${runs} runs per target`);
   const stats: RunStats[] = [];
   for (const t of chosen) {
-    const s = await runTarget(t as never, { runs, seed, chunk, findings, log, ...(trace !== undefined ? { trace: chosen.length > 1 ? `${trace}.${t.name}` : trace } : {}) });
+    const s = await runTarget(t as never, { runs, seed, chunk, findings, log, hangMs, ...(trace !== undefined ? { trace: chosen.length > 1 ? `${trace}.${t.name}` : trace } : {}) });
     stats.push(s);
     process.stdout.write(`${JSON.stringify({ summary: true, ...s, execPerSecond: Math.round((s.executions * 1000) / s.ms), seed })}\n`);
   }

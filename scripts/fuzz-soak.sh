@@ -7,7 +7,9 @@
 # Prints each target's summary (executions, wall time, executions per second, coverage keys)
 # and exits 1 when any target found something.
 #
-#   npm run fuzz:soak -- [TARGET...]     RUNS=1000000 JOBS=2 SEED=1 CHUNK=250 by default
+#   npm run fuzz:soak -- [TARGET...]     RUNS=1000000 JOBS=2 SEED=1 CHUNK=250 HANG_MS=60000 by default
+# (an execution slower than HANG_MS is a finding: 60 s, as a soak at nice 15 on a loaded
+# machine can take ten times its quiet wall time)
 #   RUNS=100000 JOBS=10 bash scripts/fuzz-soak.sh front-end export-loader
 #
 # Run `npm run build` first (the soak runs dist/fuzz/run.js and does not rebuild, so that
@@ -37,7 +39,7 @@ wait_one() {
 }
 for t in "${targets[@]}"; do
   while [ "${#pids[@]}" -ge "$JOBS" ]; do wait_one; done
-  nice -n 15 node dist/fuzz/run.js --target "$t" --runs "$RUNS" --seed "$SEED" --chunk "${CHUNK:-250}" --findings fuzz/findings --trace "fuzz/findings/last-$t" > "fuzz/findings/soak-$t.log" 2>&1 &
+  nice -n 15 node dist/fuzz/run.js --target "$t" --runs "$RUNS" --seed "$SEED" --chunk "${CHUNK:-250}" --findings fuzz/findings --trace "fuzz/findings/last-$t" --hang-ms "${HANG_MS:-60000}" > "fuzz/findings/soak-$t.log" 2>&1 &
   pids+=("$!")
   names+=("$t")
 done

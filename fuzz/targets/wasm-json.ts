@@ -120,7 +120,7 @@ export const wasmJsonTarget: Target<JsonInput> = {
     } else {
       const accepted = got.results.length === 1;
       if (got.results.length > 1) throw new Error(`${got.results.length} results`);
-      if (accepted !== expectAccept) throw new Error(`the module ${accepted ? "accepts" : "refuses"} input that JSON.parse ${valid ? "accepts" : "refuses"} (nesting ${nestingDepth(text)})`);
+      if (accepted !== expectAccept) throw new Error(`the module ${accepted ? "accepts" : "refuses"} input it should ${expectAccept ? "accept" : "refuse"}: JSON.parse ${valid ? "accepts" : "refuses"} it, nesting ${nestingDepth(text)} (the limit is ${MAX_DEPTH})`);
       if (accepted) {
         const exp = parseExport("fuzz.json", text).export;
         if (exp !== undefined) {
