@@ -67,10 +67,25 @@ function unsafeInteger(v: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * A value as a problem shows it: its JSON text, cut at 200 characters; a value nested too
+ * deeply for `JSON.stringify` (which recurses, and threw out of the loader) by its kind.
+ */
+function foundText(v: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(v);
+  } catch {
+    return Array.isArray(v) ? "a list nested too deeply to show" : "a mapping nested too deeply to show";
+  }
+  if (text === undefined) return "nothing";
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
+
 /** Checks `v` against `t`; returns the value to use, or pushes problems and returns undefined. */
 function convert(v: unknown, t: ParamType, pointer: string, file: string, problems: ParamProblem[]): Json | undefined {
   const bad = (why?: string) => {
-    problems.push({ file, pointer, message: why ?? `expected ${typeName(t)}, found ${JSON.stringify(v) ?? "nothing"}` });
+    problems.push({ file, pointer, message: why ?? `expected ${typeName(t)}, found ${foundText(v)}` });
     return undefined;
   };
   if (typeof t !== "string") {

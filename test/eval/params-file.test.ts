@@ -53,6 +53,14 @@ describe("parseParams", () => {
     expect(json.problems[0]).toMatchObject({ file: "deep.json", pointer: "/databricks.apps/corporate/0" });
   });
 
+  it("a value nested too deeply for JSON.stringify is a problem, not a RangeError (found by the params-loader fuzz target)", () => {
+    const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
+    const r = parseParams(library(), "deep.json", `{"databricks.apps": {"corporate": ["10.0.0.0/8", ${deep}]}}`);
+    expect(r.problems).toEqual([{ file: "deep.json", pointer: "/databricks.apps/corporate/1", message: "expected an address or CIDR range, found a list nested too deeply to show" }]);
+    const long = parseParams(library(), "long.json", `{"databricks.apps": {"corporate": [${JSON.stringify(["x".repeat(500)])}]}}`);
+    expect(long.problems[0]!.message).toMatch(/^expected an address or CIDR range, found \["x{150,}\.\.\.$/);
+  });
+
   it("never throws: alias bombs, tags, deep nesting and binary text are problems", () => {
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join("\n");
     for (const [file, text] of [
