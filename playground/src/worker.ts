@@ -22,7 +22,8 @@ import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { explainControl } from "../../src/eval/explain.js";
 import { explainText } from "../../src/eval/explain-text.js";
 import type { ParamValues } from "../../src/eval/interp.js";
-import { applyOverrides, formatParamProblem, paramUses, parseParams } from "../../src/eval/params.js";
+import { applyOverrides, formatParamProblem, paramUses } from "../../src/eval/params.js";
+import { parseParams } from "../../src/eval/params-text.js";
 import { formatProblem, parseExport, type LoadedExport } from "../../src/export/load.js";
 import { buildPointerIndex } from "../../src/export/pointers.js";
 import type { IrProgram } from "../../src/ir/ir.js";
@@ -129,7 +130,7 @@ async function run(req: Extract<Request, { type: "run" }>): Promise<RunResult> {
   const diagnostics = front.diagnostics.map((d) => wire(d, front.files));
   if (c === undefined) return { diagnostics, problems: [], warnings: [] };
   const paramsGiven = req.params.text.trim() !== "";
-  const resolved = paramsGiven ? parseParams(c.ir, req.params.text, req.params.name) : applyOverrides(c.ir, undefined, "");
+  const resolved = paramsGiven ? parseParams(c.ir, req.params.name, req.params.text) : applyOverrides(c.ir, undefined, "");
   const problems = resolved.problems.map((p) => `error: ${formatParamProblem(p)}`);
   if (exported === undefined) return { diagnostics, problems, warnings: [] };
   problems.push(...exported.result.problems.map((p) => `${p.severity}: ${formatProblem(p)}`));

@@ -1,11 +1,12 @@
 /**
- * `--params FILE`: reads a parameters file and applies it (`params.ts`, which takes the text).
+ * `loadParams`: a parameters file read from disk and applied (params-text.ts reads its text).
  * An unreadable file is a problem of the file, like every other.
  */
 
 import { readFileSync } from "node:fs";
 import type { IrProgram } from "../ir/ir.js";
-import { defaultParams, parseParams, type ResolvedParams } from "./params.js";
+import { defaultParams, type ResolvedParams } from "./params.js";
+import { parseParams } from "./params-text.js";
 
 /** Reads and applies a parameters file (`.yaml`/`.yml` as YAML, anything else as JSON). */
 export function loadParams(program: IrProgram, file: string): ResolvedParams {
@@ -15,5 +16,5 @@ export function loadParams(program: IrProgram, file: string): ResolvedParams {
   } catch (e) {
     return { params: defaultParams(program), overridden: new Set(), problems: [{ file, pointer: "", message: `cannot read the file: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}` }] };
   }
-  return parseParams(program, text, file);
+  return parseParams(program, file, text);
 }

@@ -13,11 +13,13 @@
  * as a literal (`E0407`): the YAML and JSON readers have already rounded it to a float64, and
  * the compiled targets would read that float64's JSON text as an exact integer of other digits.
  *
+ * Reading a file's text (YAML or JSON) is params-text.ts, reading the file params-file.ts: apart,
+ * so the YAML parser loads only with a file and the browser playground reads no disk.
+ *
  * For the reports, `paramUses` lists every param with its effective value, the value written
  * as in a policy, and whether the file set it (`applyOverrides` records which it did).
  */
 
-import { parse as parseYaml } from "yaml";
 import { dateError } from "../check/checks/literals.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { formatNet, parseNet } from "../net/ip.js";
@@ -30,10 +32,17 @@ export interface ParamProblem {
   readonly file: string;
   readonly pointer: string;
   readonly message: string;
+  /** 1-based line of the problem in the file, when the file is text the reader can place it in. */
+  readonly line?: number;
+  /** 1-based column, set together with `line`. */
+  readonly column?: number;
 }
 
+/** `file:line:column: /pointer: message` (the pointer left out for syntax errors, the place when unknown). */
 export function formatParamProblem(p: ParamProblem): string {
-  return `${p.file}: ${p.pointer === "" ? "/" : p.pointer}: ${p.message}`;
+  const at = p.line !== undefined ? `${p.file}:${p.line}:${p.column ?? 1}:` : `${p.file}:`;
+  if (p.line !== undefined && p.pointer === "") return `${at} ${p.message}`;
+  return `${at} ${p.pointer === "" ? "/" : p.pointer}: ${p.message}`;
 }
 
 const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
@@ -58,10 +67,25 @@ function unsafeInteger(v: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * A value as a problem shows it: its JSON text, cut at 200 characters; a value nested too
+ * deeply for `JSON.stringify` (which recurses, and threw out of the loader) by its kind.
+ */
+function foundText(v: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(v);
+  } catch {
+    return Array.isArray(v) ? "a list nested too deeply to show" : "a mapping nested too deeply to show";
+  }
+  if (text === undefined) return "nothing";
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
+
 /** Checks `v` against `t`; returns the value to use, or pushes problems and returns undefined. */
 function convert(v: unknown, t: ParamType, pointer: string, file: string, problems: ParamProblem[]): Json | undefined {
   const bad = (why?: string) => {
-    problems.push({ file, pointer, message: why ?? `expected ${typeName(t)}, found ${JSON.stringify(v) ?? "nothing"}` });
+    problems.push({ file, pointer, message: why ?? `expected ${typeName(t)}, found ${foundText(v)}` });
     return undefined;
   };
   if (typeof t !== "string") {
@@ -143,21 +167,6 @@ export function applyOverrides(program: IrProgram, doc: unknown, file: string): 
     }
   }
   return { params, problems, overridden };
-}
-
-/**
- * Parses and applies the text of a parameters file named `file` (`.yaml`/`.yml` as YAML,
- * anything else as JSON; the name is also what problems cite). Reading the file is
- * `params-file.ts`, so this runs in the browser playground too.
- */
-export function parseParams(program: IrProgram, text: string, file: string): ResolvedParams {
-  let doc: unknown;
-  try {
-    doc = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
-  } catch (e) {
-    return { params: defaultParams(program), overridden: new Set(), problems: [{ file, pointer: "", message: `not valid ${/\.ya?ml$/i.test(file) ? "YAML" : "JSON"}: ${(e as Error).message.split("\n")[0]}` }] };
-  }
-  return applyOverrides(program, doc, file);
 }
 
 /** A policy string literal: double quoted, with the escapes `\" \\ \n \t \{ \}`. */

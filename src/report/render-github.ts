@@ -11,7 +11,7 @@
  *
  * Escaping follows the runner's rules: in the message `%`, CR and LF become `%25`, `%0D`,
  * `%0A`; in property values `:` and `,` also become `%3A` and `%2C`. Other control characters
- * are written as the text `\uXXXX`, so data from an export cannot put escape sequences in a log.
+ * (C0 and C1) are written as the text `\uXXXX`, so data from an export cannot put escape sequences in a log.
  */
 
 import { isAbsolute, relative, sep } from "node:path";
@@ -25,8 +25,9 @@ type Command = "error" | "warning" | "notice";
 const LEVEL: Readonly<Record<Severity, Command>> = { critical: "error", high: "error", medium: "warning", low: "notice", info: "notice" };
 
 export function escapeData(s: string): string {
-  // Other control characters (an escape sequence in a workspace name) are shown, not sent.
-  const shown = s.replace(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+  // Other control characters (an escape sequence in a workspace name, C1 controls such as the
+  // one-character CSI U+009B) are shown, not sent.
+  const shown = s.replace(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
   return shown.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 

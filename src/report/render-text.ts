@@ -25,10 +25,12 @@ const CODES = { red: "31", green: "32", yellow: "33", cyan: "36", dim: "2", bold
 
 /**
  * Text from an export or a policy, made safe for a terminal: control characters (an escape
- * sequence in a workspace name could rewrite the screen) are shown as `\uXXXX`.
+ * sequence in a workspace name could rewrite the screen) are shown as `\uXXXX`, and so are the
+ * bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which would reorder
+ * what the terminal shows around them (a workspace name displayed as another).
  */
 export function clean(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
 }
 
 export function renderText(input: Report, opts: TextOptions = {}): string {

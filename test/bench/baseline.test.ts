@@ -19,8 +19,9 @@ import { lowerProgram } from "../../src/ir/lower.js";
 import { frontEnd, readPolicyFiles } from "../../src/program/load.js";
 import { exportDocument } from "../helpers/arbitrary-export.js";
 import { richExport, siteParams } from "./arbitrary-rich.js";
+import { runCount } from "../helpers/env.js";
 
-const RUNS = Number(process.env["PERIMETER_PROPERTY_RUNS"] ?? 200);
+const RUNS = runCount("PERIMETER_PROPERTY_RUNS", 200);
 /** The rich exports meet rare conjunctions (e.g. an unnamed storage destination and a matching rule) only every few hundred runs. */
 const RICH_RUNS = 3 * RUNS;
 

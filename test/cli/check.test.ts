@@ -68,10 +68,11 @@ describe("perimeter check", () => {
     const json = writeTemp(dir, "site.json", JSON.stringify({ "databricks.apps": { corporate: ["10.0.0.1/8"] } }));
     const bad = runCli(["check", language, "--input", prod, "--params", json]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain(`${json}: /databricks.apps/corporate/0: \`10.0.0.1/8\` has host bits set beyond its /8 prefix (did you mean \`10.0.0.0/8\`?)`);
+    // The problem names the file, the value's line and column, and its JSON pointer.
+    expect(bad.stderr).toContain(`${json}:1:34: /databricks.apps/corporate/0: \`10.0.0.1/8\` has host bits set beyond its /8 prefix (did you mean \`10.0.0.0/8\`?)`);
     const unknown = runCli(["check", language, "--input", prod, "--params", writeTemp(dir, "u.yaml", "databricks.apps:\n  corprate: []\n")]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("/databricks.apps/corprate: package `databricks.apps` has no param `corprate`; did you mean `corporate`?");
+    expect(unknown.stderr).toContain("u.yaml:2:13: /databricks.apps/corprate: package `databricks.apps` has no param `corprate`; did you mean `corporate`?");
   });
 
   it("exits 2 on a malformed export, naming the JSON pointer, and evaluates nothing", () => {

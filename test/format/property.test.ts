@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { randomFile } from "./arbitrary.js";
 import { commentsOf, dumpWithoutSpans, formatTwice, hasSyntaxErrors } from "./helpers.js";
+import { runCount } from "../helpers/env.js";
 
 describe("formatting random programs", () => {
   it("generates valid programs", () => {
@@ -26,7 +27,7 @@ describe("formatting random programs", () => {
         expect(dumpWithoutSpans(once), context).toBe(dumpWithoutSpans(text));
         expect(commentsOf(once), context).toEqual(commentsOf(text));
       }),
-      { numRuns: Number(process.env["FORMAT_RUNS"] ?? 400) },
+      { numRuns: runCount("FORMAT_RUNS", 400) },
     );
   });
 });

@@ -31,11 +31,12 @@ import { OPA, run, writeTree } from "../helpers/opa.js";
 import { canonical, canonicalText, pool, runAsync } from "../helpers/opa-server.js";
 import { buildOpaWasm, describeMismatch, Differential, generatedSettings, widenIds, packageProgram, paramSets, PROGRAMS, type Case, type Setting } from "../helpers/opa-differential.js";
 import { compileProgram, exampleExports } from "../wasm/helpers.js";
+import { runCount, seedFrom } from "../helpers/env.js";
 
 /** Dates: none, and each side of every waiver's expiry in the corpus. */
 const NOWS = [null, "2026-11-01", "2026-11-28", "2026-12-10", "2027-01-31", "2027-02-01"];
-const RUNS = Number(process.env["PERIMETER_OPA_RUNS"] ?? 500);
-const SEED = Number(process.env["PERIMETER_OPA_SEED"] ?? 20261128);
+const RUNS = runCount("PERIMETER_OPA_RUNS", 500);
+const SEED = seedFrom("PERIMETER_OPA_SEED", 20261128);
 
 /** The example exports as written (numbers exactly as in the file). */
 function exampleCases(): Case[] {

@@ -18,9 +18,10 @@ import { compile } from "../helpers/eval.js";
 import { OPA } from "../helpers/opa.js";
 import { describeMismatch, Differential, type Case } from "../helpers/opa-differential.js";
 import { compileProgram } from "../wasm/helpers.js";
+import { runCount, seedFrom } from "../helpers/env.js";
 
-const RUNS = Number(process.env["PERIMETER_MALFORMED_RUNS"] ?? 200);
-const SEED = Number(process.env["PERIMETER_OPA_SEED"] ?? 20261207);
+const RUNS = runCount("PERIMETER_MALFORMED_RUNS", 200);
+const SEED = seedFrom("PERIMETER_OPA_SEED", 20261207);
 const NOW = "2026-11-28";
 
 /** One control per operator and statement; `reads` says which enabled lists each always reads. */

@@ -31,6 +31,8 @@ describe("GitHub annotations", () => {
     expect(escapeData("100% done\r\nnext")).toBe("100%25 done%0D%0Anext");
     expect(escapeProperty("a:b,c%\n")).toBe("a%3Ab%2Cc%25%0A");
     expect(escapeData("esc\u001b[2J")).toBe("esc\\u001B[2J");
+    // Found by the render-github fuzz target: C1 controls (U+009B is a one-character CSI) were sent as they were.
+    expect(escapeData("csi\u009b31m nel\u0085 del\u007f")).toBe("csi\\u009B31m nel\\u0085 del\\u007F");
     expect(command("error", { file: "p,q:r.perimeter", line: 3, title: "T: x, y" }, "one\ntwo")).toBe("::error file=p%2Cq%3Ar.perimeter,line=3,title=T%3A x%2C y::one%0Atwo");
     // A message can never start a second command: every line break is escaped.
     for (const l of lines) expect(l.includes("\n")).toBe(false);

@@ -6,8 +6,9 @@ import { loadPolicySync } from "../../src/backends/wasm/sdk.js";
 import { defaultParams } from "../../src/eval/params.js";
 import { loadExport } from "../../src/export/load-file.js";
 import { perimeterData, program, wasmOf } from "./helpers.js";
+import { runCount } from "../helpers/env.js";
 
-const EVALS = Number(process.env["PERIMETER_WASM_MEMORY_EVALS"] ?? 100_000);
+const EVALS = runCount("PERIMETER_WASM_MEMORY_EVALS", 100_000);
 
 describe("memory", () => {
   it(`is flat over ${EVALS} evaluations`, () => {

@@ -14,11 +14,12 @@ import type { IrProgram } from "../../src/ir/ir.js";
 import { verdicts } from "../../src/report/verdicts.js";
 import { genExport } from "./arbitrary.js";
 import { exampleExports, perimeterData, program, PROGRAMS, rawHost, wasmOf } from "./helpers.js";
+import { runCount } from "../helpers/env.js";
 
 const NOWS = [null, "2026-11-28", "2027-01-31", "2027-02-01", "2030-01-01", "1999-12-31"];
 const CORPORATE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7", "203.0.113.0/24", "0.0.0.0/0", "2001:db8::/32", "10.1.2.3", "::/0"];
 const APPROVED = ["*.databricksapps.com", "pypi.org", "files.pythonhosted.org", "registry.npmjs.org", "*.blob.core.windows.net", "*.com", "example.com"];
-const RUNS = Number(process.env["PERIMETER_WASM_PROPERTY_RUNS"] ?? 250);
+const RUNS = runCount("PERIMETER_WASM_PROPERTY_RUNS", 250);
 
 function packageProgram(ir: IrProgram, pkg: string): IrProgram {
   const ids = new Set(ir.controls.filter((c) => c.package === pkg).map((c) => c.id));

@@ -8,6 +8,7 @@ import { loadPolicySync } from "../../src/backends/wasm/sdk.js";
 import { Wasm } from "../../src/backends/wasm/wasm-api.js";
 import { defaultParams } from "../../src/eval/params.js";
 import { evaluate } from "../../src/eval/run.js";
+import { parseExport } from "../../src/export/load.js";
 import { exampleExports, perimeterData, program, referenceReport, wasmOf } from "./helpers.js";
 
 const ir = program("policies");
@@ -32,6 +33,31 @@ describe("bad input", () => {
       expect(p.evaluate(enc(b)), JSON.stringify(b.slice(0, 40))).toEqual([]);
       expect(JSON.stringify(p.evaluate(good.document)[0].result)).toBe(want());
     }
+  });
+
+  it("an encoded surrogate written raw (ED A0 80, not UTF-8) reads as U+FFFD per byte, as JSON.parse of the decoded text reads it, not as the lone surrogate a \\ud800 escape is", () => {
+    // Found by the wasm-json fuzz target: the module reported the name with "\ud800" where the evaluator (and OPA) see "\ufffd\ufffd\ufffd".
+    const p = loaded();
+    // A subject label of the report, written in the export with the bytes under test after it.
+    const label = JSON.parse(want()).controls.flatMap((c: { results: { subject: { label: string } }[] }) => c.results.map((r) => r.subject.label)).find((l: string) => /^[\w.-]+$/.test(l)) as string;
+    const json = JSON.stringify(good.document);
+    expect(json).toContain(`"${label}"`);
+    const [before, after] = [json.slice(0, json.indexOf(`"${label}"`) + label.length + 1) + "-", "-end" + json.slice(json.indexOf(`"${label}"`) + label.length + 1)];
+    for (const raw of [[0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xed, 0xa0], [0xed, 0xa0, 0x80, 0xed, 0xb0, 0x80]]) {
+      const bytes = new Uint8Array([...new TextEncoder().encode(before), ...raw, ...new TextEncoder().encode(after)]);
+      const text = new TextDecoder().decode(bytes);
+      expect(text).toContain(`${label}-\ufffd\ufffd`);
+      const exp = parseExport("raw.json", text).export!;
+      const got = JSON.stringify(p.evaluate(bytes.slice().buffer)[0].result);
+      expect(got, JSON.stringify(raw)).toBe(JSON.stringify(referenceReport(ir, exp, "2026-11-28", params)));
+      expect(got).toContain(`${label}-\ufffd\ufffd`);
+      expect(got).not.toContain("\\ud");
+    }
+    // An escaped lone surrogate stays one, and a valid ED sequence (U+D7FF) is text.
+    const escaped = JSON.stringify(p.evaluate(enc(`${before}\\ud800${after}`))[0].result);
+    expect(escaped).toContain(`${label}-\\ud800-end`);
+    expect(JSON.stringify(p.evaluate(enc(`${before}\ud7ff${after}`))[0].result)).toContain(`${label}-\ud7ff-end`);
+    expect(JSON.stringify(p.evaluate(good.document)[0].result)).toBe(want());
   });
 
   it("falsy inputs are no input on the SDK's fast path: []", () => {
@@ -69,6 +95,21 @@ describe("bad input", () => {
     expect(p.evaluate(enc(`{"workspaces":${deep(3000)}}`))).toEqual([]);
     expect(p.evaluate(enc(`{"ignored":${deep(100_000)}}`))).toEqual([]);
     expect(p.evaluate(enc(`{"ignored":${deep(1000)}}`))).toHaveLength(1);
+    expect(JSON.stringify(p.evaluate(good.document)[0].result)).toBe(want());
+  });
+
+  it("the limit is exactly 2048 levels, whatever the innermost container (found by the wasm-json fuzz target: an empty [] or {} was not counted, so 2049 levels passed)", () => {
+    const p = loaded();
+    const arrays = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+    const objects = (n: number) => `${'{"a":'.repeat(n - 1)}{}${"}".repeat(n - 1)}`;
+    for (const nest of [arrays, objects]) {
+      // The whole input; a value the report never reads (skipped); one it reads (parsed).
+      for (const wrap of [(x: string) => x, (x: string) => `{"ignored":${x}}`, (x: string) => `{"workspaces":${x}}`]) {
+        const outer = wrap("") === "" ? 0 : 1;
+        expect(p.evaluate(enc(wrap(nest(2048 - outer)))), `${wrap("x")} 2048`).toHaveLength(1);
+        expect(p.evaluate(enc(wrap(nest(2049 - outer)))), `${wrap("x")} 2049`).toEqual([]);
+      }
+    }
     expect(JSON.stringify(p.evaluate(good.document)[0].result)).toBe(want());
   });
 

@@ -11,6 +11,10 @@
  *   without building anything, and its object is marked partial with its source span, so
  *   that an operation needing the whole object (`==`, `count`, a computed key) re-parses it
  *   (FULL mode) once.
+ * Strings are kept as WTF-8 (a `\\udxxx` escape of a lone surrogate is stored as its 3-byte
+ * encoding); an encoded surrogate written raw in the input (`ED A0..BF`, which is not UTF-8)
+ * reads as U+FFFD per byte, as JSON.parse of the decoded text and OPA read it, never as that
+ * lone surrogate. Other bytes that are not UTF-8 are kept as they are.
  * Duplicate keys keep the last value, as `JSON.parse` does. Nesting deeper than MAX_DEPTH is
  * an error (so that no later recursion can exhaust the Wasm stack).
  *
@@ -174,6 +178,25 @@ function hex4(q: usize): i32 {
   return q;
 }
 
+/**
+ * As `toStop`, and also at 0xED: where a string's value is read (not merely validated), an
+ * encoded surrogate (`ED A0..BF`, not UTF-8) must not pass for the lone surrogate that a `\\u`
+ * escape stores (the runtime keeps strings as WTF-8).
+ */
+@inline function toReadStop(q: usize, end: usize): usize {
+  while (q + 8 <= end) {
+    const m = writeStops(load<u64>(q));
+    if (m != 0) return q + firstStop(m);
+    q += 8;
+  }
+  return q;
+}
+
+/** Is the byte at q an encoded surrogate's lead (`ED` then `A0..BF`: ill-formed UTF-8)? */
+@inline function encodedSurrogate(q: usize, end: usize): bool {
+  return load<u8>(q) == 0xed && q + 1 < end && (<u32>load<u8>(q + 1) & 0xe0) == 0xa0;
+}
+
 /** Skips a string starting at P (the opening quote), validating it; false on error. */
 function skipString(): bool {
   const e = skipStringFrom(P + 1);
@@ -243,19 +266,34 @@ function scanString(): bool {
   const start = P + 1;
   let q = start;
   while (q < END) {
-    q = toStop(q, END);
+    q = toReadStop(q, END);
     if (q >= END) break;
     const c = <u32>load<u8>(q);
     if (c == 34) break;
-    if (c == 92) {
-      // Slow path: validate to the end, then decode.
+    if (c == 92 || encodedSurrogate(q, END)) {
+      // Slow path: validate to the end, then decode (escapes; encoded surrogates).
       if (!skipString()) return false;
       const rawEnd = P - 1;
-      const buf = alloc(rawEnd - start);
+      // An encoded surrogate's 3 bytes become 3 U+FFFD (9 bytes): room for them.
+      let grow: usize = 0;
+      for (let i = start; i < rawEnd; i++) if (encodedSurrogate(i, rawEnd)) grow += 6;
+      const buf = alloc(rawEnd - start + grow);
       let d = buf;
       let s = start;
       while (s < rawEnd) {
         const b = <u32>load<u8>(s);
+        if (b == 0xed && encodedSurrogate(s, rawEnd)) {
+          // Not UTF-8: each byte of the ill-formed sequence reads as U+FFFD, as TextDecoder
+          // (JSON.parse of the decoded text) and Go's decoder (OPA) read it.
+          d = putCodeUnit(d, 0xfffd);
+          d = putCodeUnit(d, 0xfffd);
+          s += 2;
+          if (s < rawEnd && (<u32>load<u8>(s) & 0xc0) == 0x80) {
+            d = putCodeUnit(d, 0xfffd);
+            s++;
+          }
+          continue;
+        }
         if (b != 92) {
           store<u8>(d++, <u8>b);
           s++;
@@ -314,7 +352,7 @@ function scanString(): bool {
   }
   if (q >= end || load<u8>(q) != 34) return false;
   const start = q + 1;
-  q = toStop(start, end);
+  q = toReadStop(start, end);
   if (q < end && load<u8>(q) == 34) {
     strBytes = start;
     strLenV = <u32>(q - start);
@@ -414,10 +452,11 @@ function skipValue(): bool {
       q = skipWs(q + 1, end);
       if (q >= end) return false;
       const close: u32 = c == 123 ? 125 : 93;
+      // An empty container is a level too (as in the reader below): refused past MAX_DEPTH.
+      if (framesTop + depth >= MAX_DEPTH) return false;
       if (<u32>load<u8>(q) == close) {
         q++;
       } else {
-        if (framesTop + depth >= MAX_DEPTH) return false;
         if (depth == skipCap) {
           const ncap = skipCap == 0 ? <u32>64 : skipCap << 1;
           const n = alloc(ncap);
@@ -570,6 +609,8 @@ function parseAll(): usize {
         P++;
         ws();
         if (peek() == 125) {
+          // An empty object is a level too: refused past MAX_DEPTH like a full one.
+          if (framesTop >= MAX_DEPTH) return 0;
           P++;
           v = newObj(0, 0);
           state = S_ATTACH;
@@ -583,6 +624,7 @@ function parseAll(): usize {
         P++;
         ws();
         if (peek() == 93) {
+          if (framesTop >= MAX_DEPTH) return 0;
           P++;
           v = EMPTY_ARR;
           state = S_ATTACH;

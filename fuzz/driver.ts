@@ -1,0 +1,133 @@
+/**
+ * The shared driver of the fuzz targets: runs a target's property with fast-check in chunks
+ * (one seed per chunk, derived from the run's seed, so a run is reproducible and reports its
+ * progress), counts executions and their rate, gathers the target's coverage keys (distinct
+ * diagnostic codes, problem kinds, result shapes: fast-check gives no code coverage), flags an
+ * execution slower than `hangMs` as a hang, and writes a failing input, shrunk, to the findings
+ * directory with the error that it caused.
+ *
+ * A target is data: a name, an arbitrary of inputs (seed corpus × mutations, see mutate.ts),
+ * `execute` (the entry point and the oracles; it throws on a violation and returns coverage
+ * keys) and `bytes` (the failing input as a file). Nothing here knows any entry point.
+ */
+
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+
+export interface Target<I> {
+  readonly name: string;
+  /** What the input is, for FUZZING.md and `--list`. */
+  readonly about: string;
+  readonly arbitrary: fc.Arbitrary<I>;
+  /** Runs the entry point on the input and checks the oracles: throws on a violation; returns coverage keys. */
+  execute(input: I): Promise<Iterable<string>> | Iterable<string>;
+  /** Loads what every execution shares (programs, modules, the template's vocabulary): not timed. */
+  prepare?(): void;
+  /** The input as a file, to reproduce a finding (`ext` without dot). */
+  bytes(input: I): { ext: string; data: Uint8Array | string };
+}
+
+export interface RunOptions {
+  readonly runs: number;
+  readonly seed: number;
+  /** Executions per chunk (a progress line and a fresh seed per chunk). */
+  readonly chunk?: number;
+  /** Where findings go; none are written when undefined. */
+  readonly findings?: string;
+  /** An execution slower than this is a finding (a hang or a super-linear blow-up). */
+  readonly hangMs?: number;
+  readonly log?: (line: string) => void;
+  /**
+   * A file rewritten with each input before it runs (its bytes, then the input as JSON in
+   * `<file>.input.json`): when the process dies (a native crash, out of memory), it holds the
+   * input that killed it.
+   */
+  readonly trace?: string;
+  /** Shrinking stops after this many executions or milliseconds (the smallest failing input so far is kept). */
+  readonly shrinkRuns?: number;
+  readonly shrinkMs?: number;
+}
+
+export interface RunStats {
+  readonly target: string;
+  readonly executions: number;
+  readonly ms: number;
+  readonly coverage: number;
+  readonly slowestMs: number;
+  readonly failure?: { readonly seed: number; readonly error: string; readonly file?: string };
+}
+
+export class HangError extends Error {}
+
+/** Runs `runs` executions of a target (fewer if one fails) and returns the numbers. */
+export async function runTarget<I>(target: Target<I>, opts: RunOptions): Promise<RunStats> {
+  const chunk = Math.max(1, opts.chunk ?? 1000);
+  const hangMs = opts.hangMs ?? 10_000;
+  target.prepare?.();
+  const coverage = new Set<string>();
+  let executions = 0;
+  let slowest = 0;
+  const start = performance.now();
+  for (let c = 0; executions < opts.runs; c++) {
+    const numRuns = Math.min(chunk, opts.runs - executions);
+    const seed = (opts.seed + Math.imul(c, 0x9e3779b1)) | 0;
+    let counted = 0;
+    let failedAt: number | undefined;
+    let shrinks = 0;
+    const property = fc.asyncProperty(target.arbitrary, async (input) => {
+      if (failedAt !== undefined) {
+        // Shrinking: slow targets and big inputs could shrink for hours; past the budget every
+        // candidate passes, which ends it with the smallest failing input found so far.
+        if (++shrinks > (opts.shrinkRuns ?? 300) || performance.now() - failedAt > (opts.shrinkMs ?? 120_000)) return;
+      } else counted++;
+      if (opts.trace !== undefined) {
+        writeFileSync(opts.trace, target.bytes(input).data);
+        writeFileSync(`${opts.trace}.input.json`, JSON.stringify(input));
+      }
+      const t0 = performance.now();
+      try {
+        const keys = await target.execute(input);
+        const dt = performance.now() - t0;
+        if (dt > slowest) slowest = dt;
+        if (dt > hangMs) throw new HangError(`an execution took ${Math.round(dt)} ms (more than ${hangMs} ms)`);
+        for (const k of keys) coverage.add(k);
+      } catch (e) {
+        if (failedAt === undefined) {
+          failedAt = performance.now();
+          // The input as found, before shrinking (which a crash could cut short).
+          if (opts.findings !== undefined) writeFinding(opts.findings, target, input, seed, `unshrunk: ${describe(e)}`);
+        }
+        throw e;
+      }
+    });
+    const details = await fc.check(property, { numRuns, seed, endOnFailure: false, maxSkipsPerRun: 0 });
+    executions += Math.min(counted, numRuns);
+    if (details.failed) {
+      const ms = performance.now() - start;
+      const input = details.counterexample?.[0] as I | undefined;
+      const error = describe(details.errorInstance);
+      const file = input !== undefined && opts.findings !== undefined ? writeFinding(opts.findings, target, input, seed, error) : undefined;
+      opts.log?.(`${target.name}: FINDING after ${executions} executions (chunk seed ${seed}): ${error.slice(0, 2000)}${file ? `\n  input: ${file}` : ""}`);
+      return { target: target.name, executions, ms, coverage: coverage.size, slowestMs: slowest, failure: { seed, error, ...(file ? { file } : {}) } };
+    }
+    const ms = performance.now() - start;
+    opts.log?.(`${target.name}: ${executions} executions, ${Math.round(ms / 1000)} s, ${Math.round((executions * 1000) / ms)} exec/s, coverage ${coverage.size}, slowest ${Math.round(slowest)} ms`);
+  }
+  return { target: target.name, executions, ms: performance.now() - start, coverage: coverage.size, slowestMs: slowest };
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+function writeFinding<I>(dir: string, target: Target<I>, input: I, seed: number, error: string): string {
+  mkdirSync(dir, { recursive: true });
+  const { ext, data } = target.bytes(input);
+  const hash = createHash("sha256").update(data).digest("hex").slice(0, 12);
+  const base = join(dir, `${target.name}-${hash}`);
+  writeFileSync(`${base}.${ext}`, data);
+  writeFileSync(`${base}.txt`, `target: ${target.name}\nchunk seed: ${seed}\ninput: ${JSON.stringify(input)}\n\n${error}\n`);
+  return `${base}.${ext}`;
+}
