@@ -7,10 +7,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { highlightText } from "../../src/syntax/highlight.js";
 import { hardKeywords, softKeywords } from "../../src/syntax/tokens.js";
+import { runCount } from "../helpers/env.js";
 import { tokenize, type LineToken } from "../helpers/textmate.js";
 
 /** PERIMETER_GRAMMAR_RUNS=20000 for a longer search. */
-const RUNS = Number(process.env["PERIMETER_GRAMMAR_RUNS"] ?? 1000);
+const RUNS = runCount("PERIMETER_GRAMMAR_RUNS", 1000);
 
 const word = (type: { LABEL?: string }) => String(type.LABEL).slice(1, -1);
 
