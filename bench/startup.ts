@@ -8,8 +8,8 @@
  * that rotates), so a shared machine's load falls on all of them alike; a case's figure is the
  * median of its rounds and its ratio is that over the floor's median. The cache lives in a
  * temporary XDG_CACHE_HOME, filled by one run of each warm case before timing. With `before`,
- * the same commands of an earlier build (its `dist/src/cli/main.js`) run in the same rounds,
- * for BENCHMARKS.md's before-and-after.
+ * the same commands of an earlier build (its bundle `dist/bin/perimeter.js`, or before there was
+ * one its `dist/src/cli/main.js`) run in the same rounds, for BENCHMARKS.md's before-and-after.
  */
 
 import { spawnSync } from "node:child_process";
@@ -69,9 +69,18 @@ function specs(before: string | undefined): Spec[] {
     { name: STARTUP.lintWarm, goal: 3, command: node, args: [bin, ...lint], warm: true },
     { name: STARTUP.lintCold, command: node, args: [bin, ...lint, "--no-cache"] },
   ];
-  if (before !== undefined) {
+  if (before !== undefined && existsSync(join(before, "dist", "bin", "perimeter.js"))) {
+    // An earlier bundled build: the same cases (warm ones share the temporary cache).
+    const old = join(before, "dist", "bin", "perimeter.js");
+    out.push(
+      { name: `before: ${STARTUP.version}`, command: node, args: [old, "--version"] },
+      { name: `before: ${STARTUP.checkWarm}`, command: node, args: [old, ...check], warm: true },
+      { name: `before: ${STARTUP.checkCold}`, command: node, args: [old, ...check, "--no-cache"] },
+      { name: `before: ${STARTUP.lintCold}`, command: node, args: [old, ...lint, "--no-cache"] },
+    );
+  } else if (before !== undefined) {
     const old = join(before, "dist", "src", "cli", "main.js");
-    if (!existsSync(old)) throw new Error(`--before ${before}: no dist/src/cli/main.js there (build it first)`);
+    if (!existsSync(old)) throw new Error(`--before ${before}: no dist/bin/perimeter.js or dist/src/cli/main.js there (build it first)`);
     out.push(
       { name: `before: ${STARTUP.version}`, command: node, args: [old, "--version"] },
       { name: "before: `perimeter check policies --input <7.5 KB example>`", command: node, args: [old, ...check] },
