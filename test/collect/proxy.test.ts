@@ -134,6 +134,19 @@ function replayRoutes() {
   return routes;
 }
 
+/** The binary's environment for the replay: every endpoint on the fake server, and `extra` (the proxy). */
+function replayEnv(s: FakeServer, extra: Record<string, string>): Record<string, string> {
+  return {
+    DATABRICKS_HOST: s.url,
+    DATABRICKS_ACCOUNT_ID: ACCOUNT,
+    DATABRICKS_TOKEN: PAT,
+    PERIMETER_ARM_URL: `${s.url}/arm`,
+    PERIMETER_LOGIN_URL: `${s.url}/aad`,
+    HOME: tempFile("home"),
+    ...extra,
+  };
+}
+
 /** A self-signed certificate for 127.0.0.1 (openssl), for the https:// fake server. */
 function selfSignedCertificate(): { key: string; cert: string; certFile: string } {
   const dir = tempFile("tls");
@@ -166,15 +179,7 @@ describe("aiming the collector at other endpoints", () => {
     server = await startServer(SCENARIO, replayRoutes(), { acceptedTokens: [PAT] });
     proxy = await startProxy();
     const out = tempFile("export.json");
-    const env = {
-      DATABRICKS_HOST: server.url,
-      DATABRICKS_ACCOUNT_ID: ACCOUNT,
-      DATABRICKS_TOKEN: PAT,
-      PERIMETER_ARM_URL: `${server.url}/arm`,
-      PERIMETER_LOGIN_URL: `${server.url}/aad`,
-      HTTP_PROXY: proxy.url,
-      HOME: tempFile("home"),
-    };
+    const env = replayEnv(server, { HTTP_PROXY: proxy.url });
     // Spawned asynchronously: the fake server and the proxy answer from this process.
     const r = await runCliAsync(["export", "-o", out, "--verbose", "--workspace-url", `${server.url}/ws/{workspace_id}`], env);
     expect(r.stderr, r.stderr).not.toMatch(/internal error|^error/m);
@@ -201,15 +206,7 @@ describe("aiming the collector at other endpoints", () => {
     server = await startServer(SCENARIO, replayRoutes(), { acceptedTokens: [PAT], tls });
     proxy = await startProxy();
     expect(server.url.startsWith("https://")).toBe(true);
-    const env = {
-      DATABRICKS_HOST: server.url,
-      DATABRICKS_ACCOUNT_ID: ACCOUNT,
-      DATABRICKS_TOKEN: PAT,
-      PERIMETER_ARM_URL: `${server.url}/arm`,
-      PERIMETER_LOGIN_URL: `${server.url}/aad`,
-      HTTPS_PROXY: proxy.url,
-      HOME: tempFile("home"),
-    };
+    const env = replayEnv(server, { HTTPS_PROXY: proxy.url });
     const args = ["export", "--verbose", "--workspace-url", `${server.url}/ws/{workspace_id}`];
     const out = tempFile("export.json");
     const r = await runCliAsync([...args, "-o", out], { ...env, NODE_EXTRA_CA_CERTS: tls.certFile });
