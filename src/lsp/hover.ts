@@ -16,34 +16,21 @@ import { BUILTINS } from "../check/builtins.js";
 import type { Sym } from "../check/scope.js";
 import type { Unit } from "../check/program.js";
 import { fieldType } from "../schema/index.js";
-import type { ObjectTy, Ty } from "../schema/types.js";
+import { showTy, type ObjectTy, type Ty } from "../schema/types.js";
 import type { Analysis } from "./workspace.js";
 import { nodesAt, unitOf } from "./nodes.js";
 import { fieldDescription } from "./schema-docs.js";
 import { toRange } from "./diagnostics.js";
 
-/** A type as hover shows it: `list of \`app\``, `string: "A" | "B"`. */
+/**
+ * A type as hover shows it: an enum with its values (`string: "A" | "B"`), an object by its
+ * name alone (`list of \`app\``); every other type as the checker's messages show it.
+ */
 export function tyText(t: Ty): string {
-  switch (t.kind) {
-    case "string":
-      return t.enum ? `string: ${t.enum.map((v) => JSON.stringify(v)).join(" | ")}` : "string";
-    case "number":
-      return "number";
-    case "bool":
-      return "boolean";
-    case "net":
-      return "address or range";
-    case "netset":
-      return "address set";
-    case "date":
-      return "date";
-    case "list":
-      return `list of ${tyText(t.elem)}`;
-    case "object":
-      return `\`${t.name}\``;
-    case "any":
-      return "any";
-  }
+  if (t.kind === "string" && t.enum) return `string: ${t.enum.map((v) => JSON.stringify(v)).join(" | ")}`;
+  if (t.kind === "list") return `list of ${tyText(t.elem)}`;
+  if (t.kind === "object") return `\`${t.name}\``;
+  return showTy(t);
 }
 
 const code = (s: string) => `\`\`\`perimeter\n${s}\n\`\`\``;
