@@ -7,7 +7,7 @@
 // https:// through a CONNECT tunnel of HTTPS_PROXY, the server's certificate verified end to end
 // (trusted through NODE_EXTRA_CA_CERTS, refused without it).
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runExport } from "../../src/cli/export.js";
@@ -152,7 +152,7 @@ function selfSignedCertificate(): { key: string; cert: string; certFile: string 
   const dir = tempFile("tls");
   const keyFile = join(dir, "key.pem");
   const certFile = join(dir, "cert.pem");
-  execFileSync("mkdir", ["-p", dir]);
+  mkdirSync(dir);
   execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
   return { key: readFileSync(keyFile, "utf8"), cert: readFileSync(certFile, "utf8"), certFile };
 }
