@@ -1,4 +1,4 @@
-// Compiles the AssemblyScript runtime of the Wasm backend (src/backends/wasm/runtime/) to
+// Compiles the AssemblyScript runtime of the Wasm backend (runtime/, its own package) to
 // dist/src/backends/wasm/runtime.wasm, or to the file given as the first argument. Part of
 // `npm run build`; deterministic (same sources and compiler version, same bytes).
 // Features: Wasm MVP + mutable globals only, the safest set for OPA hosts
@@ -14,7 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = process.argv[2] ?? join(root, "dist", "src", "backends", "wasm", "runtime.wasm");
 mkdirSync(dirname(out), { recursive: true });
 const args = [
-  join(root, "src", "backends", "wasm", "runtime", "index.ts"),
+  join(root, "runtime", "src", "index.ts"),
   "--outFile", out,
   "-Os",
   "--runtime", "stub",

@@ -1,4 +1,4 @@
-// Generates src/backends/wasm/runtime/casemap-data.ts: the Unicode case mappings of this
+// Generates runtime/src/casemap-data.ts: the Unicode case mappings of this
 // Node.js (String.prototype.toLowerCase/toUpperCase, i.e. ICU's full, language-neutral
 // mappings) and the Cased / Case_Ignorable properties the Final_Sigma rule needs, as
 // AssemblyScript static data. Run it when the Node.js (Unicode) version changes:
@@ -81,5 +81,5 @@ export const CASED: usize = memory.data<i32>([${words(cased).join(",\n  ")}]);
 export const IGNORABLE_N: i32 = ${ignorable.length};
 export const IGNORABLE: usize = memory.data<i32>([${words(ignorable).join(",\n  ")}]);
 `;
-writeFileSync(new URL("../src/backends/wasm/runtime/casemap-data.ts", import.meta.url), out);
+writeFileSync(new URL("../runtime/src/casemap-data.ts", import.meta.url), out);
 console.log(`lower: ${lower.runs.length} runs, ${lower.multi.length} multi; upper: ${upper.runs.length} runs, ${upper.multi.length} multi; cased ${cased.length}, ignorable ${ignorable.length}`);

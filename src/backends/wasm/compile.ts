@@ -1,6 +1,6 @@
 /**
  * IR → OPA-ABI WebAssembly as the CLI does it: the prebuilt runtime read from the package
- * (`npm run build` compiles src/backends/wasm/runtime/ to dist/src/backends/wasm/runtime.wasm)
+ * (`npm run build` compiles runtime/ to dist/src/backends/wasm/runtime.wasm)
  * and linked with the program by `link.ts`, which says what the module holds.
  */
 

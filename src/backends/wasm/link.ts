@@ -1,6 +1,6 @@
 /**
  * IR → OPA-ABI WebAssembly, given the prebuilt runtime's bytes: the runtime
- * (src/backends/wasm/runtime/, compiled by `npm run build` to dist/src/backends/wasm/runtime.wasm)
+ * (runtime/, compiled by `npm run build` to dist/src/backends/wasm/runtime.wasm)
  * with the serialised program patched in at the end of its static data. `compile.ts` reads
  * the runtime from disk for the CLI; the browser playground passes the bytes it bundles.
  *

@@ -1,5 +1,6 @@
 /**
- * The lowered IR program as a blob for the Wasm runtime (format.ts describes every record).
+ * The lowered IR program as a blob for the Wasm runtime (runtime/format.ts, the contract
+ * between this host and the runtime, describes every record).
  *
  * The blob is built for the fixed address it will occupy (`base`), so literals, names and
  * param defaults are ready-made runtime values and every reference is an absolute pointer.
@@ -10,11 +11,11 @@
  */
 
 import { isCheapBody, isSharedConstant, iterationKey, type Iteration } from "../../ir/free.js";
-import type { IrControl, IrExpr, IrLocated, IrProgram, Json, SlotRead } from "../../ir/ir.js";
+import type { BuiltinName, CmpOp, IrControl, IrDef, IrExpr, IrKind, IrLocated, IrProgram, Json, SlotRead } from "../../ir/ir.js";
 import { exportRootType } from "../../schema/index.js";
 import type { Ty } from "../../schema/types.js";
 import { entrypointName, verdictsEntrypointName } from "./abi.js";
-import * as F from "./format.js";
+import * as F from "../../../runtime/format.js";
 
 /** WTF-8: UTF-8 that also encodes lone surrogates (as JavaScript strings may hold them). */
 export function wtf8(s: string): Uint8Array {
@@ -54,7 +55,47 @@ export function nameHash(bytes: Uint8Array): number {
   return (h ^ (h >>> 13)) >>> 0;
 }
 
-const BUILTINS: Record<string, number> = {
+// The codes of the IR in the blob (format.ts). Each table is a mapped type over its IR union,
+// so a kind, builtin or operator added to the IR is a compile error here until it has a code;
+// test/wasm/contract.test.ts checks that the runtime dispatches every code.
+
+/** Word 0 of an expression node, by IR kind (the serializer's own wrapper K_CONST aside). */
+export const EXPR_CODES: { readonly [K in IrKind]: number } = {
+  lit: F.K_LIT,
+  list: F.K_LIST,
+  root: F.K_ROOT,
+  param: F.K_PARAM,
+  global: F.K_GLOBAL,
+  local: F.K_LOCAL,
+  call: F.K_CALL,
+  builtin: F.K_BUILTIN,
+  get: F.K_GET,
+  index: F.K_INDEX,
+  comp: F.K_COMP,
+  first: F.K_FIRST,
+  quant: F.K_QUANT,
+  not: F.K_NOT,
+  and: F.K_AND,
+  or: F.K_OR,
+  cmp: F.K_CMP,
+  coalesce: F.K_COALESCE,
+  arith: F.K_ARITH,
+  is: F.K_IS,
+  concat: F.K_CONCAT,
+  if: F.K_IF,
+};
+
+/** Word 0 of a located collection, by IR kind. */
+export const LOCATED_CODES: { readonly [K in IrLocated["k"]]: number } = {
+  root: F.L_ROOT,
+  field: F.L_FIELD,
+  nth: F.L_NTH,
+  each: F.L_EACH,
+  filter: F.L_FILTER,
+  join: F.L_JOIN,
+};
+
+export const BUILTINS: { readonly [N in BuiltinName]: number } = {
   count: F.B_COUNT,
   lower: F.B_LOWER,
   upper: F.B_UPPER,
@@ -71,7 +112,7 @@ const BUILTINS: Record<string, number> = {
   text: F.B_TEXT,
 };
 
-const OPS: Record<string, number> = {
+export const OPS: { readonly [O in CmpOp]: number } = {
   "==": F.OP_EQ,
   "!=": F.OP_NE,
   "<": F.OP_LT,
@@ -265,94 +306,95 @@ class Serializer {
   private node(e: IrExpr, c: boolean): number {
     const w = (k: number, ...rest: number[]) => this.blob.words([k, ...rest]);
     const x = (sub: IrExpr) => this.expr(sub, c);
+    const k = EXPR_CODES[e.k];
     switch (e.k) {
       case "lit":
-        return w(F.K_LIT, typeof e.value === "string" ? this.str(e.value) : typeof e.value === "number" ? this.num(e.value) : this.bool(e.value));
+        return w(k, typeof e.value === "string" ? this.str(e.value) : typeof e.value === "number" ? this.num(e.value) : this.bool(e.value));
       case "list": {
         const items = e.items.map(x);
-        return w(F.K_LIST, items.length, ...items);
+        return w(k, items.length, ...items);
       }
       case "root":
-        return w(F.K_ROOT);
+        return w(k);
       case "param":
-        return w(F.K_PARAM, this.index(this.params, `${e.pkg}\u0000${e.name}`, "param"));
+        return w(k, this.index(this.params, `${e.pkg}\u0000${e.name}`, "param"));
       case "global":
-        return w(F.K_GLOBAL, this.index(this.lets, `${e.pkg}\u0000${e.name}`, "let"));
+        return w(k, this.index(this.lets, `${e.pkg}\u0000${e.name}`, "let"));
       case "local":
-        return w(F.K_LOCAL, this.v(e.v.id));
+        return w(k, this.v(e.v.id));
       case "call": {
         const args = e.args.map(x);
-        return w(F.K_CALL, this.index(this.defs, `${e.pkg}\u0000${e.name}`, "def"), args.length, ...args);
+        return w(k, this.index(this.defs, `${e.pkg}\u0000${e.name}`, "def"), args.length, ...args);
       }
       case "builtin": {
         const args = e.args.map(x);
         const b = BUILTINS[e.name];
         if (b === undefined) throw new Error(`internal error: no Wasm builtin ${e.name}`);
-        return w(F.K_BUILTIN | (b << 8), args.length, ...args);
+        return w(k | (b << 8), args.length, ...args);
       }
       case "get": {
         const obj = x(e.obj);
-        return w(F.K_GET, obj, this.name(e.field, true));
+        return w(k, obj, this.name(e.field, true));
       }
       case "index": {
         const obj = x(e.obj);
         const index = x(e.index);
         if (e.index.k === "lit" && typeof e.index.value === "string") this.name(e.index.value, true);
-        return w(F.K_INDEX, obj, index);
+        return w(k, obj, index);
       }
       case "comp": {
         const coll = x(e.coll);
         const elem = x(e.elem);
         const where = e.where === undefined ? 0 : x(e.where);
-        return w(F.K_COMP, this.v(e.v.id), coll, elem, where, ...this.memoKey(e));
+        return w(k, this.v(e.v.id), coll, elem, where, ...this.memoKey(e));
       }
       case "first": {
         const coll = x(e.coll);
         const where = x(e.where);
-        return w(F.K_FIRST, this.v(e.v.id), coll, where, ...this.memoKey(e));
+        return w(k, this.v(e.v.id), coll, where, ...this.memoKey(e));
       }
       case "quant": {
         const coll = x(e.coll);
         const body = x(e.body);
         const q = e.q === "any" ? F.Q_ANY : e.q === "all" ? F.Q_ALL : F.Q_NONE;
-        return w(F.K_QUANT | (q << 8), this.v(e.v.id), coll, body, ...this.memoKey(e));
+        return w(k | (q << 8), this.v(e.v.id), coll, body, ...this.memoKey(e));
       }
       case "not":
-        return w(F.K_NOT, x(e.e));
+        return w(k, x(e.e));
       case "and":
       case "or": {
         const l = x(e.l);
         const r = x(e.r);
-        return w(e.k === "and" ? F.K_AND : F.K_OR, l, r);
+        return w(k, l, r);
       }
       case "cmp": {
         const l = x(e.l);
         const r = x(e.r);
         const op = OPS[e.op];
         if (op === undefined) throw new Error(`internal error: no Wasm comparison ${e.op}`);
-        return w(F.K_CMP | (op << 8), l, r);
+        return w(k | (op << 8), l, r);
       }
       case "coalesce": {
         const l = x(e.l);
         const r = x(e.r);
-        return w(F.K_COALESCE, l, r);
+        return w(k, l, r);
       }
       case "arith": {
         const l = x(e.l);
         const r = x(e.r);
-        return w(F.K_ARITH | ((e.op === "+" ? F.A_PLUS : F.A_MINUS) << 8), l, r);
+        return w(k | ((e.op === "+" ? F.A_PLUS : F.A_MINUS) << 8), l, r);
       }
       case "is":
-        return w(F.K_IS | ((e.test === "missing" ? F.IS_MISSING : F.IS_PRESENT) << 8), x(e.e));
+        return w(k | ((e.test === "missing" ? F.IS_MISSING : F.IS_PRESENT) << 8), x(e.e));
       case "concat": {
         const parts = e.parts.map(x);
-        return w(F.K_CONCAT, parts.length, ...parts);
+        return w(k, parts.length, ...parts);
       }
       case "if": {
         const test = x(e.test);
         const then = x(e.then);
         const otherwise = x(e.else);
-        return w(F.K_IF, test, then, otherwise);
+        return w(k, test, then, otherwise);
       }
     }
   }
@@ -370,29 +412,30 @@ class Serializer {
   }
 
   located(l: IrLocated): number {
-    const w = (...ws: number[]) => this.blob.words(ws);
+    const k = LOCATED_CODES[l.k];
+    const w = (...ws: number[]) => this.blob.words([k, ...ws]);
     switch (l.k) {
       case "root":
-        return w(F.L_ROOT);
+        return w();
       case "field": {
         const of = this.located(l.of);
-        return w(F.L_FIELD, of, this.name(l.field, true));
+        return w(of, this.name(l.field, true));
       }
       case "nth": {
         const of = this.located(l.of);
         const idx = Number.isInteger(l.index) && l.index >= 0 && l.index < 0x3fffffff ? l.index : -1;
-        return w(F.L_NTH, of, idx);
+        return w(of, idx);
       }
       case "each":
-        return w(F.L_EACH, this.located(l.of));
+        return w(this.located(l.of));
       case "filter": {
         const of = this.located(l.of);
         const where = this.expr(l.where);
-        return w(F.L_FILTER, of, this.v(l.v.id), where);
+        return w(of, this.v(l.v.id), where);
       }
       case "join": {
         const parts = l.parts.map((p) => this.located(p));
-        return w(F.L_JOIN, parts.length, ...parts);
+        return w(parts.length, ...parts);
       }
     }
   }
@@ -539,17 +582,53 @@ class Serializer {
     return visit(exportRootType());
   }
 
+  /** The blob: the header first, then every record it points to, then the name table; the order of the writes is the layout, so it is fixed. */
   run(): SerializedProgram {
-    const b = this.blob;
-    const header = b.words(new Array<number>(F.H_WORDS).fill(0));
-    const set = (i: number, v: number) => b.setWord(header + i * 4, v);
-    const names = WELL_KNOWN.map(([, n, wanted]) => this.name(n, wanted));
-    set(F.H_NAMES, b.words(names));
+    const header = this.blob.words(new Array<number>(F.H_WORDS).fill(0));
+    const set = (i: number, v: number) => this.blob.setWord(header + i * 4, v);
+    set(F.H_NAMES, this.wellKnownNames());
+    const { params, lets, defs } = this.indexDeclarations();
+    set(F.H_SCHEMA, this.schema());
+    set(F.H_NPARAMS, params.length);
+    set(F.H_PARAMS, this.table(params.flatMap((p) => [this.name(p.pkg), this.name(p.name), this.json(p.value)])));
+    set(F.H_NLETS, lets.length);
+    set(F.H_LETS, this.table(lets.map((e) => this.expr(e))));
+    set(F.H_NDEFS, defs.length);
+    set(F.H_DEFS, this.table(defs.map((d) => this.def(d))));
+    set(F.H_NCONTROLS, this.program.controls.length);
+    set(F.H_CONTROLS, this.table(this.program.controls.map((c) => this.control(c))));
+    set(F.H_NWAIVERS, this.program.waivers.length);
+    set(F.H_WAIVERS, this.table(this.program.waivers.map((w) => this.waiver(w))));
+    const ep = this.entrypoints();
+    set(F.H_NENTRY, ep.records.length);
+    set(F.H_ENTRY, this.table(ep.records));
+    set(F.H_EP_VALUE, this.entrypointsValue(ep.names));
+    set(F.H_BUILTINS_VALUE, this.objectValue(0, 0));
+    set(F.H_FIELDS, this.nameTable());
+    set(F.H_NVARS, this.maxVar + 1);
+    set(F.H_MAGIC, F.BLOB_MAGIC);
+    set(F.H_VERSION, F.BLOB_VERSION);
+    set(F.H_FLAGS, this.flags);
+    this.blob.align(16);
+    set(F.H_SIZE, this.blob.size);
+    return { bytes: this.blob.output(), entrypoints: ep.names, reports: ep.reports, verdicts: ep.verdicts };
+  }
 
-    // Index params, lets and defs first (expressions refer to them by index).
+  /** Words of pointers (or indexes); 0 for none. */
+  private table(ws: readonly number[]): number {
+    return ws.length > 0 ? this.blob.words(ws) : 0;
+  }
+
+  /** The well-known names (format.ts N_*), in index order. */
+  private wellKnownNames(): number {
+    return this.blob.words(WELL_KNOWN.map(([, n, wanted]) => this.name(n, wanted)));
+  }
+
+  /** Numbers the params, lets and defs of every package (expressions refer to them by index), in package order. */
+  private indexDeclarations(): { params: { pkg: string; name: string; value: Json }[]; lets: IrExpr[]; defs: IrDef[] } {
     const params: { pkg: string; name: string; value: Json }[] = [];
     const lets: IrExpr[] = [];
-    const defs: { params: readonly { id: number }[]; body: IrExpr }[] = [];
+    const defs: IrDef[] = [];
     for (const p of this.program.packages) {
       for (const x of p.params) {
         this.params.set(`${p.name}\u0000${x.name}`, params.length);
@@ -564,32 +643,23 @@ class Serializer {
         defs.push(d);
       }
     }
-    set(F.H_SCHEMA, this.schema());
-    const paramRecs = params.flatMap((p) => [this.name(p.pkg), this.name(p.name), this.json(p.value)]);
-    set(F.H_NPARAMS, params.length);
-    set(F.H_PARAMS, paramRecs.length > 0 ? b.words(paramRecs) : 0);
-    const letPtrs = lets.map((e) => this.expr(e));
-    set(F.H_NLETS, lets.length);
-    set(F.H_LETS, letPtrs.length > 0 ? b.words(letPtrs) : 0);
-    const defPtrs = defs.map((d) => {
-      const body = this.expr(d.body);
-      return b.words([d.params.length, ...d.params.map((p) => this.v(p.id)), body, isCheapBody(d.body) ? 0 : 1]);
-    });
-    set(F.H_NDEFS, defs.length);
-    set(F.H_DEFS, defPtrs.length > 0 ? b.words(defPtrs) : 0);
-    const controls = this.program.controls.map((c) => this.control(c));
-    set(F.H_NCONTROLS, controls.length);
-    set(F.H_CONTROLS, controls.length > 0 ? b.words(controls) : 0);
-    const waivers = this.program.waivers.map((w) => this.waiver(w));
-    set(F.H_NWAIVERS, waivers.length);
-    set(F.H_WAIVERS, waivers.length > 0 ? b.words(waivers) : 0);
+    return { params, lets, defs };
+  }
 
-    // Entrypoints: the report of each package with controls, in name order, then the
-    // verdicts of each (so that ids 0..n-1 stay the reports).
+  /** A def record (format.ts): n params, their variable ids, body, memoised (src/ir/free.ts `isCheapBody`). */
+  private def(d: IrDef): number {
+    const body = this.expr(d.body);
+    return this.blob.words([d.params.length, ...d.params.map((p) => this.v(p.id)), body, isCheapBody(d.body) ? 0 : 1]);
+  }
+
+  /**
+   * The entrypoint records: the report of each package with controls, in name order, then the
+   * verdicts of each (so that ids 0..n-1 stay the reports).
+   */
+  private entrypoints(): { names: string[]; reports: string[]; verdicts: string[]; records: number[] } {
     const packages = reportPackages(this.program);
-    const reportNames = packages.map(entrypointName);
-    const verdictNames = packages.map(verdictsEntrypointName);
-    const entryNames = [...reportNames, ...verdictNames];
+    const reports = packages.map(entrypointName);
+    const verdicts = packages.map(verdictsEntrypointName);
     const packageOf = new Map(this.program.controls.map((c) => [c.id, c.package]));
     const entry = (pkg: string, kind: number, name: string) => {
       const idx = this.program.controls.map((c, i) => (c.package === pkg ? i : -1)).filter((i) => i >= 0);
@@ -597,20 +667,24 @@ class Serializer {
       const to = (idx[idx.length - 1] ?? -1) + 1;
       if (idx.length !== to - from) throw new Error(`internal error: the controls of ${pkg} are not contiguous`);
       const ws = this.program.waivers.map((w, i) => (packageOf.get(w.control) === pkg ? i : -1)).filter((i) => i >= 0);
-      return b.words([this.str(name), kind, from, to, ws.length, ...ws]);
+      return this.blob.words([this.str(name), kind, from, to, ws.length, ...ws]);
     };
-    const entries = [
-      ...packages.map((pkg, i) => entry(pkg, F.EP_REPORT, reportNames[i]!)),
-      ...packages.map((pkg, i) => entry(pkg, F.EP_VERDICTS, verdictNames[i]!)),
+    const records = [
+      ...packages.map((pkg, i) => entry(pkg, F.EP_REPORT, reports[i]!)),
+      ...packages.map((pkg, i) => entry(pkg, F.EP_VERDICTS, verdicts[i]!)),
     ];
-    set(F.H_NENTRY, entries.length);
-    set(F.H_ENTRY, entries.length > 0 ? b.words(entries) : 0);
-    const epEntries = entryNames.flatMap((n, i) => [this.str(n), this.num(i)]);
-    set(F.H_EP_VALUE, this.objectValue(entryNames.length, epEntries.length > 0 ? b.words(epEntries) : 0));
-    set(F.H_BUILTINS_VALUE, this.objectValue(0, 0));
+    return { names: [...reports, ...verdicts], reports, verdicts, records };
+  }
 
-    // The name table (built last: every name is known now), in name order.
-    const sorted = [...this.interned.entries()].sort(([a], [b2]) => (a < b2 ? -1 : a > b2 ? 1 : 0));
+  /** The ABI's `entrypoints` object: each entrypoint name to its id. */
+  private entrypointsValue(names: readonly string[]): number {
+    const entries = names.flatMap((n, i) => [this.str(n), this.num(i)]);
+    return this.objectValue(names.length, this.table(entries));
+  }
+
+  /** The name table, an open-addressing hash table of the interned names (built last, when every name is known), filled in name order. */
+  private nameTable(): number {
+    const sorted = [...this.interned.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     let size = 16;
     while (size < sorted.length * 2) size *= 2;
     const slots = new Array<number>(size).fill(0);
@@ -619,14 +693,7 @@ class Serializer {
       while (slots[i] !== 0) i = (i + 1) & (size - 1);
       slots[i] = at;
     }
-    set(F.H_FIELDS, b.words([size - 1, ...slots]));
-    set(F.H_NVARS, this.maxVar + 1);
-    set(F.H_MAGIC, F.BLOB_MAGIC);
-    set(F.H_VERSION, F.BLOB_VERSION);
-    set(F.H_FLAGS, this.flags);
-    b.align(16);
-    set(F.H_SIZE, b.size);
-    return { bytes: b.output(), entrypoints: entryNames, reports: reportNames, verdicts: verdictNames };
+    return this.blob.words([size - 1, ...slots]);
   }
 }
 

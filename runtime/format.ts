@@ -1,6 +1,9 @@
 /**
- * The program blob format shared by the TypeScript serializer (`serialize.ts`) and the
- * AssemblyScript runtime (`runtime/`), which imports this very file.
+ * The contract between the host and the runtime: the program blob format, written by the
+ * TypeScript serializer (src/backends/wasm/serialize.ts) and read by this package's
+ * AssemblyScript runtime (src/), which both import this very file. Nothing else is shared:
+ * test/wasm/contract.test.ts checks that every IR kind, builtin and operator has a code here
+ * that the serializer writes and the runtime dispatches.
  *
  * Invariant: only `export const NAME = <integer>;` declarations, so the file means the same
  * in TypeScript and in AssemblyScript (where each constant is an `i32`). Every structure of
