@@ -3,7 +3,7 @@
 // reported `active`; the day after it does not apply and is `expired`; the day before it applies.
 // The reference evaluator, our Wasm module (through the npm OPA SDK) and the emitted Rego run by
 // the real OPA (`npm run tools`) must each say so: a `>=` turned `>` in any of the three (run.ts
-// `activeWaiver`, report.ts `activeWaiver`, lib-source.ts `waiver`) fails here, by a fixed case
+// `activeWaiver`, report.ts `activeWaiver`, the Rego library's `waiver` in reports.rego) fails here, by a fixed case
 // rather than by a randomly seeded property or a golden text.
 import { describe, expect, it } from "vitest";
 import { compileWasm } from "../../src/backends/wasm/compile.js";

@@ -5,7 +5,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { libFiles } from "../../src/backends/rego/lib-source.js";
-import { slotPaths } from "../../src/backends/rego/emit.js";
 import { addressCount, cidrs, exclude, matches, overlaps, within } from "../../src/eval/net.js";
 import { isMissing, show } from "../../src/eval/value.js";
 import type { Value } from "../../src/eval/value.js";
@@ -70,7 +69,7 @@ steps := [lib.slot_steps(c.a) | some c in input]
 depth := [lib.slot_depth(lib.slot_steps(c.a)) | some c in input]
 `;
 
-const dir = OPA === undefined ? "" : writeTree([...libFiles(slotPaths()), { path: "t.rego", text: probe }]);
+const dir = OPA === undefined ? "" : writeTree([...libFiles(), { path: "t.rego", text: probe }]);
 
 /** The rule's results for every case, from one `opa eval` (input: the list of cases). */
 function rego(rule: string, cases: readonly unknown[]): unknown[] {

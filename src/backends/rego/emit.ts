@@ -1,7 +1,7 @@
 /**
  * IR → Rego v1: the files of a compiled policy, deterministic to the byte.
  *
- * `perimeter/lib/lib.rego` (the runtime library, with the schema's slot table) and, per
+ * `perimeter/lib/*.rego` (the runtime library, lib-source.ts, with the schema's slot table) and, per
  * Perimeter package, a directory of files (module.ts). The `report` rule of a package with
  * controls is the Report document for the export given as `input`, with the evaluation date
  * and parameters from `data.perimeter`; its `verdicts` rule is the report's verdicts
@@ -10,33 +10,12 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { exportRootType } from "../../schema/index.js";
-import type { ObjectTy, Ty } from "../../schema/types.js";
 import type { IrProgram } from "../../ir/ir.js";
 import { layout } from "./layout.js";
 import { libFiles } from "./lib-source.js";
 import { PackageEmitter, predicateDefs, type RegoFile } from "./module.js";
 
 export type { RegoFile } from "./module.js";
-
-/** Every path of a collection slot in the export schema (`"*"` for list elements). */
-export function slotPaths(root: ObjectTy = exportRootType()): string[][] {
-  const out: string[][] = [];
-  const seen = new Set<Ty>();
-  const visit = (t: Ty, path: string[]) => {
-    if (t.kind === "list") return visit(t.elem, [...path, "*"]);
-    if (t.kind !== "object" || seen.has(t)) return;
-    seen.add(t);
-    for (const [name, ft] of t.fields) {
-      const p = [...path, name];
-      if (t.slots?.has(name)) out.push(p);
-      visit(ft, p);
-    }
-    seen.delete(t);
-  };
-  visit(root, []);
-  return out.sort((a, b) => (a.join(".") < b.join(".") ? -1 : 1));
-}
 
 /** Writes emitted files under `dir` (`perimeter compile --target rego`, `check --engine opa`). */
 export function writeRego(dir: string, files: readonly RegoFile[]): void {
@@ -48,7 +27,7 @@ export function writeRego(dir: string, files: readonly RegoFile[]): void {
 }
 
 export function emitRego(program: IrProgram): RegoFile[] {
-  const files: RegoFile[] = libFiles(slotPaths()).map((f) => ({ path: f.path, text: layout(f.text) }));
+  const files: RegoFile[] = libFiles().map((f) => ({ path: f.path, text: layout(f.text) }));
   const predicates = predicateDefs(program);
   for (const pkg of program.packages) {
     const pe = new PackageEmitter(program, pkg, predicates);
