@@ -5,7 +5,7 @@
  * operands (plus the fixed export, params and lets), so a result can be reused whenever the
  * same operation meets the same operands. Keys compare as `Map` keys do: export objects and
  * lists by identity, strings and numbers by value (`-0` and `0` share a key; no operation
- * tells them apart in a Report). The Wasm runtime keeps the same tables (runtime/memo.ts),
+ * tells them apart in a Report). The Wasm runtime keeps the same tables (runtime/src/memo.ts),
  * keyed by value pointers.
  *
  * What is memoised: def calls (by def and arguments; not those of a def with a cheap body,

@@ -10,7 +10,7 @@
  * where messages show every digit (OPA prints such a number's digits with `format_int`).
  * Everything else is read as `JSON.parse` reads it. `exactJsonText` writes the `bigint`s back
  * as their digits (the Wasm engine's input). The Wasm runtime applies the same rule
- * (runtime/value.ts `numValue`).
+ * (runtime/src/value.ts `numValue`).
  *
  * How: a scan outside string literals replaces each such integer by a string carrying a
  * per-process random mark; V8's `JSON.parse` (iterative, so any depth) does the parsing, and

@@ -37,7 +37,7 @@ export function wtf8(s: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** The name table's hash (runtime/program.ts `nameHash`): the length and the little-endian words of four bytes at 0, n/2-2 and n-4, each multiplied (shorter names byte by byte), then mixed. */
+/** The name table's hash (runtime/src/program.ts `nameHash`): the length and the little-endian words of four bytes at 0, n/2-2 and n-4, each multiplied (shorter names byte by byte), then mixed. */
 export function nameHash(bytes: Uint8Array): number {
   const n = bytes.length;
   const w = (i: number): number => (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) >>> 0;
