@@ -89,6 +89,7 @@ export const N_PERIMETER = 8;
 export const N_NOW = 9;
 export const N_PARAMS = 10;
 export const N_RESULT = 11;
+/** How many well-known names there are (the names table's first N_COUNT entries). */
 export const N_COUNT = 12;
 
 // --- Expressions: word 0 = kind | (sub << 8). ---------------------------------------------

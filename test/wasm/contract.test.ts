@@ -10,7 +10,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import * as F from "../../runtime/format.js";
-import { BUILTINS, EXPR_CODES, LOCATED_CODES, OPS } from "../../src/backends/wasm/serialize.js";
+import { BUILTINS, EXPR_CODES, LOCATED_CODES, OPS, WELL_KNOWN } from "../../src/backends/wasm/serialize.js";
 import { packagePath } from "../../src/paths.js";
 
 const RUNTIME = packagePath("runtime");
@@ -104,6 +104,15 @@ describe("the serializer writes a code of format.ts for everything in the IR", (
     const written = Object.values(table);
     expect(new Set(written).size).toBe(written.length);
     expect(namesOf(codes, written)).toEqual(sorted(codes.keys()));
+  });
+});
+
+describe("the serializer writes the well-known names where the runtime reads them", () => {
+  it("every N_ index, in order 0..N_COUNT-1, is a name of WELL_KNOWN", () => {
+    const indexes = [...family("N_")].filter(([n]) => n !== "N_COUNT").map(([, v]) => v).sort((a, b) => a - b);
+    expect(indexes).toEqual([...Array(F.N_COUNT).keys()]);
+    expect(WELL_KNOWN.map(([i]) => i)).toEqual(indexes);
+    expect(new Set(WELL_KNOWN.map(([, n]) => n)).size).toBe(F.N_COUNT);
   });
 });
 

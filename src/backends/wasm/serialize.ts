@@ -126,7 +126,8 @@ export const OPS: { readonly [O in CmpOp]: number } = {
   matches: F.OP_MATCHES,
 };
 
-const WELL_KNOWN: readonly [number, string, boolean][] = [
+/** The well-known names (format.ts N_*), in index order: index, name, whether the parser keeps its value. */
+export const WELL_KNOWN: readonly [number, string, boolean][] = [
   [F.N_SCHEMA, "schema", true],
   [F.N_EXPORTED_AT, "exported_at", true],
   [F.N_COLLECTION, "collection", true],
