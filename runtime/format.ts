@@ -1,11 +1,11 @@
 /**
  * The contract between the host and the runtime: the program blob format, written by the
  * TypeScript serializer (src/backends/wasm/serialize.ts) and read by this package's
- * AssemblyScript runtime (src/), which both import this very file and nothing else of each other:
+ * AssemblyScript runtime (src/). Both import this very file, and nothing else of each other;
  * test/wasm/contract.test.ts checks that every IR kind, builtin and operator has a code here
- * that the serializer writes and the runtime dispatches. One algorithm belongs to the format and
- * is written on both sides: the hash of the name table (src/program.ts and serialize.ts `nameHash`), which every
- * field read of the Wasm differential tests goes through.
+ * that the serializer writes and the runtime dispatches. One algorithm belongs to the format
+ * and is written on both sides: the name table's hash (src/program.ts and serialize.ts
+ * `nameHash`), which every field read of the Wasm differential tests goes through.
  *
  * Invariant: only `export const NAME = <integer>;` declarations, so the file means the same
  * in TypeScript and in AssemblyScript (where each constant is an `i32`). Every structure of
