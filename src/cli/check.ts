@@ -31,6 +31,7 @@ import { markdownReport } from "../report/render-markdown.js";
 import { renderSarif } from "../report/render-sarif.js";
 import { renderJson, renderText } from "../report/render-text.js";
 import { SEVERITY_RANK, type Report, type Severity } from "../report/report.js";
+import { SEVERITIES } from "../util/severity.js";
 import { TOOL_NAME, TOOL_URI, type ExportRun, type RunInfo } from "../report/run.js";
 import { sha256 } from "./digest.js";
 import { annotateWaivers, waiverWarnings } from "../report/waivers.js";
@@ -75,7 +76,7 @@ options:
       --now DATE         evaluation date for waivers, YYYY-MM-DD (default: today, UTC)
       --params FILE      site parameters (YAML or JSON) overriding the policies' params
       --fail-on LEVEL    lowest severity whose failures make the exit status 1:
-                         critical, high, medium, low, info (default: info)
+                         ${SEVERITIES.join(", ")} (default: info)
       --baseline FILE    a previous \`--format json\` report: only failures that are not
                          in it make the exit status 1; results are marked new / still
                          failing, and fixed ones are listed
@@ -99,7 +100,7 @@ A progress bar is shown on stderr for several exports when it is a terminal and 
 
 exit status: 0 no (new) failure at or above --fail-on, 1 failures, 2 bad input, 70 internal error`;
 
-export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+export { SEVERITIES };
 export const ENGINES = ["wasm", "js", "opa"] as const;
 
 /** The report of one export (pointers into the document as evaluated, envelopes unwrapped). */

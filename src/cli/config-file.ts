@@ -6,6 +6,7 @@
 
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { didYouMean } from "../diagnostics/suggest.js";
+import { SEVERITIES } from "../util/severity.js";
 import { fromCwd } from "./config.js";
 
 type Kind = { type: "paths" } | { type: "path" } | { type: "formats" } | { type: "enum"; values: readonly string[] } | { type: "boolean" } | { type: "command" };
@@ -133,7 +134,7 @@ export const CHECK_KEYS: Readonly<Record<keyof ConfigValues, Kind>> = {
   library: { type: "boolean" },
   input: { type: "paths" },
   params: { type: "path" },
-  "fail-on": { type: "enum", values: ["critical", "high", "medium", "low", "info"] },
+  "fail-on": { type: "enum", values: SEVERITIES },
   format: { type: "formats" },
   output: { type: "path" },
   engine: { type: "enum", values: ["wasm", "js", "opa"] },

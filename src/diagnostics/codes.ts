@@ -7,6 +7,8 @@
  * 01 syntax, 02 names, 03 types, 04 literals, 05 controls/waivers/tests, 06 loading files.
  */
 
+import { SEVERITIES } from "../util/severity.js";
+
 export type Severity = "error" | "warning";
 
 export interface CodeInfo {
@@ -59,7 +61,7 @@ export const CODES = {
   E0501: { name: "duplicate-control", severity: "error", summary: "two controls with the same id" },
   E0502: { name: "missing-for", severity: "error", summary: "a control without its `for` clause" },
   E0503: { name: "duplicate-for", severity: "error", summary: "a control with more than one `for` clause" },
-  E0504: { name: "unknown-severity", severity: "error", summary: "a severity other than critical, high, medium, low, info" },
+  E0504: { name: "unknown-severity", severity: "error", summary: `a severity other than ${SEVERITIES.join(", ")}` },
   E0505: { name: "duplicate-item", severity: "error", summary: "a control item that may appear once given twice" },
   E0506: { name: "unknown-control", severity: "error", summary: "a waiver or test naming a control that does not exist" },
   E0507: { name: "unknown-status", severity: "error", summary: "an `expect` status other than pass, fail, unknown, waived" },

@@ -20,7 +20,7 @@
  * as in a policy, and whether the file set it (`applyOverrides` records which it did).
  */
 
-import { dateError } from "../check/checks/literals.js";
+import { dateError } from "../util/date.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { formatNet, parseNet } from "../net/ip.js";
 import type { IrProgram, Json, ParamType } from "../ir/ir.js";

@@ -10,7 +10,7 @@
 
 import { POSTURE_PACKAGE } from "../check/control.js";
 import type { Unit } from "../check/index.js";
-import { assertNever } from "../syntax/ast.js";
+import { assertNever } from "../util/assert-never.js";
 import type * as A from "../syntax/ast.js";
 import type { IrExpr, IrVar, Origin } from "./ir.js";
 import { concat, lit, show } from "./messages.js";

@@ -6,9 +6,8 @@
 
 import { didYouMean } from "../../diagnostics/suggest.js";
 import type * as A from "../../syntax/ast.js";
+import { SEVERITIES } from "../../util/severity.js";
 import { allControls, type Check } from "./check.js";
-
-export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 
 export const controlStructure: Check = {
   id: "control-structure",
@@ -60,7 +59,7 @@ export const controlStructure: Check = {
       }
       if (!seen.has("severity") && decl.id.id !== "") {
         ctx.report("W0107", unit, decl.id.span, `control \`${decl.id.id}\` has no severity; it is reported as \`medium\``, {
-          help: "add `severity critical|high|medium|low|info`",
+          help: `add \`severity ${SEVERITIES.join("|")}\``,
         });
       }
     }
