@@ -19,7 +19,7 @@ type OpaEngine = typeof import("../backends/opa/engine.js");
 import { wasmReport } from "../backends/wasm/engine.js";
 import { evaluate } from "../eval/run.js";
 import { formatProblem, type LoadedExport } from "../export/load.js";
-import { loadExportBytes } from "../export/load-file.js";
+import { loadExportBytes } from "../io/export-file.js";
 import type { IrProgram } from "../ir/ir.js";
 import type { ParamValues } from "../eval/interp.js";
 import { packagePath, packageRoot } from "../paths.js";
@@ -40,7 +40,8 @@ import { oneOf, parseDays, parseNow } from "./args.js";
 import { libraryPath, loadConfig } from "./config.js";
 import { EXIT, InputError, UsageError, type ExitCode } from "./errors.js";
 import { openCache } from "./cache.js";
-import { ioReason, resolveExportInputs, type ExportInput } from "./export-inputs.js";
+import { resolveExportInputs, type ExportInput } from "./export-inputs.js";
+import { ioReason } from "../io/errors.js";
 import { policyDigests } from "./inputs.js";
 import type { Output } from "./io.js";
 import { parseCommand, toggle } from "./options.js";
@@ -128,7 +129,7 @@ function readBaseline(file: string, io: Output): BaselineFailure[] {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    io.err(`error: --baseline ${file}: cannot read the file: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+    io.err(`error: --baseline ${file}: cannot read the file: ${ioReason(e)}`);
     throw new InputError("baseline");
   }
   const parsed = parseBaseline(text);

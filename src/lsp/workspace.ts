@@ -12,8 +12,8 @@
 
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
-import { parseConfig } from "../cli/config-file.js";
-import { findPolicyFiles, readPolicyFiles } from "../program/files.js";
+import { parseConfig } from "../io/config-file.js";
+import { findPolicyFiles, readPolicyFiles } from "../io/policy-files.js";
 import { makeUnit, type Unit } from "../check/program.js";
 import type { CheckResult } from "../check/index.js";
 import { checkUnits, withLibrary } from "../program/load.js";

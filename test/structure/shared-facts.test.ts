@@ -1,6 +1,6 @@
 /**
  * Each shared fact is defined once, in `src/util/`: the control severities, `assertNever`
- * and calendar-date parsing. A second definition anywhere under `src/` fails here, with the
+ * and calendar-date parsing; and the wording of an I/O failure in `src/io/errors.ts`. A second definition anywhere under `src/` fails here, with the
  * file and line, so it is moved to (or imported from) its one home instead of drifting.
  */
 
@@ -45,6 +45,12 @@ describe("shared facts are defined once", () => {
     // SQL timestamps (collect/) are timestamps of the warehouse API, not calendar dates.
     const shape = /\\d\{4\}-\\d\{2\}-\\d\{2\}|toISOString\(\)\.slice\(0, 10\)|T00:00:00Z|function dateError\b/;
     expect(occurrences(shape, "src/util/date.ts", ["src/syntax/tokens.ts", "src/collect/sql-values.ts"])).toEqual([]);
+  });
+
+  it("the wording of an I/O failure is src/io/errors.ts's", () => {
+    // Listing a folder for app sources says "no such directory" / "not a directory" of the folder
+    // itself; running OPA says why the program cannot be run. Neither reads a file.
+    expect(occurrences(/["'](EISDIR|EACCES|EPERM)["']/, "src/io/errors.ts", ["src/collect/app-source.ts", "src/backends/opa/engine.ts"])).toEqual([]);
   });
 
   it("the shared modules say what the rest relies on", () => {
