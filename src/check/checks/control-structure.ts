@@ -11,6 +11,7 @@ import { allControls, type Check } from "./check.js";
 
 export const controlStructure: Check = {
   id: "control-structure",
+  codes: ["E0502", "E0503", "E0504", "E0505", "E0509", "E0510", "W0107"],
   run(ctx) {
     for (const { decl, unit } of allControls(ctx)) {
       const fors = decl.items.filter((i): i is A.ForItem => i.kind === "For");

@@ -11,6 +11,7 @@ import type { Check } from "./check.js";
 
 export const literals: Check = {
   id: "literals",
+  codes: ["E0401", "E0402", "E0403", "E0404", "E0406", "E0407"],
   run(ctx) {
     for (const unit of ctx.units) {
       walk(unit.file, (n, parent) => {

@@ -9,6 +9,7 @@ import { checkControlRef, checkSubjectKey, controlIds } from "./subject-keys.js"
 
 export const waivers: Check = {
   id: "waivers",
+  codes: ["E0506", "E0508", "W0110"],
   run(ctx) {
     const ids = controlIds(ctx);
     for (const pkg of ctx.packages.values()) {
