@@ -20,10 +20,11 @@ import type { BuiltinName, IrCondition, IrControl, IrExpr, IrPackage, IrParam, I
 import { generatedMessage, interpolated } from "./messages.js";
 import { lowerStatement } from "./posture.js";
 import { locate } from "./locate.js";
+import type { Lowering } from "./lowering.js";
 import { ReadAnalysis } from "./reads.js";
 import { withMalformedReads } from "./malformed.js";
 
-export class Lowerer {
+export class Lowerer implements Lowering {
   private readonly vars = new Map<object, IrVar>();
   private nextId = 0;
 
