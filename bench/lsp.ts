@@ -17,7 +17,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { findPolicyFiles } from "../src/program/files.js";
+import { findPolicyFiles } from "../src/io/policy-files.js";
 import { packagePath } from "../src/paths.js";
 import { LspClient, uri } from "../test/helpers/lsp.js";
 

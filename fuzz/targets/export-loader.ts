@@ -10,7 +10,7 @@
  * written. Coverage keys: the problem messages hit (names and numbers left out).
  */
 
-import { decodeExportBytes, loadExportBytes } from "../../src/export/load-file.js";
+import { decodeExportBytes, loadExportBytes } from "../../src/io/export-file.js";
 import { MAX_PROBLEMS } from "../../src/export/load.js";
 import { messageKey } from "../corpus.js";
 import type { Target } from "../driver.js";

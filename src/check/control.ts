@@ -9,7 +9,8 @@
  */
 
 import { showTy, type ObjectTy } from "../schema/types.js";
-import { assertNever, type Expr } from "../syntax/ast.js";
+import { type Expr } from "../syntax/ast.js";
+import { assertNever } from "../util/assert-never.js";
 import type * as A from "../syntax/ast.js";
 import type { CheckContext } from "./context.js";
 import { isLocated } from "./located.js";

@@ -16,14 +16,14 @@ import type * as A from "../syntax/ast.js";
 import type { Check } from "./checks/check.js";
 import { controlStructure } from "./checks/control-structure.js";
 import { identifiers } from "./checks/identifiers.js";
-import { interpolation } from "./checks/interpolation.js";
+import { interpolationNotAllowed } from "./checks/interpolation-not-allowed.js";
 import { literals } from "./checks/literals.js";
 import { negatedEquality } from "./checks/negated-equality.js";
 import { negatedMissing } from "./checks/negated-missing.js";
-import { params } from "./checks/params.js";
+import { valueType } from "./checks/value-type.js";
 import { redundantRanges } from "./checks/redundant-ranges.js";
 import { tests } from "./checks/tests.js";
-import { uniqueControls } from "./checks/unique-controls.js";
+import { duplicateControl } from "./checks/duplicate-control.js";
 import { unused } from "./checks/unused.js";
 import { vacuousQuantifier } from "./checks/vacuous-quantifier.js";
 import { waivers } from "./checks/waivers.js";
@@ -39,13 +39,13 @@ export type { Sym } from "./scope.js";
 
 export const CHECKS: readonly Check[] = [
   controlStructure,
-  uniqueControls,
+  duplicateControl,
   waivers,
   tests,
   literals,
   identifiers,
-  interpolation,
-  params,
+  interpolationNotAllowed,
+  valueType,
   unused,
   negatedEquality,
   negatedMissing,

@@ -3,6 +3,7 @@
  * each problem is a usage error that names the flag (never a stack trace).
  */
 
+import { isCalendarDate, todayUtc } from "../util/date.js";
 import { UsageError } from "./errors.js";
 
 export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
@@ -12,10 +13,8 @@ export function oneOf<T extends string>(flag: string, value: string | undefined,
 
 /** `--now`: a real calendar date as YYYY-MM-DD; default today in UTC. */
 export function parseNow(value: string | undefined): string {
-  if (value === undefined) return new Date().toISOString().slice(0, 10);
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (d === undefined || d.toISOString().slice(0, 10) !== value) throw new UsageError(`--now expects a date as YYYY-MM-DD, got \`${value}\``);
+  if (value === undefined) return todayUtc();
+  if (!isCalendarDate(value)) throw new UsageError(`--now expects a date as YYYY-MM-DD, got \`${value}\``);
   return value;
 }
 

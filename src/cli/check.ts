@@ -19,7 +19,7 @@ type OpaEngine = typeof import("../backends/opa/engine.js");
 import { wasmReport } from "../backends/wasm/engine.js";
 import { evaluate } from "../eval/run.js";
 import { formatProblem, type LoadedExport } from "../export/load.js";
-import { loadExportBytes } from "../export/load-file.js";
+import { loadExportBytes } from "../io/export-file.js";
 import type { IrProgram } from "../ir/ir.js";
 import type { ParamValues } from "../eval/interp.js";
 import { packagePath, packageRoot } from "../paths.js";
@@ -31,6 +31,7 @@ import { markdownReport } from "../report/render-markdown.js";
 import { renderSarif } from "../report/render-sarif.js";
 import { renderJson, renderText } from "../report/render-text.js";
 import { SEVERITY_RANK, type Report, type Severity } from "../report/report.js";
+import { SEVERITIES } from "../util/severity.js";
 import { TOOL_NAME, TOOL_URI, type ExportRun, type RunInfo } from "../report/run.js";
 import { sha256 } from "./digest.js";
 import { annotateWaivers, waiverWarnings } from "../report/waivers.js";
@@ -39,7 +40,8 @@ import { oneOf, parseDays, parseNow } from "./args.js";
 import { libraryPath, loadConfig } from "./config.js";
 import { EXIT, InputError, UsageError, type ExitCode } from "./errors.js";
 import { openCache } from "./cache.js";
-import { ioReason, resolveExportInputs, type ExportInput } from "./export-inputs.js";
+import { resolveExportInputs, type ExportInput } from "./export-inputs.js";
+import { ioReason } from "../io/errors.js";
 import { policyDigests } from "./inputs.js";
 import type { Output } from "./io.js";
 import { parseCommand, toggle } from "./options.js";
@@ -75,7 +77,7 @@ options:
       --now DATE         evaluation date for waivers, YYYY-MM-DD (default: today, UTC)
       --params FILE      site parameters (YAML or JSON) overriding the policies' params
       --fail-on LEVEL    lowest severity whose failures make the exit status 1:
-                         critical, high, medium, low, info (default: info)
+                         ${SEVERITIES.join(", ")} (default: info)
       --baseline FILE    a previous \`--format json\` report: only failures that are not
                          in it make the exit status 1; results are marked new / still
                          failing, and fixed ones are listed
@@ -99,7 +101,7 @@ A progress bar is shown on stderr for several exports when it is a terminal and 
 
 exit status: 0 no (new) failure at or above --fail-on, 1 failures, 2 bad input, 70 internal error`;
 
-export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+export { SEVERITIES };
 export const ENGINES = ["wasm", "js", "opa"] as const;
 
 /** The report of one export (pointers into the document as evaluated, envelopes unwrapped). */
@@ -127,7 +129,7 @@ function readBaseline(file: string, io: Output): BaselineFailure[] {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    io.err(`error: --baseline ${file}: cannot read the file: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+    io.err(`error: --baseline ${file}: cannot read the file: ${ioReason(e)}`);
     throw new InputError("baseline");
   }
   const parsed = parseBaseline(text);

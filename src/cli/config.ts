@@ -23,40 +23,18 @@
  * wrong type — is reported as `FILE:LINE:COLUMN: message`, and the command exits 2.
  */
 
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { findConfig, fromCwd } from "../io/config-location.js";
+import type { Config } from "../io/config-file.js";
+import { ioReason } from "../io/errors.js";
 import { packagePath } from "../paths.js";
-import type { Config } from "./config-file.js";
 import { UsageError } from "./errors.js";
-import { ioReason } from "./export-inputs.js";
 import type { Output } from "./io.js";
 import { InputError } from "./errors.js";
 
-export type { Config, ConfigValues } from "./config-file.js";
-
-export const CONFIG_NAMES = ["perimeter.yaml", ".perimeter.yaml"] as const;
-
-/** Finds the configuration file from `cwd` upward; undefined when there is none. */
-export function findConfig(cwd = process.cwd()): string | undefined {
-  let dir = resolve(cwd);
-  for (;;) {
-    for (const name of CONFIG_NAMES) {
-      const p = join(dir, name);
-      if (existsSync(p) && statSync(p).isFile()) return p;
-    }
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
-/** A path relative to the working directory (as a user would type it), for messages and reports. */
-export function fromCwd(base: string, value: string): string {
-  if (value === "-" || isAbsolute(value)) return value;
-  const abs = resolve(base, value);
-  const rel = relative(process.cwd(), abs);
-  return rel === "" ? "." : isAbsolute(rel) ? abs : rel;
-}
+export type { Config, ConfigValues } from "../io/config-file.js";
+export { CONFIG_NAMES, findConfig, fromCwd } from "../io/config-location.js";
 
 /** `--config FILE` and `--no-config`, for the option table of every command that reads the file. */
 export const CONFIG_OPTIONS = { config: { type: "string" }, "no-config": { type: "boolean" } } as const;
@@ -99,7 +77,7 @@ export async function loadConfig(opts: { config?: string; noConfig?: boolean }, 
     io.err(`error: ${opts.config !== undefined ? "--config " : "the configuration file "}${shown}: cannot read the file: ${ioReason(e)}`);
     throw new InputError("config");
   }
-  const { parseConfig } = await import("./config-file.js");
+  const { parseConfig } = await import("../io/config-file.js");
   const r = parseConfig(shown, text, dirname(file));
   if ("problems" in r) {
     io.err(`${r.problems.map((p) => `error: ${p}`).join("\n")}\nthe configuration file ${shown} has errors; nothing was evaluated`);

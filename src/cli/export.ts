@@ -35,6 +35,7 @@ import { Secrets } from "../collect/redact.js";
 import { describeSlotError, type SlotError } from "../collect/slot-errors.js";
 import { DEFAULT_POLL_BUDGET_MS } from "../collect/sql-statement.js";
 import { parseCommand } from "./options.js";
+import { ioReason } from "../io/errors.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
 import { progressBar, type ProgressStream } from "./progress.js";
@@ -147,9 +148,8 @@ function readConfigFile(path: string): ReturnType<ConfigInput["readFile"]> {
   try {
     return { text: readFileSync(path, "utf8") };
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === "ENOENT") return { missing: true };
-    return { error: code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : (e as Error).message };
+    if ((e as { code?: string }).code === "ENOENT") return { missing: true };
+    return { error: ioReason(e) };
   }
 }
 

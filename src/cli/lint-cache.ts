@@ -17,7 +17,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { readPolicyFiles } from "../program/files.js";
+import { readPolicyFiles } from "../io/policy-files.js";
 import { sha256 } from "./digest.js";
 import { SourceFile } from "../source/source.js";
 import { getJson, type Cache } from "./cache.js";

@@ -31,7 +31,7 @@ export const commands: Record<string, { run: Command; summary: string }> = {
   export: { run: lazy(() => import("./export.js"), "exportCommand"), summary: "collect an export (dbx-network-export/v1) from a live Databricks account" },
   fmt: { run: lazy(() => import("./fmt.js"), "fmtCommand"), summary: "format policy files in the canonical layout (--check: list unformatted files)" },
   lint: { run: lazy(() => import("./lint.js"), "lintCommand"), summary: "check policy files and print every problem" },
-  lsp: { run: lazy(() => import("../lsp/server.js"), "lspCommand"), summary: "run the language server for editors (Language Server Protocol over stdio)" },
+  lsp: { run: lazy(() => import("./lsp.js"), "lspCommand"), summary: "run the language server for editors (Language Server Protocol over stdio)" },
   test: { run: lazy(() => import("./test.js"), "testCommand"), summary: "run the policies' test blocks" },
 };
 

@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { UsageError } from "./errors.js";
-import { ioReason } from "./export-inputs.js";
+import { ioReason } from "../io/errors.js";
 import type { Output } from "./io.js";
 import { InputError } from "./errors.js";
 

@@ -21,7 +21,7 @@ export interface Params {
 
 export async function resolveParams(ir: IrProgram, file: string | undefined, io: Output): Promise<Params> {
   // The file's reader (and the YAML parser with it) is loaded only when a file is given.
-  const r = file === undefined ? applyOverrides(ir, undefined, "") : (await import("../eval/params-file.js")).loadParams(ir, file);
+  const r = file === undefined ? applyOverrides(ir, undefined, "") : (await import("../io/params-file.js")).loadParams(ir, file);
   if (r.problems.length > 0) {
     io.err(r.problems.map((p) => `error: ${formatParamProblem(p)}`).join("\n"));
     throw new InputError("parameter errors");

@@ -19,7 +19,7 @@
 import type { WasmModule } from "../backends/wasm/compile.js";
 import { loadedPolicy } from "../backends/wasm/engine.js";
 import type { IrProgram } from "../ir/ir.js";
-import { readPolicyFiles } from "../program/files.js";
+import { readPolicyFiles } from "../io/policy-files.js";
 import { sha256 } from "./digest.js";
 import { getJson, type Cache } from "./cache.js";
 import { fileDigest, unitDigests, type UnitDigest } from "./inputs.js";

@@ -8,12 +8,13 @@
 import { renderDiagnostics, summarize } from "../diagnostics/render.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { formatProblem, type LoadedExport } from "../export/load.js";
-import { loadExportBytes } from "../export/load-file.js";
+import { loadExportBytes } from "../io/export-file.js";
 import type { IrProgram } from "../ir/ir.js";
 import { lowerProgram } from "../ir/lower.js";
 import { frontEnd, readPolicyFiles, type FrontEnd, type Loaded } from "../program/load.js";
 import { InputError } from "./errors.js";
-import { ioReason, type ExportInput } from "./export-inputs.js";
+import type { ExportInput } from "./export-inputs.js";
+import { ioReason } from "../io/errors.js";
 import type { Output } from "./io.js";
 
 export { InputError } from "./errors.js";

@@ -11,7 +11,7 @@
  * that it sees every node.
  */
 
-import { assertNever } from "../syntax/ast.js";
+import { assertNever } from "../util/assert-never.js";
 import { isCheapBody, isSharedConstant, iterationKey, type Iteration } from "../ir/free.js";
 import type { BuiltinName, IrDef, IrExpr, IrProgram, IrVar } from "../ir/ir.js";
 import { DomainCache, Memo, SetCache } from "./memo.js";

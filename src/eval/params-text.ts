@@ -1,7 +1,7 @@
 /**
  * The text of a parameters file, read and applied: `.yaml`/`.yml` as YAML, anything else as JSON,
  * every problem with its line and column. No file system (the browser playground calls it on the
- * editor's text; `params-file.ts` reads the file), and the only module of params that loads the
+ * editor's text; `io/params-file.ts` reads the file), and the only module of params that loads the
  * YAML parser.
  */
 

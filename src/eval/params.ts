@@ -13,14 +13,14 @@
  * as a literal (`E0407`): the YAML and JSON readers have already rounded it to a float64, and
  * the compiled targets would read that float64's JSON text as an exact integer of other digits.
  *
- * Reading a file's text (YAML or JSON) is params-text.ts, reading the file params-file.ts: apart,
+ * Reading a file's text (YAML or JSON) is params-text.ts, reading the file io/params-file.ts: apart,
  * so the YAML parser loads only with a file and the browser playground reads no disk.
  *
  * For the reports, `paramUses` lists every param with its effective value, the value written
  * as in a policy, and whether the file set it (`applyOverrides` records which it did).
  */
 
-import { dateError } from "../check/checks/literals.js";
+import { dateError } from "../util/date.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { formatNet, parseNet } from "../net/ip.js";
 import type { IrProgram, Json, ParamType } from "../ir/ir.js";

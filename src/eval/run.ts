@@ -13,7 +13,7 @@
  * whatever uncollected slots it read; such a `where` conjunct selects the subject (requirement 0).
  */
 
-import { assertNever } from "../syntax/ast.js";
+import { assertNever } from "../util/assert-never.js";
 import type { IrCondition, IrControl, IrExpr, IrLocated, IrProgram, IrWaiver, SlotRead } from "../ir/ir.js";
 import {
   REPORT_VERSION,

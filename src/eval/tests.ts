@@ -16,7 +16,7 @@ import { dirname, resolve } from "node:path";
 import type { IrExpect, IrProgram, IrTest, Origin } from "../ir/ir.js";
 import type { Report, SubjectResult } from "../report/report.js";
 import { formatProblem, type ExportLoadResult, type LoadedExport } from "../export/load.js";
-import { loadExport } from "../export/load-file.js";
+import { loadExport } from "../io/export-file.js";
 import { Evaluation, type ConditionObserver, type EvalOptions } from "./run.js";
 
 export type Engine = (program: IrProgram, exp: LoadedExport) => Report;

@@ -1,6 +1,6 @@
 /**
  * From text to a parsed JSON value, with positions for syntax errors (decoding a file's
- * bytes into that text is `load-file.ts`).
+ * bytes into that text is `io/export-file.ts`).
  *
  * `parseJsonText` runs `JSON.parse`; on a syntax error it reports the 1-based line and column
  * of the parser's position (`at position N` in V8 messages, the end of the text for
@@ -78,116 +78,161 @@ const OBJECT = 1;
  * ends too early), or undefined when the text is valid JSON.
  */
 export function findJsonSyntaxError(text: string): number | undefined {
-  const n = text.length;
-  const stack: number[] = [];
-  let i = 0;
-  const skipWs = (): void => {
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i++;
+  return new JsonScanner(text).firstError();
+}
+
+/** What follows a value: another value is expected, or the text is done (valid, or invalid at an offset). */
+type AfterValue = { readonly next: true } | { readonly next: false; readonly error: number | undefined };
+
+/**
+ * A validating scan of JSON text without building values: one pass, an explicit stack of open
+ * containers (no recursion, so any depth). Each `scan…` method consumes one construct at `i`
+ * and returns false with `i` at the offending character.
+ */
+class JsonScanner {
+  private readonly n: number;
+  private readonly stack: number[] = [];
+  private i = 0;
+
+  constructor(private readonly text: string) {
+    this.n = text.length;
+  }
+
+  firstError(): number | undefined {
+    for (;;) {
+      const opened = this.scanValue();
+      if (opened === false) return this.i >= this.n ? this.n : this.i;
+      if (opened === "container") continue;
+      const after = this.afterValue();
+      if (!after.next) return after.error;
+    }
+  }
+
+  /** A value at `i`: a scalar, an empty container, or the opening of one (its first key included). */
+  private scanValue(): "scalar" | "container" | false {
+    const { text } = this;
+    this.skipWs();
+    if (this.i >= this.n) return false;
+    const c = text.charAt(this.i);
+    if (c === "{" || c === "[") return this.open(c);
+    if (c === '"') return this.scanString() && "scalar";
+    if (c === "-" || (c >= "0" && c <= "9")) return this.scanNumber() && "scalar";
+    const word = c === "t" ? "true" : c === "f" ? "false" : c === "n" ? "null" : undefined;
+    if (word === undefined) return false;
+    for (let k = 0; k < word.length; k++, this.i++) if (text.charAt(this.i) !== word.charAt(k)) return false;
+    return "scalar";
+  }
+
+  /** `{` or `[` at `i`: an empty container is a scalar; else it is pushed (an object's first key read). */
+  private open(c: "{" | "["): "scalar" | "container" | false {
+    this.i++;
+    this.skipWs();
+    if (this.text.charAt(this.i) === (c === "{" ? "}" : "]")) {
+      this.i++;
+      return "scalar";
+    }
+    this.stack.push(c === "{" ? OBJECT : ARRAY);
+    if (c === "{" && !this.scanKey()) return false;
+    return "container";
+  }
+
+  /** After a complete value: close containers until the next element starts, or the text ends. */
+  private afterValue(): AfterValue {
+    const { text, n } = this;
+    for (;;) {
+      this.skipWs();
+      const top = this.stack[this.stack.length - 1];
+      if (top === undefined) return { next: false, error: this.i < n ? this.i : undefined };
+      if (this.i >= n) return { next: false, error: n };
+      const d = text.charAt(this.i);
+      if (d === ",") {
+        this.i++;
+        if (top === OBJECT && !this.scanKey()) return { next: false, error: this.i };
+        return { next: true };
+      }
+      if ((top === ARRAY && d === "]") || (top === OBJECT && d === "}")) {
+        this.i++;
+        this.stack.pop();
+      } else return { next: false, error: this.i };
+    }
+  }
+
+  private skipWs(): void {
+    while (this.i < this.n) {
+      const c = this.text.charCodeAt(this.i);
+      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) this.i++;
       else break;
     }
-  };
-  /** Scans a string starting at `i` (a `"`); returns false with `i` at the offending character. */
-  const scanString = (): boolean => {
-    i++;
-    while (i < n) {
-      const c = text.charCodeAt(i);
+  }
+
+  /** A string starting at `i` (a `"`). */
+  private scanString(): boolean {
+    this.i++;
+    while (this.i < this.n) {
+      const c = this.text.charCodeAt(this.i);
       if (c === 0x22) {
-        i++;
+        this.i++;
         return true;
       }
       if (c < 0x20) return false;
       if (c === 0x5c) {
-        const e = text.charCodeAt(i + 1);
-        if (e === 0x75) {
-          for (let k = 2; k < 6; k++) {
-            if (!/[0-9a-fA-F]/.test(text.charAt(i + k))) {
-              i += k;
-              return false;
-            }
-          }
-          i += 6;
-        } else if (i + 1 < n && '"\\/bfnrt'.includes(text.charAt(i + 1))) i += 2;
-        else {
-          i++;
-          return false;
-        }
-      } else i++;
+        if (!this.scanEscape()) return false;
+      } else this.i++;
     }
     return false;
-  };
-  const digits = (): number => {
-    const s = i;
-    while (i < n && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++;
-    return i - s;
-  };
-  const scanNumber = (): boolean => {
-    if (text.charAt(i) === "-") i++;
-    if (text.charAt(i) === "0") i++;
-    else if (digits() === 0) return false;
-    if (text.charAt(i) === ".") {
-      i++;
-      if (digits() === 0) return false;
-    }
-    if (text.charAt(i) === "e" || text.charAt(i) === "E") {
-      i++;
-      if (text.charAt(i) === "+" || text.charAt(i) === "-") i++;
-      if (digits() === 0) return false;
-    }
-    return true;
-  };
-  /** Expects an object key and its colon; false with `i` at the offending character. */
-  const scanKey = (): boolean => {
-    skipWs();
-    if (text.charAt(i) !== '"' || !scanString()) return false;
-    skipWs();
-    if (text.charAt(i) !== ":") return false;
-    i++;
-    return true;
-  };
+  }
 
-  for (;;) {
-    // A value is expected at `i`.
-    skipWs();
-    if (i >= n) return n;
-    const c = text.charAt(i);
-    let scalar = true;
-    if (c === "{" || c === "[") {
-      i++;
-      skipWs();
-      if (text.charAt(i) === (c === "{" ? "}" : "]")) i++;
-      else {
-        stack.push(c === "{" ? OBJECT : ARRAY);
-        if (c === "{" && !scanKey()) return i;
-        scalar = false;
+  /** An escape starting at `i` (a backslash): `\uXXXX` or one of `\" \\ \/ \b \f \n \r \t`. */
+  private scanEscape(): boolean {
+    const { text } = this;
+    if (text.charCodeAt(this.i + 1) === 0x75) {
+      for (let k = 2; k < 6; k++) {
+        if (!/[0-9a-fA-F]/.test(text.charAt(this.i + k))) {
+          this.i += k;
+          return false;
+        }
       }
-    } else if (c === '"') {
-      if (!scanString()) return i;
-    } else if (c === "-" || (c >= "0" && c <= "9")) {
-      if (!scanNumber()) return i;
-    } else {
-      const word = c === "t" ? "true" : c === "f" ? "false" : c === "n" ? "null" : undefined;
-      if (word === undefined) return i;
-      for (let k = 0; k < word.length; k++, i++) if (text.charAt(i) !== word.charAt(k)) return i;
+      this.i += 6;
+      return true;
     }
-    if (!scalar) continue;
-    // After a complete value: close containers or move to the next element.
-    let next = false;
-    while (!next) {
-      skipWs();
-      const top = stack[stack.length - 1];
-      if (top === undefined) return i < n ? i : undefined;
-      if (i >= n) return n;
-      const d = text.charAt(i);
-      if (d === ",") {
-        i++;
-        if (top === OBJECT && !scanKey()) return i;
-        next = true;
-      } else if ((top === ARRAY && d === "]") || (top === OBJECT && d === "}")) {
-        i++;
-        stack.pop();
-      } else return i;
+    if (this.i + 1 < this.n && '"\\/bfnrt'.includes(text.charAt(this.i + 1))) {
+      this.i += 2;
+      return true;
     }
+    this.i++;
+    return false;
+  }
+
+  private digits(): number {
+    const s = this.i;
+    while (this.i < this.n && this.text.charCodeAt(this.i) >= 0x30 && this.text.charCodeAt(this.i) <= 0x39) this.i++;
+    return this.i - s;
+  }
+
+  private scanNumber(): boolean {
+    const { text } = this;
+    if (text.charAt(this.i) === "-") this.i++;
+    if (text.charAt(this.i) === "0") this.i++;
+    else if (this.digits() === 0) return false;
+    if (text.charAt(this.i) === ".") {
+      this.i++;
+      if (this.digits() === 0) return false;
+    }
+    if (text.charAt(this.i) === "e" || text.charAt(this.i) === "E") {
+      this.i++;
+      if (text.charAt(this.i) === "+" || text.charAt(this.i) === "-") this.i++;
+      if (this.digits() === 0) return false;
+    }
+    return true;
+  }
+
+  /** An object key and its colon. */
+  private scanKey(): boolean {
+    this.skipWs();
+    if (this.text.charAt(this.i) !== '"' || !this.scanString()) return false;
+    this.skipWs();
+    if (this.text.charAt(this.i) !== ":") return false;
+    this.i++;
+    return true;
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Loading a `dbx-network-export/v1` document: from its text to a validated export (reading
- * and decoding a file's bytes is `load-file.ts`, so this module runs in a browser too).
+ * and decoding a file's bytes is `io/export-file.ts`, so this module runs in a browser too).
  *
- * Steps: decode the bytes (`load-file.ts`, `json-text.ts`); `JSON.parse`, reporting syntax errors at a line and
+ * Steps: decode the bytes (`io/export-file.ts`, `json-text.ts`); `JSON.parse`, reporting syntax errors at a line and
  * column; require a top-level object; unwrap API list envelopes wherever the schema expects a
  * list of objects (`envelopes.ts`); validate against the JSON Schema (`validate.ts`); check the
  * slot paths of `collection.errors` (`slots.ts`); warn about numbers the engines cannot hold as
@@ -61,7 +61,7 @@ export interface ExportLoadResult {
 
 /**
  * Parses and validates the text of an export file named `file` (used only in problems);
- * `earlier` are problems found before parsing (undecodable bytes, `load-file.ts`).
+ * `earlier` are problems found before parsing (undecodable bytes, `io/export-file.ts`).
  */
 export function parseExport(file: string, text: string, earlier: readonly ExportProblem[] = []): ExportLoadResult {
   try {

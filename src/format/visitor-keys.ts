@@ -6,9 +6,10 @@
  * the lexer never produces a comment inside one (a `#` there is text).
  */
 
-import type { Kind, NodeOf, PNode } from "./types.js";
+import type { AnyNode } from "../syntax/ast.js";
 
-type Keys = { readonly [K in Kind]: readonly (keyof NodeOf<K> & string)[] };
+// Over the AST's nodes directly (types.ts, which names them for the printer, imports this module).
+type Keys = { readonly [K in AnyNode["kind"]]: readonly (keyof Extract<AnyNode, { kind: K }> & string)[] };
 
 const KEYS: Keys = {
   File: ["package", "imports", "decls"],
@@ -61,6 +62,6 @@ const KEYS: Keys = {
   Error: [],
 };
 
-export function visitorKeys(node: PNode): string[] {
+export function visitorKeys(node: AnyNode): string[] {
   return [...(KEYS[node.kind] ?? [])];
 }

@@ -10,7 +10,7 @@
  * serialised program) key their memo tables on exactly these.
  */
 
-import { assertNever } from "../syntax/ast.js";
+import { assertNever } from "../util/assert-never.js";
 import type { IrExpr, IrVar } from "./ir.js";
 
 /**

@@ -12,6 +12,7 @@
  */
 
 import type { Span } from "../source/source.js";
+import type { Severity } from "../util/severity.js";
 
 export interface Origin {
   readonly file: string;
@@ -172,7 +173,7 @@ export interface IrSubject {
 export interface IrControl {
   readonly id: string;
   readonly title: string;
-  readonly severity: "critical" | "high" | "medium" | "low" | "info";
+  readonly severity: Severity;
   readonly frameworks: readonly string[];
   readonly remediation?: IrExpr;
   readonly description?: string;

@@ -10,19 +10,21 @@
 
 import type { CheckedProgram, Unit } from "../check/index.js";
 import { BUILTINS } from "../check/builtins.js";
-import { SEVERITIES } from "../check/checks/control-structure.js";
 import { parseNet, formatNet } from "../net/ip.js";
 import type { ObjectTy, Ty } from "../schema/types.js";
 import type { Span } from "../source/source.js";
 import * as A from "../syntax/ast.js";
+import { assertNever } from "../util/assert-never.js";
+import { DEFAULT_SEVERITY, isSeverity } from "../util/severity.js";
 import type { BuiltinName, IrCondition, IrControl, IrExpr, IrPackage, IrParam, IrProgram, IrRequirement, IrTest, IrVar, IrWaiver, Json, Origin, ParamType } from "./ir.js";
 import { generatedMessage, interpolated } from "./messages.js";
 import { lowerStatement } from "./posture.js";
 import { locate } from "./locate.js";
+import type { Lowering } from "./lowering.js";
 import { ReadAnalysis } from "./reads.js";
 import { withMalformedReads } from "./malformed.js";
 
-export class Lowerer {
+export class Lowerer implements Lowering {
   private readonly vars = new Map<object, IrVar>();
   private nextId = 0;
 
@@ -107,7 +109,7 @@ export class Lowerer {
       case "Error":
         throw new Error("internal error: lowering a program with syntax errors");
       default:
-        return A.assertNever(e);
+        return assertNever(e);
     }
   }
 
@@ -288,13 +290,13 @@ function lowerControl(L: Lowerer, reads: ReadAnalysis, c: A.ControlDecl, unit: U
       }
     }
   }
-  const sev = (item("Severity") as A.SeverityItem | undefined)?.level.name ?? "medium";
+  const sev = (item("Severity") as A.SeverityItem | undefined)?.level.name;
   const fw = item("Frameworks") as A.FrameworksItem | undefined;
   const remediation = item("TextItem", "remediation") as A.TextItem | undefined;
   const control: IrControl = {
     id: c.id.id,
     title: A.plainString(c.title) ?? "",
-    severity: ((SEVERITIES as readonly string[]).includes(sev) ? sev : "medium") as IrControl["severity"],
+    severity: isSeverity(sev) ? sev : DEFAULT_SEVERITY,
     frameworks: (fw?.values ?? []).map((s) => A.plainString(s) ?? ""),
     package: pkg,
     origin: L.origin(unit, c.id.span),

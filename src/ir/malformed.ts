@@ -19,7 +19,7 @@
  */
 
 import type { IrControl, IrDef, IrExpr, IrPackage, IrProgram } from "./ir.js";
-import { assertNever } from "../syntax/ast.js";
+import { assertNever } from "../util/assert-never.js";
 
 /** The suffix of a def's companion that lists its malformed reads. */
 export const MALFORMED_SUFFIX = "__malformed";

@@ -12,14 +12,14 @@
 import type { Unit } from "../check/index.js";
 import * as A from "../syntax/ast.js";
 import type { IrExpr, Origin } from "./ir.js";
-import type { Lowerer } from "./lower.js";
+import type { Lowering } from "./lowering.js";
 
 export const lit = (value: string, origin: Origin): IrExpr => ({ k: "lit", value, origin });
 export const show = (e: IrExpr): IrExpr => ({ k: "builtin", name: "show", args: [e], origin: e.origin });
 export const concat = (origin: Origin, ...parts: IrExpr[]): IrExpr => ({ k: "concat", parts, origin });
 
 /** An interpolated string: text parts as literals, `{expr}` parts rendered with `text`. */
-export function interpolated(L: Lowerer, s: A.StringLit, unit: Unit): IrExpr {
+export function interpolated(L: Lowering, s: A.StringLit, unit: Unit): IrExpr {
   const origin = L.origin(unit, s.span);
   const parts = s.parts.map((p): IrExpr =>
     p.kind === "Text" ? lit(p.value, L.origin(unit, p.span)) : { k: "builtin", name: "text", args: [L.expr(p, unit)], origin: L.origin(unit, p.span) },
@@ -29,7 +29,7 @@ export function interpolated(L: Lowerer, s: A.StringLit, unit: Unit): IrExpr {
 
 const MAX_SOURCE = 100;
 
-function source(L: Lowerer, unit: Unit, e: A.Expr): string {
+function source(L: Lowering, unit: Unit, e: A.Expr): string {
   const t = L.text(unit, e.span);
   return t.length > MAX_SOURCE ? `${t.slice(0, MAX_SOURCE - 1)}…` : t;
 }
@@ -49,7 +49,7 @@ const expected: Partial<Record<A.BinaryOp, string>> = {
 };
 
 /** The message of a requirement written without `else`. */
-export function generatedMessage(L: Lowerer, cond: A.Expr, ir: IrExpr, unit: Unit): IrExpr {
+export function generatedMessage(L: Lowering, cond: A.Expr, ir: IrExpr, unit: Unit): IrExpr {
   const origin = L.origin(unit, cond.span);
   const x = A.unparen(cond);
   if (x.kind === "Binary" && ir.k === "cmp") {

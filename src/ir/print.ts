@@ -5,7 +5,7 @@
  * golden file does not change when an unrelated package (the std library) gains a def.
  */
 
-import { assertNever } from "../syntax/ast.js";
+import { assertNever } from "../util/assert-never.js";
 import type { IrControl, IrExpr, IrLocated, IrProgram, SlotRead } from "./ir.js";
 
 type Numbering = Map<number, number>;

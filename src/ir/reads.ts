@@ -16,7 +16,7 @@
 import type { CheckedProgram } from "../check/index.js";
 import { exportRootType, fieldType } from "../schema/index.js";
 import type { ObjectTy, Ty } from "../schema/types.js";
-import { assertNever } from "../syntax/ast.js";
+import { assertNever } from "../util/assert-never.js";
 import type { IrExpr, IrPackage, IrVar, SlotRead } from "./ir.js";
 
 type Root = { readonly kind: "export" } | { readonly kind: "subject" } | { readonly kind: "arg"; readonly index: number };

@@ -35,6 +35,7 @@ import { fieldDescription } from "./schema-docs.js";
 import { builtinText, controlText, tyText } from "./hover.js";
 import { toRange } from "./diagnostics.js";
 import { SourceFile } from "../source/source.js";
+import { SEVERITIES } from "../util/severity.js";
 
 export const PROBE = "perimeter_completion_probe";
 
@@ -43,7 +44,6 @@ const CONTROL_KEYWORDS = ["severity", "frameworks", "remediation", "description"
 const EXPRESSION_KEYWORDS = ["any", "all", "none", "not", "first", "true", "false"];
 const INGRESS_STATEMENTS = ["ip access lists enforced", "allow only from", "deny from", "private link required", "dns forwarding for"];
 const EGRESS_STATEMENTS = ["restricted", "enforced", "enforced for", "must allow", "must allow storage", "allow only"];
-const SEVERITIES = ["critical", "high", "medium", "low", "info"];
 
 type Block = "top" | "control" | "ingress" | "egress" | "test";
 

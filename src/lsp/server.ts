@@ -1,5 +1,5 @@
 /**
- * `perimeter lsp`: the language server, over stdio (vscode-languageserver). Wiring only: the
+ * The language server, over stdio (vscode-languageserver; `perimeter lsp`, src/cli/lsp.ts, starts it). Wiring only: the
  * protocol's requests are answered by the small modules beside this one (workspace.ts for the
  * policy sets and their analysis, diagnostics.ts, hover.ts, completion.ts, navigation.ts,
  * symbols.ts, format.ts, actions.ts).
@@ -15,9 +15,6 @@
 import { createConnection, StreamMessageReader, StreamMessageWriter, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { CodeActionKind } from "vscode-languageserver";
-import { EXIT, type ExitCode } from "../cli/errors.js";
-import type { Output } from "../cli/io.js";
-import { parseCommand } from "../cli/options.js";
 import { Workspace, type Analysis } from "./workspace.js";
 import { toLspDiagnostic, toOffset } from "./diagnostics.js";
 import { hover } from "./hover.js";
@@ -29,23 +26,12 @@ import { codeActions } from "./actions.js";
 import { unitOf } from "./nodes.js";
 import { pathToUri, uriToPath } from "./uri.js";
 
-export const lspUsage = `usage: perimeter lsp [--stdio]
-
-Runs the Perimeter language server on standard input and output (the Language Server
-Protocol; stdio is the only transport, and --stdio, which clients add, is accepted). An editor
-starts it; see "Editors" in the README. A workspace folder is a policy set: the policies of its
-perimeter.yaml, else every *.perimeter file under it.`;
-
-export async function lspCommand(argv: readonly string[], io: Output): Promise<ExitCode> {
-  const { values } = parseCommand(argv, { stdio: { type: "boolean" }, help: { type: "boolean", short: "h" } });
-  if (values.help) {
-    io.out(lspUsage);
-    return EXIT.ok;
-  }
+/** Serves the language server on standard input and output until the client exits. */
+export function serveStdio(): Promise<never> {
   const connection = createConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
   new LanguageServer(connection).listen();
   // The connection ends the process on `exit` or when the client's stream closes.
-  return new Promise<ExitCode>(() => {});
+  return new Promise<never>(() => {});
 }
 
 interface Window {

@@ -4,7 +4,8 @@
  */
 
 import { SymbolKind, type DocumentSymbol } from "vscode-languageserver";
-import { assertNever, plainString, type Decl, type FileNode } from "../syntax/ast.js";
+import { plainString, type Decl, type FileNode } from "../syntax/ast.js";
+import { assertNever } from "../util/assert-never.js";
 import type { SourceFile, Span } from "../source/source.js";
 import { toRange } from "./diagnostics.js";
 

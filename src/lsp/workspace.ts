@@ -12,8 +12,8 @@
 
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
-import { parseConfig } from "../cli/config-file.js";
-import { findPolicyFiles, readPolicyFiles } from "../program/files.js";
+import { parseConfig } from "../io/config-file.js";
+import { findPolicyFiles, readPolicyFiles } from "../io/policy-files.js";
 import { makeUnit, type Unit } from "../check/program.js";
 import type { CheckResult } from "../check/index.js";
 import { checkUnits, withLibrary } from "../program/load.js";
@@ -21,6 +21,7 @@ import { parseSource, type ParseResult } from "../syntax/parse.js";
 import { SourceFile } from "../source/source.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { analysisDiagnostics } from "./diagnostics.js";
+import { todayUtc } from "../util/date.js";
 
 export interface Analysis {
   /** The files of the set (absolute paths), as analysed. */
@@ -44,7 +45,7 @@ export class Workspace {
   private readonly overrides = new Map<string, string>();
   private readonly parses = new Map<string, Cached>();
   /** Today (UTC), as `perimeter lint` compares waivers with it. */
-  today: () => string = () => new Date().toISOString().slice(0, 10);
+  today: () => string = todayUtc;
 
   setFolders(paths: readonly string[]): void {
     this.folders.splice(0, this.folders.length, ...paths.map((p) => resolve(p)));

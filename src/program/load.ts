@@ -9,7 +9,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { findPolicyFiles } from "./files.js";
+import { findPolicyFiles } from "../io/policy-files.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { packagePath } from "../paths.js";
 import { SourceFile } from "../source/source.js";
@@ -18,7 +18,7 @@ import type { Unit } from "../check/program.js";
 import type { CheckResult } from "../check/index.js";
 import { addImports, checkSources, checkWith, libraryOf, type FrontEnd } from "./front-end.js";
 
-export { findPolicyFiles, POLICY_EXTENSION, readPolicyFiles, type Loaded } from "./files.js";
+export { findPolicyFiles, POLICY_EXTENSION, readPolicyFiles, type Loaded } from "../io/policy-files.js";
 export type { FrontEnd } from "./front-end.js";
 
 let library: Unit[] | undefined;

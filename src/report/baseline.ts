@@ -15,6 +15,7 @@
  */
 
 import type { BaselineMark, FixedResult, Report, Severity, Status, SubjectRef, Failure } from "./report.js";
+import { isSeverity } from "../util/severity.js";
 
 /** A baseline failure, as much of it as the comparison and the `fixed` list need. */
 export interface BaselineFailure {
@@ -25,7 +26,6 @@ export interface BaselineFailure {
   readonly failures: readonly Failure[];
 }
 
-const SEVERITIES = new Set(["critical", "high", "medium", "low", "info"]);
 
 function identity(account: string | null, control: string, key: string): string {
   return JSON.stringify([account ?? "", control, key]);
@@ -54,7 +54,7 @@ export function parseBaseline(text: string): { failures: BaselineFailure[] } | {
     for (const [j, c] of rep.controls.entries()) {
       const ctl = c as { id?: unknown; severity?: unknown; results?: unknown };
       if (typeof ctl?.id !== "string" || !Array.isArray(ctl.results)) return { error: `${where}/controls/${j} has no \`id\` or \`results\`` };
-      const severity = (typeof ctl.severity === "string" && SEVERITIES.has(ctl.severity) ? ctl.severity : "info") as Severity;
+      const severity = isSeverity(ctl.severity) ? ctl.severity : "info";
       for (const [k, x] of ctl.results.entries()) {
         const res = x as { status?: unknown; subject?: Partial<SubjectRef>; failures?: unknown };
         if (typeof res?.status !== "string" || typeof res.subject?.key !== "string") return { error: `${where}/controls/${j}/results/${k} has no \`status\` or \`subject.key\`` };

@@ -12,13 +12,15 @@
  */
 
 import type { ControlReport, Report, Severity } from "./report.js";
-import { daysBetween } from "./waivers.js";
+import { daysBetween, startsWithDate } from "../util/date.js";
+import { SEVERITIES } from "../util/severity.js";
 
 export type ControlStatus = ControlReport["status"];
 
 /** Worst first: the order of the matrix and of "status across exports". */
 export const STATUS_ORDER: readonly ControlStatus[] = ["fail", "unknown", "waived", "pass", "not_applicable"];
-export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+/** Most severe first. */
+export const SEVERITY_ORDER: readonly Severity[] = SEVERITIES;
 
 /** Exports older than this many days before the evaluation date are flagged (`check --max-export-age`). */
 export const DEFAULT_MAX_EXPORT_AGE = 30;
@@ -81,7 +83,7 @@ export function staleExports(runs: readonly { readonly file: string; readonly re
   if (now === null) return [];
   return runs.flatMap((r) => {
     const at = r.report.export.exported_at;
-    if (at === null || !/^\d{4}-\d{2}-\d{2}/.test(at)) return [];
+    if (at === null || !startsWithDate(at)) return [];
     const days = daysBetween(at.slice(0, 10), now);
     return days > maxAge ? [{ file: r.file, exportedAt: at, days }] : [];
   });

@@ -15,11 +15,11 @@
  */
 
 import type { MalformedRead } from "./malformed.js";
+import type { Severity } from "../util/severity.js";
 
-export type { MalformedRead };
+export type { MalformedRead, Severity };
 
 export type Status = "pass" | "fail" | "unknown" | "waived";
-export type Severity = "critical" | "high" | "medium" | "low" | "info";
 
 export const REPORT_VERSION = "1";
 
@@ -159,4 +159,4 @@ export interface Report {
   readonly fixed?: readonly FixedResult[];
 }
 
-export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+export { SEVERITY_RANK } from "../util/severity.js";

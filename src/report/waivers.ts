@@ -8,17 +8,13 @@
  * `state` keeps working, and an expiring waiver can still be told active from unused.
  */
 
+import { daysBetween } from "../util/date.js";
 import type { Report, WaiverReport } from "./report.js";
 
 /** Days before `until` from which an in-force waiver is reported as expiring. */
 export const EXPIRING_WITHIN_DAYS = 30;
 
-const DAY_MS = 86_400_000;
-
-/** Whole days from `from` to `to` (both YYYY-MM-DD, UTC). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
+export { daysBetween };
 
 /** `days_left` and `expiring` for one waiver, judged at `now`. */
 export function annotateWaiver(w: WaiverReport, now: string, window = EXPIRING_WITHIN_DAYS): WaiverReport {

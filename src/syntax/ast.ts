@@ -440,6 +440,3 @@ export function plainString(s: StringLit): string | undefined {
   return out;
 }
 
-export function assertNever(x: never, what = "node"): never {
-  throw new Error(`internal error: unhandled ${what} ${JSON.stringify((x as { kind?: unknown }).kind ?? x)}`);
-}

@@ -6,7 +6,8 @@
  * every expression" use `walk` instead of writing their own recursion.
  */
 
-import { assertNever, type AnyNode } from "./ast.js";
+import { type AnyNode } from "./ast.js";
+import { assertNever } from "../util/assert-never.js";
 
 export function childNodes(n: AnyNode): AnyNode[] {
   const opt = <T extends AnyNode>(x: T | undefined): T[] => (x === undefined ? [] : [x]);

@@ -7,7 +7,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFile
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandGreedy, optionHint } from "../../src/cli/options.js";
-import { parseConfig } from "../../src/cli/config-file.js";
+import { parseConfig } from "../../src/io/config-file.js";
 import { parseTargets } from "../../src/cli/output.js";
 import { packagePath } from "../../src/paths.js";
 import { validateSarif } from "../report/sarif-schema.js";
@@ -179,7 +179,7 @@ describe("-o/--output and several reports", { timeout: 240_000 }, () => {
       [["-f", "sarif="], "error: --format sarif=: no file after `=`\n  hint: --format sarif=report.sarif"],
       [["-f", "jsn"], "error: --format must be one of text, json, sarif, junit, github, markdown, html, not `jsn`\n  hint: did you mean `json`?"],
       [["-f", `json=${join(dir, "a")}`, "-f", `sarif=${join(dir, "a")}`], `error: two reports would be written to \`${join(dir, "a")}\``],
-      [["-o", dir], `error: -o ${dir}: cannot write the file: is a directory`],
+      [["-o", dir], `error: -o ${dir}: cannot write the file: it is a directory`],
     ];
     for (const [args, message] of bad) {
       const r = runCli(["check", policies, "--input", aws, "--max-export-age", "36500", ...args]);

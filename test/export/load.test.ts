@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatProblem, MAX_PROBLEMS, parseExport } from "../../src/export/load.js";
-import { loadExport } from "../../src/export/load-file.js";
+import { loadExport } from "../../src/io/export-file.js";
 import { EXAMPLES, FIXTURES, errorsOf, exampleDoc, exampleFiles, exampleText, fixtureFiles, parseDoc, warningsOf } from "./helpers.js";
 
 const COMPLIANT = "contoso-prod-azure-compliant.json";

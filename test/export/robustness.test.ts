@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findJsonSyntaxError } from "../../src/export/json-text.js";
 import { parseExport, type ExportLoadResult } from "../../src/export/load.js";
-import { loadExport } from "../../src/export/load-file.js";
+import { loadExport } from "../../src/io/export-file.js";
 import { exampleDoc, exampleFiles, exampleText } from "./helpers.js";
 
 /** An export, or a rejection with at least one error; warnings never stand alone in a rejection. */

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { reportFor } from "../../src/cli/check.js";
 import { defaultParams } from "../../src/eval/params.js";
-import { loadExport } from "../../src/export/load-file.js";
+import { loadExport } from "../../src/io/export-file.js";
 import type { IrProgram } from "../../src/ir/ir.js";
 import { lowerProgram } from "../../src/ir/lower.js";
 import { packagePath } from "../../src/paths.js";

@@ -22,7 +22,7 @@ import { runCli } from "../helpers/cli.js";
 import { defaultParams } from "../../src/eval/params.js";
 import type { ParamValues } from "../../src/eval/interp.js";
 import { evaluate } from "../../src/eval/run.js";
-import { loadExport } from "../../src/export/load-file.js";
+import { loadExport } from "../../src/io/export-file.js";
 import { verdicts } from "../../src/report/verdicts.js";
 import { show, type Value } from "../../src/eval/value.js";
 import { exportDocument, exportDocumentExact, parsedErrors } from "../helpers/arbitrary-export.js";

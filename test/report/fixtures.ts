@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { defaultParams, paramUses } from "../../src/eval/params.js";
-import { loadExport } from "../../src/export/load-file.js";
+import { loadExport } from "../../src/io/export-file.js";
 import type { IrProgram } from "../../src/ir/ir.js";
 import { lowerProgram } from "../../src/ir/lower.js";
 import { packagePath } from "../../src/paths.js";

@@ -11,7 +11,7 @@ import { parseFragment } from "parse5";
 import { describe, expect, it } from "vitest";
 import { reportFor } from "../../src/cli/check.js";
 import { defaultParams } from "../../src/eval/params.js";
-import { loadExport } from "../../src/export/load-file.js";
+import { loadExport } from "../../src/io/export-file.js";
 import type { IrProgram } from "../../src/ir/ir.js";
 import { auditDocument, type AuditDocument } from "../../src/report/audit.js";
 import { code, docLink, markdownOf, md, renderMarkdown, ZWSP } from "../../src/report/render-markdown.js";

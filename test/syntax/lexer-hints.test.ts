@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { Lexer, type TokenType } from "chevrotain";
 import { describe, expect, it } from "vitest";
-import { findPolicyFiles } from "../../src/program/files.js";
+import { findPolicyFiles } from "../../src/io/policy-files.js";
 import { packagePath } from "../../src/paths.js";
 import { allTokens } from "../../src/syntax/tokens.js";
 

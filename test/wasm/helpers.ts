@@ -9,7 +9,7 @@ import { applyOverrides, defaultParams } from "../../src/eval/params.js";
 import type { ParamValues } from "../../src/eval/interp.js";
 import { evaluate } from "../../src/eval/run.js";
 import type { LoadedExport } from "../../src/export/load.js";
-import { loadExport } from "../../src/export/load-file.js";
+import { loadExport } from "../../src/io/export-file.js";
 import type { IrProgram } from "../../src/ir/ir.js";
 import { lowerProgram } from "../../src/ir/lower.js";
 import { frontEnd, readPolicyFiles } from "../../src/program/load.js";

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { loadPolicySync } from "../../src/backends/wasm/sdk.js";
 import { defaultParams } from "../../src/eval/params.js";
-import { loadExport } from "../../src/export/load-file.js";
+import { loadExport } from "../../src/io/export-file.js";
 import { perimeterData, program, wasmOf } from "./helpers.js";
 import { runCount } from "../helpers/env.js";
 

@@ -11,7 +11,7 @@
  */
 
 import type { IrControl, IrLocated, IrVar, SlotRead } from "../../ir/ir.js";
-import { assertNever } from "../../syntax/ast.js";
+import { assertNever } from "../../util/assert-never.js";
 import { body, comprehension, indent, RegoExpr, type RegoScope } from "./expr.js";
 import { predicate, RuleSink, type PackageEmitter } from "./module.js";
 import { json, Locals, refersTo, str } from "./names.js";

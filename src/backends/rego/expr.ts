@@ -12,7 +12,7 @@
 
 import type { BuiltinName, IrExpr, IrVar } from "../../ir/ir.js";
 import { children, forEachFree, isSharedConstant, MAX_MEMO_FREE, type Iteration } from "../../ir/free.js";
-import { assertNever } from "../../syntax/ast.js";
+import { assertNever } from "../../util/assert-never.js";
 import { call, Locals, str } from "./names.js";
 
 export interface RegoScope {

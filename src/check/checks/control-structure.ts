@@ -6,12 +6,12 @@
 
 import { didYouMean } from "../../diagnostics/suggest.js";
 import type * as A from "../../syntax/ast.js";
+import { SEVERITIES } from "../../util/severity.js";
 import { allControls, type Check } from "./check.js";
-
-export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 
 export const controlStructure: Check = {
   id: "control-structure",
+  codes: ["E0502", "E0503", "E0504", "E0505", "E0509", "E0510", "W0107"],
   run(ctx) {
     for (const { decl, unit } of allControls(ctx)) {
       const fors = decl.items.filter((i): i is A.ForItem => i.kind === "For");
@@ -60,7 +60,7 @@ export const controlStructure: Check = {
       }
       if (!seen.has("severity") && decl.id.id !== "") {
         ctx.report("W0107", unit, decl.id.span, `control \`${decl.id.id}\` has no severity; it is reported as \`medium\``, {
-          help: "add `severity critical|high|medium|low|info`",
+          help: `add \`severity ${SEVERITIES.join("|")}\``,
         });
       }
     }

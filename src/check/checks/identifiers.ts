@@ -19,6 +19,7 @@ function snake(name: string): string {
 
 export const identifiers: Check = {
   id: "identifiers",
+  codes: ["E0202", "E0207"],
   run(ctx) {
     for (const unit of ctx.units) {
       const declared: A.Ident[] = [];

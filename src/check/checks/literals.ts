@@ -6,24 +6,12 @@
 
 import { parseNet } from "../../net/ip.js";
 import { walk } from "../../syntax/walk.js";
+import { dateError } from "../../util/date.js";
 import type { Check } from "./check.js";
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** An explanation of why `raw` (YYYY-MM-DD) is not a calendar date, or undefined. */
-export function dateError(raw: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
-  if (m === null) return "a date is written YYYY-MM-DD";
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12) return `there is no month ${mo}`;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
-  if (d < 1 || d > days) return `${MONTHS[mo - 1]} ${y} has ${days} days`;
-  return undefined;
-}
 
 export const literals: Check = {
   id: "literals",
+  codes: ["E0401", "E0402", "E0403", "E0404", "E0406", "E0407"],
   run(ctx) {
     for (const unit of ctx.units) {
       walk(unit.file, (n, parent) => {

@@ -10,6 +10,7 @@ import type { Check } from "./check.js";
 
 export const negatedEquality: Check = {
   id: "negated-equality",
+  codes: ["W0103"],
   run(ctx) {
     for (const unit of ctx.units) {
       walk(unit.file, (n) => {

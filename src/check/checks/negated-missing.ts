@@ -24,6 +24,7 @@ const COMPARISONS = new Set(["!=", "<", "<=", ">", ">=", "in", "not in", "within
 
 export const negatedMissing: Check = {
   id: "negated-missing",
+  codes: ["W0111"],
   run(ctx) {
     for (const unit of ctx.units) {
       const key = (e: Expr) => unit.source.text.slice(e.span.start, e.span.end).replace(/\s+/g, "");

@@ -44,6 +44,7 @@ function scan(ctx: CheckContext, unit: Unit, items: readonly Expr[]): void {
 
 export const redundantRanges: Check = {
   id: "redundant-ranges",
+  codes: ["W0105", "W0106"],
   run(ctx) {
     for (const unit of ctx.units) {
       walk(unit.file, (n) => {

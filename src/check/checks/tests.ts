@@ -12,6 +12,7 @@ export const STATUSES = ["pass", "fail", "unknown", "waived"] as const;
 
 export const tests: Check = {
   id: "tests",
+  codes: ["E0506", "E0507", "E0508", "W0108"],
   run(ctx) {
     const ids = controlIds(ctx);
     for (const pkg of ctx.packages.values()) {

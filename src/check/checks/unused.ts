@@ -9,6 +9,7 @@ import type { Check } from "./check.js";
 
 export const unused: Check = {
   id: "unused",
+  codes: ["W0101", "W0102", "W0109"],
   run(ctx) {
     for (const pkg of ctx.packages.values()) {
       for (const { decl, unit } of pkg.lets.values()) {

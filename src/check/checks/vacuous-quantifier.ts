@@ -61,6 +61,7 @@ function conditions(c: A.ControlDecl): Expr[] {
 
 export const vacuousQuantifier: Check = {
   id: "vacuous-quantifier",
+  codes: ["W0104"],
   run(ctx) {
     for (const { decl, unit } of allControls(ctx)) {
       const conds = conditions(decl);

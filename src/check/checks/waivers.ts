@@ -3,11 +3,13 @@
  * passed no longer applies (a warning, when the checker is told today's date).
  */
 
+import { hasDateShape } from "../../util/date.js";
 import type { Check } from "./check.js";
 import { checkControlRef, checkSubjectKey, controlIds } from "./subject-keys.js";
 
 export const waivers: Check = {
   id: "waivers",
+  codes: ["E0506", "E0508", "W0110"],
   run(ctx) {
     const ids = controlIds(ctx);
     for (const pkg of ctx.packages.values()) {
@@ -15,7 +17,7 @@ export const waivers: Check = {
         checkControlRef(ctx, unit, decl.control, ids, "this waiver");
         checkSubjectKey(ctx, unit, decl.subject);
         const today = ctx.options.today;
-        if (today !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(decl.until.raw) && decl.until.raw < today) {
+        if (today !== undefined && hasDateShape(decl.until.raw) && decl.until.raw < today) {
           ctx.report("W0110", unit, decl.until.span, `this waiver expired on ${decl.until.raw} and no longer applies`, {
             help: "renew it with a new date and approval, or remove it",
           });

@@ -1,8 +1,8 @@
-// params: defaults are literal values.
+// value-type (E0311) of params: defaults are literal values.
 import { describe, it } from "vitest";
 import { expectClean, expectDiagnostic, lint } from "../helpers/front.js";
 
-describe("params", () => {
+describe("value-type", () => {
   it("accepts literals and lists of literals", () => {
     expectClean(lint('param a = [10.0.0.0/8, "x", 1, true, 2027-01-01, []]\nlet b = a'), true);
   });

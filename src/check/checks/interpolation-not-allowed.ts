@@ -1,5 +1,5 @@
 /**
- * interpolation: `{expr}` is allowed in `else` messages and `remediation` text only.
+ * interpolation-not-allowed: `{expr}` is allowed in `else` messages and `remediation` text only.
  * Elsewhere (titles, frameworks, string values in expressions, waivers, tests) a brace
  * must be written `\{`.
  */
@@ -8,8 +8,9 @@ import type * as A from "../../syntax/ast.js";
 import { walk } from "../../syntax/walk.js";
 import type { Check } from "./check.js";
 
-export const interpolation: Check = {
-  id: "interpolation",
+export const interpolationNotAllowed: Check = {
+  id: "interpolation-not-allowed",
+  codes: ["E0309"],
   run(ctx) {
     for (const unit of ctx.units) {
       const allowed = new Set<A.StringLit>();

@@ -1,11 +1,12 @@
-/** unique-controls: a control id is unique across everything compiled together. */
+/** duplicate-control: a control id is unique across everything compiled together. */
 
 import type { DeclRef } from "../program.js";
 import type * as A from "../../syntax/ast.js";
 import { allControls, type Check } from "./check.js";
 
-export const uniqueControls: Check = {
-  id: "unique-controls",
+export const duplicateControl: Check = {
+  id: "duplicate-control",
+  codes: ["E0501"],
   run(ctx) {
     const first = new Map<string, DeclRef<A.ControlDecl>>();
     for (const ref of allControls(ctx)) {

@@ -1,5 +1,5 @@
 /**
- * params: a param's default is a literal value (a string, number, boolean, date, address or
+ * value-type (E0311) of params: a param's default is a literal value (a string, number, boolean, date, address or
  * a list of them). Sites override it from a parameters file, checked against the default's
  * type, and the compiled targets receive it as data: it cannot depend on the export.
  */
@@ -29,8 +29,9 @@ function literal(e: Expr): Expr | undefined {
   }
 }
 
-export const params: Check = {
-  id: "params",
+export const valueType: Check = {
+  id: "value-type",
+  codes: ["E0311"],
   run(ctx) {
     for (const pkg of ctx.packages.values()) {
       for (const { decl, unit } of pkg.params.values()) {

@@ -1,8 +1,8 @@
-// interpolation: `{expr}` only in `else` messages and `remediation`.
+// interpolation-not-allowed (E0309): `{expr}` only in `else` messages and `remediation`.
 import { describe, it } from "vitest";
 import { expectClean, expectDiagnostic, lint } from "../helpers/front.js";
 
-describe("interpolation", () => {
+describe("interpolation-not-allowed", () => {
   it("is allowed in else messages and remediation", () => {
     expectClean(lint('param p = "x"\ncontrol A-1 "t" {\n  severity low\n  remediation "set {p}"\n  for ws in workspaces\n  require true else "on {ws.workspace_id}"\n}'));
   });

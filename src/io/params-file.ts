@@ -1,12 +1,13 @@
 /**
- * `loadParams`: a parameters file read from disk and applied (params-text.ts reads its text).
+ * `loadParams`: a parameters file read from disk and applied (eval/params-text.ts reads its text).
  * An unreadable file is a problem of the file, like every other.
  */
 
 import { readFileSync } from "node:fs";
 import type { IrProgram } from "../ir/ir.js";
-import { defaultParams, type ResolvedParams } from "./params.js";
-import { parseParams } from "./params-text.js";
+import { defaultParams, type ResolvedParams } from "../eval/params.js";
+import { parseParams } from "../eval/params-text.js";
+import { ioReason } from "./errors.js";
 
 /** Reads and applies a parameters file (`.yaml`/`.yml` as YAML, anything else as JSON). */
 export function loadParams(program: IrProgram, file: string): ResolvedParams {
@@ -14,7 +15,7 @@ export function loadParams(program: IrProgram, file: string): ResolvedParams {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    return { params: defaultParams(program), overridden: new Set(), problems: [{ file, pointer: "", message: `cannot read the file: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}` }] };
+    return { params: defaultParams(program), overridden: new Set(), problems: [{ file, pointer: "", message: `cannot read the file: ${ioReason(e)}` }] };
   }
   return parseParams(program, file, text);
 }

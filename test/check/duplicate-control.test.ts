@@ -1,10 +1,10 @@
-// unique-controls: ids are unique across all files checked together.
+// duplicate-control (E0501): ids are unique across all files checked together.
 import { describe, it } from "vitest";
 import { expectClean, expectDiagnostic, lint } from "../helpers/front.js";
 
 const control = (id: string) => `control ${id} "t" {\n  severity low\n  for ws in workspaces\n  require true\n}\n`;
 
-describe("unique-controls", () => {
+describe("duplicate-control", () => {
   it("accepts distinct ids", () => expectClean(lint(control("A-1") + control("A-2"))));
   it("rejects an id used twice in one file", () => {
     expectDiagnostic(lint(control("A-1") + control("A-1")), { code: "E0501", message: "control id `A-1` is already used", underline: "A-1" });

@@ -1,12 +1,13 @@
 /**
- * Reading the text of a configuration file (see config.ts for the file and its keys): YAML,
+ * Reading the text of a configuration file (see cli/config.ts for the file and its keys): YAML,
  * checked key by key, every problem as `FILE:LINE:COLUMN: message`. Its own module, loaded
  * only when a configuration file exists, so a run without one never loads the YAML parser.
  */
 
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { didYouMean } from "../diagnostics/suggest.js";
-import { fromCwd } from "./config.js";
+import { SEVERITIES } from "../util/severity.js";
+import { fromCwd } from "./config-location.js";
 
 type Kind = { type: "paths" } | { type: "path" } | { type: "formats" } | { type: "enum"; values: readonly string[] } | { type: "boolean" } | { type: "command" };
 
@@ -133,7 +134,7 @@ export const CHECK_KEYS: Readonly<Record<keyof ConfigValues, Kind>> = {
   library: { type: "boolean" },
   input: { type: "paths" },
   params: { type: "path" },
-  "fail-on": { type: "enum", values: ["critical", "high", "medium", "low", "info"] },
+  "fail-on": { type: "enum", values: SEVERITIES },
   format: { type: "formats" },
   output: { type: "path" },
   engine: { type: "enum", values: ["wasm", "js", "opa"] },

@@ -1,5 +1,5 @@
 /**
- * Loading an export from a file or its bytes (the CLI's side of `load.ts`, which takes text,
+ * Loading an export from a file or its bytes (the file side of `export/load.ts`, which takes text,
  * so that the browser playground runs it without Node's file system and buffers).
  *
  * `decodeExportBytes` turns a file's bytes into text: UTF-8 (a byte-order mark is dropped),
@@ -11,8 +11,9 @@
 
 import { isUtf8 } from "node:buffer";
 import { readFileSync } from "node:fs";
-import { parseExport, type ExportLoadResult } from "./load.js";
-import { errorAt, warningAt } from "./problems.js";
+import { parseExport, type ExportLoadResult } from "../export/load.js";
+import { errorAt, warningAt } from "../export/problems.js";
+import { ioReason } from "./errors.js";
 
 export interface DecodedText {
   readonly text: string;
@@ -42,7 +43,7 @@ export function loadExport(file: string): ExportLoadResult {
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    return { problems: [errorAt(file, "", `cannot read the file: ${readFailure(e)}`)] };
+    return { problems: [errorAt(file, "", `cannot read the file: ${ioReason(e)}`)] };
   }
   return loadExportBytes(file, bytes);
 }
@@ -56,21 +57,4 @@ export function loadExportBytes(file: string, bytes: Buffer): ExportLoadResult {
     return { problems: [errorAt(file, "", `cannot read the file: it is too large (${bytes.length} bytes)`)] };
   }
   return parseExport(file, decoded.text, decoded.warning === undefined ? [] : [warningAt(file, "", decoded.warning)]);
-}
-
-function readFailure(e: unknown): string {
-  const code = (e as { code?: unknown } | null)?.code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "it is a directory";
-    case "ERR_FS_FILE_TOO_LARGE":
-      return "it is too large";
-    default:
-      return e instanceof Error ? e.message : String(e);
-  }
 }

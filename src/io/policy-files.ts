@@ -1,7 +1,7 @@
 /**
  * Policy files on disk: the named files, and every `*.perimeter` file under the named
  * directories (sorted, so runs are reproducible), read as UTF-8 text. Unreadable paths become
- * diagnostics. Apart from the parser (load.ts), so reading and hashing the files of a run
+ * diagnostics. Apart from the parser (program/load.ts), so reading and hashing the files of a run
  * (the CLI's cache of compiled policies) does not load Chevrotain.
  */
 
@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceFile, span } from "../source/source.js";
+import { ioReason } from "./errors.js";
 
 export const POLICY_EXTENSION = ".perimeter";
 
@@ -72,8 +73,7 @@ function readText(path: string): string | Diagnostic {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === "EISDIR" ? "it is a directory" : ((e as Error).message ?? "unreadable");
-    return diagnostic("E0601", path, span(0, 0), `cannot read \`${path}\`: ${why}`);
+    return diagnostic("E0601", path, span(0, 0), `cannot read \`${path}\`: ${ioReason(e)}`);
   }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");

@@ -1,0 +1,29 @@
+/**
+ * The codes table of the language reference, rendered from `CODES` (codes.ts): the Markdown
+ * between the `<!-- codes:begin -->` and `<!-- codes:end -->` markers of `CODES_DOC`, written by
+ * `npm run gen:codes` (scripts/gen-codes.mjs) and checked fresh by a test.
+ */
+
+import { CODES } from "./codes.js";
+
+/** The document that holds the generated table (relative to the package root). */
+export const CODES_DOC = "grammar/README.md";
+
+export const BEGIN_MARKER = "<!-- codes:begin (generated from src/diagnostics/codes.ts by `npm run gen:codes`; do not edit) -->";
+export const END_MARKER = "<!-- codes:end -->";
+
+/** The Markdown table: code, name and what it reports, in code order. */
+export function codesTable(): string {
+  const rows = Object.entries(CODES).map(([code, info]) => `| ${code} | ${info.name} | ${info.summary} |`);
+  return ["| code | name | reports |", "|---|---|---|", ...rows].join("\n");
+}
+
+/** `doc` with the text between the markers replaced by the table; throws when the markers are not there once each, in order. */
+export function withCodesTable(doc: string): string {
+  const begin = doc.indexOf(BEGIN_MARKER);
+  const end = doc.indexOf(END_MARKER);
+  if (begin < 0 || end < begin || doc.indexOf(BEGIN_MARKER, begin + 1) >= 0 || doc.indexOf(END_MARKER, end + 1) >= 0) {
+    throw new Error(`${CODES_DOC} must hold the markers ${BEGIN_MARKER} and ${END_MARKER} once each, in that order`);
+  }
+  return `${doc.slice(0, begin + BEGIN_MARKER.length)}\n${codesTable()}\n${doc.slice(end)}`;
+}
