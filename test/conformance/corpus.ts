@@ -2,7 +2,8 @@
 // cases become one program. Each case is a small policy in a package of its own
 // (`conformance.<file>.c<n>`), so that one compilation, one Wasm module, one `opa eval` and one
 // `opa build -t wasm` serve every case; each engine evaluates only the case's package on the
-// case's export. The forms of a case (the README beside the cases says it for a writer):
+// case's export. A case file names the `operators` (operators.ts keys) its cases exercise, or
+// its `topic` (waivers, unknown, …), and lists `cases`; the forms of a case:
 // - `value: EXPR`, `expect: V`: the value of EXPR, as messages show it (src/eval/value.ts
 //   `show`), is that of V (a YAML value; `null` is missing). The runner writes
 //   `require false else "{EXPR}"` and makes the message `show(EXPR)` in the IR.
