@@ -649,7 +649,7 @@ function builtin(b: u32, e: usize): usize {
     }
     case B_CIDR_SIZE:
       if (!isStr(x) || !parseNet(strPtr(x), strLen(x))) return 0;
-      return newNum(netSize());
+      return netSize();
     case B_FLATTEN: {
       if (!isArr(x)) return EMPTY_ARR;
       const out = vecNew();

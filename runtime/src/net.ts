@@ -227,10 +227,13 @@ export function parseNet(p: usize, n: u32): bool {
   return true;
 }
 
-/** `cidr_size`: 2^(width - prefix) of the last parse. */
-export function netSize(): f64 {
+/** `cidr_size`: 2^(width - prefix) of the last parse, exact beyond 2^53 (as `address_count`). */
+export function netSize(): usize {
   const bits = (netFamily == 6 ? 128 : 32) - netPrefix;
-  return reinterpret<f64>(<u64>(1023 + bits) << 52);
+  cntC = bits == 128 ? 1 : 0;
+  cntH = bits >= 64 && bits < 128 ? (<u64>1) << <u64>(bits - 64) : 0;
+  cntL = bits < 64 ? (<u64>1) << <u64>bits : 0;
+  return counterNumber();
 }
 
 // --- interval lists ------------------------------------------------------------------------------

@@ -86,7 +86,8 @@ export function malformedStrings(v: Value): string[] {
 export function cidrSize(v: Value): Value {
   if (typeof v !== "string") return MISSING;
   const r = parseNet(v);
-  return r.ok ? Number(r.value.hi - r.value.lo + 1n) : MISSING;
+  // Exact beyond 2^53, as address_count is (an IPv6 /0 is 2^128, not 3.402823669209385e+38).
+  return r.ok ? exactInteger(r.value.hi - r.value.lo + 1n) : MISSING;
 }
 
 /**
