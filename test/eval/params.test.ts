@@ -52,6 +52,7 @@ describe("applyOverrides: each type", () => {
     expect(problems("nets", "10.0.0.0/8")).toEqual(['/site/nets: expected a list of address or CIDR ranges, found "10.0.0.0/8"']);
     expect(problems("names", { a: 1 })).toEqual(['/site/names: expected a list of strings, found {"a":1}']);
     expect(problems("name", undefined)).toEqual(["/site/name: expected a string, found nothing"]);
+    expect(problems("anything", { a: 1 })).toEqual(['/site/anything: expected a list of any values, found {"a":1}']);
   });
 
   it("accepts each type's values as they are, addresses in their canonical form", () => {
@@ -94,6 +95,17 @@ describe("applyOverrides: each type", () => {
     expect(problems("anything", [1, { deep: [2 ** 53] }])).toEqual([`/site/anything/1: ${msg}`]);
     expect(problems("anything", [{ deep: { deeper: 2 ** 60 } }])).toEqual(["/site/anything/0: the integer 1152921504606846976 is 2^53 or more; write large identifiers as strings"]);
     expect(applied("limit", 2 ** 53 - 1)).toBe(2 ** 53 - 1);
+  });
+
+  it("describes a value nested too deeply to show by its kind (JSON.stringify recurses)", () => {
+    let mapping: unknown = 1;
+    let list: unknown = 1;
+    for (let i = 0; i < 20_000; i++) {
+      mapping = { a: mapping };
+      list = [list];
+    }
+    expect(problems("name", mapping)).toEqual(["/site/name: expected a string, found a mapping nested too deeply to show"]);
+    expect(problems("name", list)).toEqual(["/site/name: expected a string, found a list nested too deeply to show"]);
   });
 
   it("shows a long value cut at 200 characters", () => {
