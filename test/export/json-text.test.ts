@@ -18,6 +18,9 @@ describe("findJsonSyntaxError", () => {
     ["[1.5E+10, 2e-3, -0, 10]", undefined],
     ['{ "a" : 1 , "b" : [ ] , "c" : { } }', undefined],
     ["[[[]],[{}]]", undefined],
+    ['"a b"', undefined],
+    ["[9, 19.9e9, -9]", undefined],
+    ['{"a":{"b":[]}}', undefined],
     // The offset of the first wrong character, or the length when the text ends too early.
     ["", 0],
     ["  \n", 3],
@@ -68,6 +71,11 @@ describe("findJsonSyntaxError", () => {
     ["[- 1]", 2],
     ["[1,,2]", 3],
     ["[,]", 1],
+    ["{1:2}", 1],
+    ['{"a":1,2:3}', 7],
+    ['{"a":1]', 6],
+    ["[1}", 2],
+    ['[{"a":1]]', 7],
   ])("%j: %s", (text, offset) => {
     expect(findJsonSyntaxError(text)).toBe(offset);
   });
@@ -129,6 +137,22 @@ describe("parseJsonText", () => {
     expect(error("[] x")).toBe("1:4: unexpected non-whitespace character after JSON");
     expect(error("01")).toBe("1:2: unexpected number");
     expect(error('{\n  "a": 1\n  "b": 2\n}')).toBe("3:3: expected ',' or '}' after property value");
+  });
+
+  it("cleans V8 12's messages too (Node 22 appends the line and column)", () => {
+    const parse = JSON.parse;
+    try {
+      JSON.parse = () => {
+        throw new SyntaxError("Expected ',' or '}' after property value in JSON at position 7 (line 1 column 8)");
+      };
+      expect(error('{"a":1 "b":2}')).toBe("1:8: expected ',' or '}' after property value");
+      JSON.parse = () => {
+        throw new SyntaxError("Unexpected non-whitespace character after JSON at position 3 (line 1 column 4)");
+      };
+      expect(error("[] x")).toBe("1:4: unexpected non-whitespace character after JSON");
+    } finally {
+      JSON.parse = parse;
+    }
   });
 
   it("names the character V8 gives no position for, at the scanner's place", () => {
