@@ -153,6 +153,12 @@ describe("applyBaseline across several exports of one account", () => {
     expect(rs[0]!.controls[0]!.results[0]!.baseline).toBe("new");
   });
 
+  it("takes reports without an account id as the account \"\", and lists their absent failures with the first of them", () => {
+    const rs = applyBaseline([report("A", []), report(null, [result("3", "fail")]), report(null, [])], was("", "3", "4"), "b.json");
+    expect(rs[1]!.controls[0]!.results[0]!.baseline).toBe("still_failing");
+    expect(fixedOf(rs)).toEqual([[], ["4 absent"], []]);
+  });
+
   it("words the marks and the statuses now", () => {
     expect(baselineText("new")).toBe("new");
     expect(baselineText("still_failing")).toBe("still failing");
