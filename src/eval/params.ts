@@ -182,8 +182,8 @@ function stringLiteral(s: string): string {
 export function paramDisplay(value: Json, type: ParamType): string {
   if (Array.isArray(value)) return `[${value.map((v: Json) => paramDisplay(v, typeof type === "string" ? type : type.list)).join(", ")}]`;
   if (typeof value === "string") return type === "net" || type === "date" ? value : stringLiteral(value);
-  if (value === null || typeof value === "object") return JSON.stringify(value);
-  return String(value);
+  // Numbers, booleans, null and objects: a number's or boolean's JSON text is its String().
+  return JSON.stringify(value);
 }
 
 /** Every param of every package, in declaration order, with its effective value and where it came from. */

@@ -50,10 +50,8 @@ function describeSyntaxError(text: string, raw: string): { message: string; offs
 
 /** V8's message without position, snippet or line suffix, starting lowercase. */
 function cleanMessage(raw: string, text: string, offset: number): string {
-  let m = raw
-    .replace(/\s*\(line \d+ column \d+\)\s*$/, "")
-    .replace(/\s+in JSON at position \d+.*$/s, "")
-    .replace(/\s+at position \d+.*$/s, "");
+  // Everything from the position on goes, with the `(line N column M)` V8 12 (Node 22) appends.
+  let m = raw.replace(/\s+in JSON at position \d+.*$/s, "").replace(/\s+at position \d+.*$/s, "");
   if (/^Unexpected token\b/.test(m) && /is not valid JSON$/.test(m)) m = `unexpected ${describeChar(text, offset)}`;
   if (m === "") m = "invalid JSON";
   return m.charAt(0).toLowerCase() + m.slice(1);

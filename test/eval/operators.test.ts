@@ -1,6 +1,8 @@
 // Every operator of the language on the reference evaluator, with the edges of LANGUAGE.md §5.
 import { describe, expect, it } from "vitest";
-import { MISSING } from "../../src/eval/value.js";
+import { DomainCache, SetCache } from "../../src/eval/memo.js";
+import { addressCount, cidrs, exclude, matches, overlaps, within } from "../../src/eval/net.js";
+import { MISSING, type Value } from "../../src/eval/value.js";
 import { valueOf } from "../helpers/eval.js";
 
 const doc = {
@@ -160,5 +162,29 @@ describe("DNS names and patterns", () => {
     ['workspaces[0].network_option.network_policy_id matches "*.name"', false],
   ])("%s is %s", (e, expected) => {
     expect(v(e)).toBe(expected);
+  });
+});
+
+describe("the network operators called directly, with and without the evaluator's caches", () => {
+  // The evaluator always passes its caches (src/eval/memo.ts); the Rego library tests and the
+  // property tests call the operators bare. Both must agree (a fixed case per operator).
+  it.each([
+    ["a.example.com", "*.example.com", true],
+    ["example.com", "*.example.com", false],
+    [["a.example.com", "B.EXAMPLE.COM."], ["x.org", "*.example.com"], true],
+    ["not a name", "*.example.com", false],
+  ] as const)("%j matches %j is %s", (a, b, expected) => {
+    expect(matches(a as Value, b as Value)).toBe(expected);
+    expect(matches(a as Value, b as Value, new DomainCache())).toBe(expected);
+  });
+  it("within, overlaps, exclude, address_count and cidrs", () => {
+    const a: Value = ["10.0.0.0/9", "10.128.0.0/9"];
+    const b: Value = "10.0.0.0/8";
+    for (const sets of [undefined, new SetCache()]) {
+      expect(within(a, b, sets)).toBe(true);
+      expect(overlaps(a, "11.0.0.0/8", sets)).toBe(false);
+      expect(addressCount(exclude(b, "10.0.0.0/9", sets), sets)).toBe(8388608);
+      expect(cidrs(a, sets)).toEqual(["10.0.0.0/8"]);
+    }
   });
 });
