@@ -4,26 +4,15 @@
 // refused by V8 is ignored and rewritten, never an error; PERIMETER_NO_CACHE writes none, and
 // `--no-cache` (the policies compiled from source) keeps it.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../helpers/cli.js";
+import { freshCacheHome, runCli } from "../helpers/cli.js";
 
 const dev = join(import.meta.dirname, "..", "fixtures", "exports", "contoso-dev-azure-noncompliant.json");
 const CHECK = ["check", "policies", "--input", dev, "--now", "2026-11-28", "--format", "json", "--max-export-age", "36500"];
 
-function home(): { env: Record<string, string>; dir: string; entries: () => string[] } {
-  const h = tempDir();
-  const dir = join(h, "perimeter", "code-v1");
-  const entries = (): string[] => {
-    try {
-      return readdirSync(dir).sort();
-    } catch {
-      return [];
-    }
-  };
-  return { env: { XDG_CACHE_HOME: h }, dir, entries };
-}
+const home = () => freshCacheHome("code-v1");
 
 const withDigest = (body: Buffer): Buffer => Buffer.concat([Buffer.from(`${createHash("sha256").update(body).digest("hex")}\n`), body]);
 
