@@ -1,12 +1,17 @@
-// Bundles the command line (src/cli/bin.ts) into dist/bin/: an ES module entry point,
-// `perimeter.js`, and one chunk per subcommand and shared dependency (esbuild code
-// splitting), so a run loads a handful of files instead of about 840 modules (640 of them
-// lodash-es, through Chevrotain), and `--version` loads only the dispatcher. Part of
-// `npm run build`, after tsc (the library entry points stay in dist/src/). Dependencies are
-// bundled, except Prettier (loaded by `fmt` only, where the plugin is its own entry point).
+// Bundles the command line into dist/bin/: `perimeter.cjs`, one CommonJS file holding the whole
+// tool (built from src/cli/bin.ts), and `perimeter.js`, the small ES module the `perimeter`
+// command starts (src/cli/launch.ts), which runs that file through V8's code cache. A run loads
+// two files instead of about 840 modules (640 of them lodash-es, through Chevrotain); with the
+// code cache of an earlier run of the same command, V8 neither parses nor compiles again what
+// that run compiled, and code that a command never reaches (the language server, the OPA
+// engine, the YAML reader) stays behind esbuild's lazy module wrappers, never run. Node 20 has
+// no code cache for ES modules, hence CommonJS. Part of `npm run build`, after tsc (the library
+// entry points stay in dist/src/). Dependencies are bundled, except Prettier (an ES module,
+// imported by `fmt` only).
 //
 // Writes dist/bin/build-id: a digest of the bundle and the Wasm runtime, which keys the cache
-// of compiled policies (src/cli/policy-cache.ts) so a rebuilt tool never reuses an entry.
+// of compiled policies and the code cache (src/cli/cache.ts), so a rebuilt tool never reuses
+// an entry.
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -28,7 +33,7 @@ const lazyOpaWasmYaml = {
       contents: [
         'const { createRequire } = require("node:module");',
         "let yaml;",
-        'const load = () => (yaml ??= createRequire(require.resolve("@open-policy-agent/opa-wasm"))("yaml"));',
+        'const load = () => (yaml ??= createRequire(createRequire(__filename).resolve("@open-policy-agent/opa-wasm"))("yaml"));',
         "module.exports = { parse: (...a) => load().parse(...a), stringify: (...a) => load().stringify(...a) };",
       ].join("\n"),
     }));
@@ -36,26 +41,33 @@ const lazyOpaWasmYaml = {
 };
 const outdir = join(root, "dist", "bin");
 rmSync(outdir, { recursive: true, force: true });
+const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20.19", legalComments: "none", metafile: true, logLevel: "warning" };
 const result = await build({
-  absWorkingDir: root,
+  ...common,
   entryPoints: { perimeter: "src/cli/bin.ts" },
   outdir,
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20.19",
-  chunkNames: "chunks/[name]-[hash]",
+  outExtension: { ".js": ".cjs" },
+  format: "cjs",
+  // Without comments and spaces the file is a third smaller, and all ASCII, so Node reads it
+  // as a one-byte string; names are kept (profiles stay readable).
+  minifyWhitespace: true,
+  minifySyntax: true,
+  charset: "ascii",
   external: ["prettier", "prettier/*"],
+  // A script run through the code cache (vm.Script) cannot `import()` on Node 20 without an
+  // experimental flag, so `import("prettier")` becomes `require("prettier")`: Prettier's
+  // CommonJS entry has the asynchronous API `fmt` and the language server call.
+  supported: { "dynamic-import": false },
   plugins: [lazyOpaWasmYaml],
-  // CommonJS dependencies bundled into ES modules may call `require` for Node built-ins.
-  banner: { js: 'import { createRequire as __perimeterRequire } from "node:module"; const require = __perimeterRequire(import.meta.url);' },
-  legalComments: "none",
-  metafile: true,
-  logLevel: "warning",
+  // src/paths.ts finds the package from its own URL; in CommonJS that is the bundle's file.
+  define: { "import.meta.url": "__perimeterUrl" },
+  banner: { js: 'var __perimeterUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
+await build({ ...common, entryPoints: { perimeter: "src/cli/launch.ts" }, outdir, format: "esm", metafile: false });
+// launch.ts reads the bundle as Latin-1, which is right only for ASCII.
+if (readFileSync(join(outdir, "perimeter.cjs")).some((b) => b > 0x7f)) throw new Error("dist/bin/perimeter.cjs is not all ASCII: see charset in scripts/bundle-cli.mjs");
 writeFileSync(join(root, "node_modules", ".cache", "perimeter-build-meta.json"), JSON.stringify(result.metafile));
 const hash = createHash("sha256");
-for (const file of Object.keys(result.metafile.outputs).sort()) hash.update(file).update(readFileSync(join(root, file)));
+for (const file of ["dist/bin/perimeter.cjs", "dist/bin/perimeter.js"]) hash.update(file).update(readFileSync(join(root, file)));
 hash.update(readFileSync(join(root, "dist", "src", "backends", "wasm", "runtime.wasm")));
 writeFileSync(join(outdir, "build-id"), `${hash.digest("hex").slice(0, 32)}\n`);

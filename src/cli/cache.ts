@@ -8,7 +8,8 @@
  * - Only the bundled binary caches (src/cli/bin.ts calls `enableCache` with the digest of its
  *   own build, dist/bin/build-id); the modules run from `src/` or `dist/src/` never do.
  * - `--no-cache` or `PERIMETER_NO_CACHE` (any value but `0` or empty) bypasses it: nothing is
- *   read or written.
+ *   read or written. The tool's own V8 code cache (launch.ts, its own folder) is not the user's
+ *   data: only `PERIMETER_NO_CACHE` turns it off.
  * - The cache can never make a run fail: an entry that is missing, unreadable, truncated or
  *   altered (each carries the SHA-256 of its body) reads as absent and is rewritten; a
  *   directory that cannot be written is skipped silently.
@@ -34,8 +35,13 @@ export function enableCache(id: string | undefined = readBuildId()): void {
 
 /** dist/bin/build-id, written by scripts/bundle-cli.mjs; undefined when absent. */
 export function readBuildId(): string | undefined {
+  return readBuildIdAt(packagePath("dist", "bin", "build-id"));
+}
+
+/** The build id in `file`; undefined when it is absent or not one. */
+export function readBuildIdAt(file: string): string | undefined {
   try {
-    const id = readFileSync(packagePath("dist", "bin", "build-id"), "utf8").trim();
+    const id = readFileSync(file, "utf8").trim();
     return /^[0-9a-f]{16,}$/.test(id) ? id : undefined;
   } catch {
     return undefined;
@@ -59,12 +65,16 @@ export interface Cache {
   put(key: string, body: Uint8Array | string): void;
 }
 
-/** The cache, or undefined when it is off (not the bundled binary, `--no-cache`, `PERIMETER_NO_CACHE`). */
-export function openCache(options: { noCache?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): Cache | undefined {
+/**
+ * The cache, or undefined when it is off (not the bundled binary, `--no-cache`, `PERIMETER_NO_CACHE`).
+ * `area` is its folder: compiled policies and lint results in `v1`, the tool's own V8 code
+ * cache (launch.ts) in `code-v1`.
+ */
+export function openCache(options: { noCache?: boolean; area?: string } = {}, env: NodeJS.ProcessEnv = process.env): Cache | undefined {
   const off = env["PERIMETER_NO_CACHE"];
   if (buildId === undefined || options.noCache === true || (off !== undefined && off !== "" && off !== "0")) return undefined;
   const build = buildId;
-  const dir = join(cacheDirectory(env), LAYOUT);
+  const dir = join(cacheDirectory(env), options.area ?? LAYOUT);
   const file = (key: string): string => join(dir, key);
   return {
     dir,

@@ -6,10 +6,10 @@
  * PERIMETER_DEBUG=1).
  */
 
-import { readFileSync } from "node:fs";
 import { packagePath } from "../paths.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import { processOutput, type Output } from "./io.js";
+import { versionIn } from "./version.js";
 import { applyGlobalOptions, GLOBAL_USAGE, unknownCommand } from "./global.js";
 
 type Command = (argv: readonly string[], io: Output) => ExitCode | Promise<ExitCode>;
@@ -36,11 +36,7 @@ export const commands: Record<string, { run: Command; summary: string }> = {
 };
 
 function version(): string {
-  try {
-    return (JSON.parse(readFileSync(packagePath("package.json"), "utf8")) as { version: string }).version;
-  } catch {
-    return "unknown";
-  }
+  return versionIn(packagePath("package.json"));
 }
 
 function usage(): string {

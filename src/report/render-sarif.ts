@@ -116,7 +116,7 @@ const MINOR_WORDS = new Set(["a", "an", "the"]);
  * first, single letters) falls back to the control id (`APPS-EGR-007` → `AppsEgr007`).
  */
 export function ruleName(title: string, id = "Control"): string {
-  const words = (title.replace(/['’]s\b/giu, "").replace(/['’]/gu, "").match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !MINOR_WORDS.has(w.toLowerCase()));
+  const words = (title.replace(/['\u2019]s\b/giu, "").replace(/['\u2019]/gu, "").match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !MINOR_WORDS.has(w.toLowerCase()));
   const pascal = (ws: readonly string[]) => ws.map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join("");
   const name = pascal(words);
   if (/^(\p{Lu}[\p{Ll}\p{Nd}]+)+$/u.test(name)) return name;

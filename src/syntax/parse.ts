@@ -3,8 +3,8 @@
  *
  * One lexer and one parser instance serve every call. The stages: refuse binary input,
  * tokenize (unexpected characters are reported and skipped), refuse absurd nesting before
- * the recursive-descent parser can exhaust the stack, parse with recovery, convert to the
- * AST. Each syntax error is reported once, at the token where it was detected.
+ * the recursive-descent parser can exhaust the stack, parse (with error recovery only when
+ * the text has a syntax error), convert to the AST. Each syntax error is reported once, at the token where it was detected.
  */
 
 import { EOF, Lexer, type ILexingResult, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
@@ -13,7 +13,7 @@ import { span, type SourceFile } from "../source/source.js";
 import type * as A from "./ast.js";
 import type * as C from "./cst.js";
 import { describeToken } from "./parse-errors.js";
-import { parserInstance, underVitest } from "./parser.js";
+import { parserInstance, underVitest, type PerimeterParser } from "./parser.js";
 import { AstBuilder } from "./to-ast.js";
 import * as T from "./tokens.js";
 import { allTokens, LBracket, LCurly, LParen, RBracket, RCurly, RParen } from "./tokens.js";
@@ -48,17 +48,16 @@ export function parseSource(source: SourceFile): ParseResult {
   if (!nestingOk(lexed.tokens, 0, sink)) return { file: { ...empty, comments }, diagnostics: sink.items };
 
   const builder = new AstBuilder(sink, 0, (text, base) => parseInterpolation(text, base, sink), source.text.length);
-  const parser = parserInstance();
-  parser.input = lexed.tokens;
-  let cst: C.FileCstNode;
+  let parsed: Parsed<C.FileCstNode>;
   try {
-    cst = parser.file() as C.FileCstNode;
+    parsed = parse(lexed.tokens, (p) => p.file() as C.FileCstNode);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     sink.report("E0107", span(0, Math.min(1, source.text.length)), "the file is nested too deeply to parse");
     return { file: { ...empty, comments }, diagnostics: sink.items };
   }
-  reportParseErrors(parser.errors, 0, source.text.length, sink, "file", lexed.tokens);
+  const { cst, errors } = parsed;
+  reportParseErrors(errors, 0, source.text.length, sink, "file", lexed.tokens);
   const file = builder.file(cst, source.path, comments, source.text.length);
   return { file, diagnostics: limit(sink.items) };
 }
@@ -79,20 +78,37 @@ function parseInterpolation(text: string, base: number, sink: DiagnosticSink): A
   const at = span(base, base + text.length);
   const lexed = lex(text, base, sink);
   if (!nestingOk(lexed.tokens, base, sink)) return { kind: "Error", span: at };
-  const parser = parserInstance();
-  parser.input = lexed.tokens;
-  let cst: C.ExpressionCstNode;
+  let parsed: Parsed<C.ExpressionCstNode>;
   try {
-    cst = parser.expression() as C.ExpressionCstNode;
+    parsed = parse(lexed.tokens, (p) => p.expression() as C.ExpressionCstNode);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     sink.report("E0107", at, "this expression is nested too deeply");
     return { kind: "Error", span: at };
   }
-  const errors = parser.errors;
+  const { cst, errors } = parsed;
   reportParseErrors(errors, base, base + text.length, sink, "expression");
   const builder = new AstBuilder(sink, base, (t, b) => parseInterpolation(t, b, sink), base + text.length);
   return builder.expression(cst, at);
+}
+
+interface Parsed<N> {
+  readonly cst: N;
+  readonly errors: readonly IRecognitionException[];
+}
+
+/**
+ * Runs a rule of the grammar on tokens: first without error recovery; on a syntax error, again
+ * with it, so that the CST and the errors are the recovering parser's, as if it alone had run.
+ */
+function parse<N>(tokens: IToken[], rule: (p: PerimeterParser) => N): Parsed<N> {
+  const fast = parserInstance(false);
+  fast.input = tokens;
+  const cst = rule(fast);
+  if (fast.errors.length === 0) return { cst, errors: [] };
+  const recovering = parserInstance(true);
+  recovering.input = tokens;
+  return { cst: rule(recovering), errors: recovering.errors };
 }
 
 function lex(text: string, base: number, sink: DiagnosticSink): ILexingResult {

@@ -21,9 +21,10 @@ import * as t from "./tokens.js";
 import { errorMessages } from "./parse-errors.js";
 
 export class PerimeterParser extends CstParser {
-  constructor() {
+  /** `recovery`: go on after a syntax error (re-sync, insert or delete a token) to find the next ones. */
+  constructor(recovery = true) {
     super(t.allTokens, {
-      recoveryEnabled: true,
+      recoveryEnabled: recovery,
       nodeLocationTracking: "onlyOffset",
       maxLookahead: 3,
       errorMessageProvider: errorMessages,
@@ -552,15 +553,21 @@ export class PerimeterParser extends CstParser {
   });
 }
 
-/** The one parser instance (Chevrotain parsers are expensive to build and cheap to reset). */
 /** Under Vitest (which sets VITEST); false where there is no `process` (the browser playground). */
 export function underVitest(): boolean {
   return typeof process !== "undefined" && process.env["VITEST"] !== undefined;
 }
 
 let instance: PerimeterParser | undefined;
-export function parserInstance(): PerimeterParser {
-  return (instance ??= new PerimeterParser());
+let recovering: PerimeterParser | undefined;
+
+/**
+ * A parser instance (Chevrotain parsers are expensive to build and cheap to reset): one without
+ * error recovery, for text without syntax errors (most of it: building it skips the follow sets
+ * recovery needs), and one with recovery, built the first time a text has an error.
+ */
+export function parserInstance(recovery: boolean): PerimeterParser {
+  return recovery ? (recovering ??= new PerimeterParser(true)) : (instance ??= new PerimeterParser(false));
 }
 
 export type { CstNode, IToken, TokenType };

@@ -4,11 +4,11 @@
 // PERIMETER_NO_CACHE neither read nor write; an edited policy makes a new entry; a library
 // file that changed under an entry makes it a miss.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cacheDirectory } from "../../src/cli/cache.js";
-import { runCli, stderrBeyondGaps, tempDir, writeTemp } from "../helpers/cli.js";
+import { freshCacheHome, runCli, stderrBeyondGaps, tempDir, writeTemp } from "../helpers/cli.js";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures");
 const dev = join(fixtures, "exports", "contoso-dev-azure-noncompliant.json");
@@ -17,18 +17,7 @@ const NOW = "2026-11-28";
 const PASSING = 'import std.databricks\ncontrol OK-1 "restricted egress" {\n  severity high\n  for ws in workspaces\n  egress ws {\n    restricted\n  }\n}\n';
 
 /** A fresh cache home and the entries under it. */
-function home(): { env: Record<string, string>; entries: () => string[]; dir: string } {
-  const h = tempDir();
-  const dir = join(h, "perimeter", "v1");
-  const entries = (): string[] => {
-    try {
-      return readdirSync(dir).sort();
-    } catch {
-      return [];
-    }
-  };
-  return { env: { XDG_CACHE_HOME: h }, entries, dir };
-}
+const home = () => freshCacheHome("v1");
 
 const check = (env: Record<string, string>, ...extra: string[]) => runCli(["check", "policies", "--input", dev, "--now", NOW, "--format", "json", "--max-export-age", "36500", ...extra], { env });
 

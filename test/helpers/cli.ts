@@ -2,7 +2,7 @@
 // package.json's `bin` names, capturing output and exit code. Its cache of compiled policies
 // goes to a temporary directory of this test process, never the user's.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packagePath } from "../../src/paths.js";
@@ -32,6 +32,20 @@ export function runCli(args: readonly string[], opts: { cwd?: string; env?: Reco
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh cache home for CLI runs (`env`), and the entries of one folder under it (`perimeter/<area>`). */
+export function freshCacheHome(area: string): { env: Record<string, string>; dir: string; entries: () => string[] } {
+  const h = tempDir();
+  const dir = join(h, "perimeter", area);
+  const entries = (): string[] => {
+    try {
+      return readdirSync(dir).sort();
+    } catch {
+      return [];
+    }
+  };
+  return { env: { XDG_CACHE_HOME: h }, dir, entries };
 }
 
 export function tempDir(): string {

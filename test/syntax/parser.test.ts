@@ -5,7 +5,9 @@ import { cstDtsText, diagramsHtml } from "../../grammar/generate.js";
 import { packagePath } from "../../src/paths.js";
 import { SourceFile } from "../../src/source/source.js";
 import { parseExpression, parseSource } from "../../src/syntax/parse.js";
-import { PerimeterParser } from "../../src/syntax/parser.js";
+import { readPolicyFiles } from "../../src/program/load.js";
+import { tokenize } from "../../src/syntax/parse.js";
+import { parserInstance, PerimeterParser } from "../../src/syntax/parser.js";
 
 describe("the parser", () => {
   it("passes Chevrotain's grammar validation (ambiguities, left recursion)", () => {
@@ -20,6 +22,21 @@ describe("the parser", () => {
 
   it("writes diagrams that load nothing from the network", () => {
     expect(diagramsHtml()).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
+  });
+
+  it("builds the same CST with and without error recovery on text without syntax errors", () => {
+    // parse.ts runs the parser without recovery first and again with it only on an error.
+    const { sources } = readPolicyFiles([packagePath("policies"), packagePath("test", "golden", "parse")]);
+    const clean = sources.filter((s) => parseSource(s).diagnostics.length === 0);
+    expect(clean.length).toBeGreaterThan(8);
+    for (const s of clean) {
+      const [fast, recovering] = [false, true].map((recovery) => {
+        const p = parserInstance(recovery);
+        p.input = tokenize(s.text);
+        return { cst: p.file(), errors: p.errors.length };
+      });
+      expect(fast, s.path).toEqual(recovering);
+    }
   });
 
   it("reports independent syntax errors in one pass", () => {
