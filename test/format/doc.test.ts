@@ -6,7 +6,7 @@ import { format } from "./helpers.js";
 
 const readme = readFileSync(packagePath("docs", "language.md"), "utf8");
 const section = readme.slice(readme.indexOf("## 8. Canonical layout"));
-const examples = [...section.matchAll(/```perimeter\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const examples = [...section.matchAll(/```perimeter[^\n]*\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
 describe("the canonical layout section", () => {
   it("has examples", () => expect(examples.length).toBeGreaterThanOrEqual(2));
