@@ -12,7 +12,7 @@
 # of its own small module, tools/regal/go.mod (its own OPA, v1.12.2, as Regal pins it), built
 # with `go build` from there.
 # actionlint: `go install github.com/rhysd/actionlint/cmd/actionlint@VERSION`, the linter of GitHub
-# workflows, for the README's example workflow of the Perimeter action (test/cli/action.test.ts);
+# workflows, for the example workflow of the Perimeter action (docs/ci.md) (test/cli/action.test.ts);
 # it also checks the `with:` of a local action against its action.yml.
 # opa-wasm-host: the second OPA Wasm host of test/wasm/second-host.test.ts, OPA's own Go SDK (its
 # wazero engine, pure Go) behind a small program, tools/opa-wasm-host (same OPA as above, so it

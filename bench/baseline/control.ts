@@ -6,7 +6,7 @@
  * A subject's result is one byte: 0 when a `where` conjunct that read only collected data is
  * false (the subject is not in the report); otherwise the status in the low two bits and the
  * failed requirements (bit k-1 for requirement k) above them. The order of decision is the
- * language's (grammar/README.md 4.11): `fail` if a requirement that read only collected data is
+ * language's (docs/language.md 4.11): `fail` if a requirement that read only collected data is
  * false; else `unknown` if a requirement or a `where` conjunct read an uncollected slot (whatever
  * its value); else `pass`.
  */

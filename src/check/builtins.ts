@@ -1,6 +1,6 @@
 /**
  * The built-in functions: name, arity, argument and result types, and one line of meaning
- * (printed in grammar/README.md). The evaluator and backends implement exactly these.
+ * (printed in docs/language.md). The evaluator and backends implement exactly these.
  */
 
 import { T, type Ty } from "../schema/types.js";

@@ -1,6 +1,6 @@
 /**
  * `perimeter fmt [--check] POLICY|DIR...`: rewrite policy files in the canonical layout
- * (grammar/README.md, "Canonical layout"), with Prettier and the `perimeter/prettier` plugin,
+ * (docs/language.md, "Canonical layout"), with Prettier and the `perimeter/prettier` plugin,
  * so `perimeter fmt` and `prettier --plugin perimeter/prettier` always agree. A Prettier
  * configuration file that applies to a policy (`.prettierrc`, `.editorconfig`) is honoured.
  *

@@ -12,7 +12,7 @@ export const lspUsage = `usage: perimeter lsp [--stdio]
 
 Runs the Perimeter language server on standard input and output (the Language Server
 Protocol; stdio is the only transport, and --stdio, which clients add, is accepted). An editor
-starts it; see "Editors" in the README. A workspace folder is a policy set: the policies of its
+starts it; see docs/editors.md. A workspace folder is a policy set: the policies of its
 perimeter.yaml, else every *.perimeter file under it.`;
 
 export async function lspCommand(argv: readonly string[], io: Output): Promise<ExitCode> {

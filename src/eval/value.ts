@@ -22,7 +22,7 @@
  * - `==`, `<`, … compare exactly, across `bigint` and float64 too (9876543210987656 as a
  *   float64 is not 9876543210987655), as OPA compares numbers;
  * - `+`/`-` with a non-integer operand is float64 arithmetic on the nearest float64 of the
- *   integer (OPA's is exact decimal arithmetic: a language debt, grammar/README.md 4.14);
+ *   integer (OPA's is exact decimal arithmetic: a language debt, docs/language.md 4.14);
  * - `show` prints every digit (a float64 integer prints `toFixed(0)` below 1e21).
  */
 

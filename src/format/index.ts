@@ -5,7 +5,7 @@
  *
  * `parsers.perimeter` parses with the compiler's own front end and refuses files with syntax
  * errors; `printers["perimeter-ast"]` prints the canonical layout described in
- * grammar/README.md ("Canonical layout"). The default print width is 100 columns; a Prettier
+ * docs/language.md ("Canonical layout"). The default print width is 100 columns; a Prettier
  * configuration (`printWidth`, `tabWidth`, `useTabs`) overrides it.
  */
 

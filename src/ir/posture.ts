@@ -2,7 +2,7 @@
  * Posture statements (`ingress`/`egress` blocks) as ordinary requirements.
  *
  * Each statement becomes a call of the `std.databricks` def that defines it (the table in
- * grammar/README.md), so its meaning is written in Perimeter and every backend evaluates
+ * docs/language.md), so its meaning is written in Perimeter and every backend evaluates
  * it like any other requirement. Lists of operands are flattened one level, as in
  * `allow only from corporate, 203.0.113.0/24`. Each statement also gets its own failure
  * message, built from the same std defs so that it names what was found.

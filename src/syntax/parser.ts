@@ -1,5 +1,5 @@
 /**
- * The Perimeter grammar as a Chevrotain `CstParser` (grammar/README.md is its reference).
+ * The Perimeter grammar as a Chevrotain `CstParser` (docs/language.md is its reference).
  *
  * One instance is created and reused for every file (`setting input resets it`). Error
  * recovery is on, so a file reports every independent syntax error; recovered CST nodes may
@@ -8,7 +8,7 @@
  * Rule names are the grammar's production names in camelCase. Each alternative of an `OR`
  * is its own sub-rule where that keeps the CST readable (Chevrotain's advice).
  *
- * Deviations from LANGUAGE.md (recorded in grammar/README.md):
+ * Deviations from LANGUAGE.md (recorded in docs/language.md):
  * - a quantifier (`any x in xs: p`) may stand wherever a `not` operand may, so
  *   `count(xs) > 0 and all x in xs: p` parses; its body extends as far right as possible;
  * - package/import/declaration order is checked after parsing (better messages);

@@ -1,5 +1,5 @@
 /**
- * Token types of the Perimeter language (grammar/README.md, "Lexical structure").
+ * Token types of the Perimeter language (docs/language.md, "Lexical structure").
  *
  * Order in `allTokens` matters: Chevrotain tries patterns in order and takes the first
  * that matches, so network literals come before numbers and identifiers, dates before

@@ -1,7 +1,7 @@
 // The GitHub Action (action.yml): its shape (a composite action that sets up Node, runs every
 // `run` step with a shell, declares every input a step uses and uses every input it declares,
 // and never pastes an input into a script), its check step (scripts/action-check.sh) run on the
-// examples as the runner would run it, and the README's example workflow linted by the real
+// examples as the runner would run it, and the example workflow of docs/ci.md linted by the real
 // actionlint, which also checks the `with:` of a local action against its action.yml.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -98,10 +98,10 @@ describe("action.yml", () => {
     expect(none.stderr).toContain("error: --input nothing/*.json: no such file or directory");
   });
 
-  it.skipIf(ACTIONLINT === undefined)("the README's example workflow passes actionlint, with the action's inputs", () => {
-    const readme = readFileSync(packagePath("README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("### GitHub Action"));
-    const workflow = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+  it.skipIf(ACTIONLINT === undefined)("the documentation's example workflow (docs/ci.md) passes actionlint, with the action's inputs", () => {
+    const page = readFileSync(packagePath("docs", "ci.md"), "utf8");
+    const section = page.slice(page.indexOf("## GitHub Actions"));
+    const workflow = /```yaml[^\n]*\n([\s\S]*?)```/.exec(section)?.[1];
     expect(workflow).toContain("uses: perimeter-dev/perimeter@v0");
     expect(workflow).toContain("github/codeql-action/upload-sarif");
     // A repository holding the action at its root, and the workflow using it as a local action.

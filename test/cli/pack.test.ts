@@ -60,6 +60,7 @@ describe("npm pack, npm install, npx perimeter", { timeout: 120_000 }, () => {
     const shipped = files(join(project, "node_modules", "perimeter"));
     expect(shipped).toContain("package.json");
     expect(shipped).toContain("policies/databricks/apps/ingress.perimeter");
+    expect(shipped).toContain("docs/language.md"); // the language reference the README and the editors point to
     expect(shipped.some((f) => f.startsWith("policies/std/"))).toBe(true);
     expect(shipped.some((f) => /(^|\/)test\//.test(f) || f.endsWith(".test.js"))).toBe(false);
   });

@@ -1,4 +1,4 @@
-// A waiver's last day on every engine (LANGUAGE.md §5, grammar/README.md §4.12: a waiver applies
+// A waiver's last day on every engine (LANGUAGE.md §5, docs/language.md §4.12: a waiver applies
 // "until DATE, inclusive, in UTC"): on its `until` date it still turns `fail` into `waived` and is
 // reported `active`; the day after it does not apply and is `expired`; the day before it applies.
 // The reference evaluator, our Wasm module (through the npm OPA SDK) and the emitted Rego run by

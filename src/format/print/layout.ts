@@ -24,7 +24,7 @@ export function hugsValue(value: Expr): boolean {
   return value.kind === "List";
 }
 
-/** Precedence of an expression (grammar/README.md §3); 9 for primaries. */
+/** Precedence of an expression (docs/language.md §3); 9 for primaries. */
 export function precedence(e: PNode): number {
   switch (e.kind) {
     case "Quantified":
@@ -98,7 +98,7 @@ function minimumPrecedence(parent: PNode, node: PNode): number {
   }
 }
 
-/** A quantifier may stand as an operand of `and`, `or` and `not` (grammar/README.md §7.1). */
+/** A quantifier may stand as an operand of `and`, `or` and `not` (docs/language.md §7.1). */
 function takesQuantifier(parent: PNode): boolean {
   return parent.kind === "Not" || (parent.kind === "Binary" && (parent.op === "and" || parent.op === "or"));
 }
