@@ -7,7 +7,7 @@
 import { CODES } from "./codes.js";
 
 /** The document that holds the generated table (relative to the package root). */
-export const CODES_DOC = "grammar/README.md";
+export const CODES_DOC = "docs/language.md";
 
 export const BEGIN_MARKER = "<!-- codes:begin (generated from src/diagnostics/codes.ts by `npm run gen:codes`; do not edit) -->";
 export const END_MARKER = "<!-- codes:end -->";
