@@ -52,6 +52,16 @@ describe("integers beyond 2^53 written as integers", () => {
     expect(exactJsonText({ a: 1 })).toBe(`{"a":1}`);
   });
 
+  it("warn about a number beyond the float64 range at its place, in words of its own", () => {
+    const d = JSON.parse(exampleText("contoso-prod-azure-compliant.json"));
+    d.workspaces[0].azure_resource.properties.encryption = { entities: { managedDisk: "PLACEHOLDER" } };
+    const text = JSON.stringify(d).replace('"PLACEHOLDER"', "-1E400");
+    const r = parseExport("far.json", text);
+    expect(r.problems.map((p) => `${p.severity} ${p.pointer}: ${p.message}`)).toEqual([
+      "warning /workspaces/0/azure_resource/properties/encryption/entities/managedDisk: the number -1E400 is beyond the float64 range and is read as -Infinity",
+    ]);
+  });
+
   it("load without a warning, as bigints in the document, also inside an envelope", () => {
     const example = exampleText("contoso-prod-azure-compliant.json");
     const text = example.replace(`"workspace_id": 3141592653589793,`, `"workspace_id": 9876543210987655,`);

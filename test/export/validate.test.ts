@@ -3,6 +3,7 @@
 // capProblems to count. The loader's own cases are in load.test.ts; these are the fixed edges
 // of the mutation run (MUTATION.md).
 import { describe, expect, it } from "vitest";
+import { PAGE_TOKEN_KEYS } from "../../src/export/envelopes.js";
 import { describeValue, schemaProblems } from "../../src/export/validate.js";
 import { errorsOf, exampleDoc, parseDoc, warningsOf } from "./helpers.js";
 
@@ -39,6 +40,18 @@ describe("schemaProblems", () => {
     expect(warningsOf(r)).toEqual([{ pointer: "/workspaces/0/ip_access_lists/0/list_type", message: `must be one of "ALLOW", "BLOCK" (found "${"D".repeat(60)}")` }]);
   });
 
+  it("says what an API list envelope must be when an object stands where a list belongs", () => {
+    const d = exampleDoc(COMPLIANT);
+    d["workspaces"][0].apps = { apps: d["workspaces"][0].apps, more: [] };
+    expect(errorsOf(parseDoc(d))).toEqual([
+      {
+        pointer: "/workspaces/0/apps",
+        message: `must be array (found object); an API list envelope is accepted only when it has exactly one array property, of objects, besides page tokens (${[...PAGE_TOKEN_KEYS].join(", ")})`,
+      },
+    ]);
+    expect(PAGE_TOKEN_KEYS.size).toBeGreaterThan(1);
+  });
+
   it("shows the value a format refuses", () => {
     const d = exampleDoc(COMPLIANT);
     d["exported_at"] = "2026-13-45T99:00:00Z";
@@ -63,6 +76,10 @@ describe("schemaProblems", () => {
       "error /workspaces/0/ip_access_lists/2/enabled: ",
     ]);
     expect(schemaProblems(ctx, 0).every((p) => p.message === "")).toBe(true);
+    // Errors and warnings are counted apart: three warnings and one error, two of each detailed.
+    const d2 = exampleDoc(COMPLIANT);
+    d2["workspaces"][0].ip_access_lists = [0, 1, 2].map((i) => ({ ...list, list_type: "DENY", list_id: `l${i}`, ...(i === 0 ? { enabled: "yes" } : {}) }));
+    expect(schemaProblems({ ...ctx, doc: d2 }, 2).map((p) => `${p.severity} ${p.message === "" ? "-" : "message"}`)).toEqual(["warning message", "error message", "warning message", "warning -"]);
     expect(schemaProblems({ ...ctx, doc: exampleDoc(COMPLIANT) })).toEqual([]);
   });
 });
