@@ -1,6 +1,7 @@
 // Decoding an export file's bytes (src/io/export-file.ts; MUTATION.md calls it by its name at
-// the time of the mutation run, src/export/load-file.ts) by value: which byte-order marks count, a short or odd-length file, and bytes that are not UTF-8. The loader's file cases
-// (missing file, directory, UTF-16 exports) are in load.test.ts; these are the fixed edges of the
+// the time of the mutation run, src/export/load-file.ts) by value: which byte-order marks count,
+// a short or odd-length file, and bytes that are not UTF-8. The loader's file cases (missing
+// file, directory, UTF-16 exports) are in load.test.ts; these are the fixed edges of the
 // mutation run (MUTATION.md).
 import { describe, expect, it } from "vitest";
 import { decodeExportBytes, loadExportBytes } from "../../src/io/export-file.js";
