@@ -25,7 +25,7 @@
 
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { packagePath } from "../paths.js";
+import { libraryPath } from "../paths.js";
 import type { Config } from "./config-file.js";
 import { UsageError } from "./errors.js";
 import { ioReason } from "./export-inputs.js";
@@ -61,12 +61,7 @@ export function fromCwd(base: string, value: string): string {
 /** `--config FILE` and `--no-config`, for the option table of every command that reads the file. */
 export const CONFIG_OPTIONS = { config: { type: "string" }, "no-config": { type: "boolean" } } as const;
 
-/** The shipped library's folder, relative to the working directory when it is inside it (`node_modules/perimeter/policies`). */
-export function libraryPath(): string {
-  const abs = packagePath("policies");
-  const rel = relative(process.cwd(), abs);
-  return rel.startsWith("..") || isAbsolute(rel) ? abs : rel;
-}
+export { libraryPath };
 
 /**
  * For `lint`, `test`, `explain` and `catalogue`: the policies to read — those given, else the

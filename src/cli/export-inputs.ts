@@ -11,8 +11,11 @@
 
 import { accessSync, constants, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { ioReason } from "../api/inputs.js";
 import type { Output } from "./io.js";
 import { InputError } from "./errors.js";
+
+export { ioReason };
 
 export const STDIN_NAME = "<stdin>";
 
@@ -21,24 +24,6 @@ export interface ExportInput {
   readonly name: string;
   /** The bytes of the export (standard input is read once and kept). */
   read(): Buffer;
-}
-
-/** `no such file or directory`, `permission denied`, …: the reason a path cannot be read. */
-export function ioReason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "is a directory";
-    case "ENOTDIR":
-      return "a part of the path is not a directory";
-    default:
-      return err.message ?? String(e);
-  }
 }
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -2,7 +2,7 @@
  * The inputs of a run as the reports stamp them: every policy file the program was built
  * from (the user's and the bundled library files they imported) and every export, each with
  * the SHA-256 of its bytes as read from disk, and paths shown relative to the working
- * directory when they are inside it.
+ * directory when they are inside it; and the reason a path cannot be read.
  */
 
 import { readFileSync } from "node:fs";
@@ -24,6 +24,24 @@ export function displayPath(file: string, cwd = process.cwd()): string {
 }
 
 export type { UnitDigest } from "../report/digests.js";
+
+/** `no such file or directory`, `permission denied`, …: the reason a path cannot be read. */
+export function ioReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "is a directory";
+    case "ENOTDIR":
+      return "a part of the path is not a directory";
+    default:
+      return err.message ?? String(e);
+  }
+}
 
 export function fileDigest(file: string): string | undefined {
   try {
