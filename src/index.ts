@@ -13,7 +13,8 @@ export { compile, compileProgram, TARGETS, type CompileOptions, type Compiled, t
 export { explain, type ExplainOptions, type Explanation } from "./api/explain.js";
 export { formatProblems, type Invalid, type Problem } from "./api/problems.js";
 export { FORMATS, render, type Format } from "./api/render.js";
-export { compilePolicies, type CompiledPolicies, type ExportSource, type Progress } from "./api/steps.js";
+export { compilePolicies, type CompiledPolicies } from "./api/policies.js";
+export type { ExportSource, Progress } from "./api/steps.js";
 export { testPolicies, type Coverage, type TestOptions, type TestResult, type TestRun } from "./api/test.js";
 export { ENGINE_NAMES, EngineError, type Engine, type EngineName, type EvalContext } from "./engine/engine.js";
 export { FAIL_ON_LEVELS, failsAt } from "./engine/fail-on.js";

@@ -20,7 +20,7 @@ import { annotateWaivers, waiverWarnings } from "../report/waivers.js";
 import { policyDigests, type UnitDigest, unitDigests } from "./inputs.js";
 import { error, invalid, type Invalid, type Problem } from "./problems.js";
 import { toolVersion } from "./render.js";
-import { compilePolicies, exportSource, loadExports, NO_PROGRESS, resolveParams, type ExportSource, type Progress } from "./steps.js";
+import { exportSource, loadExports, NO_PROGRESS, resolveParams, type ExportSource, type Progress } from "./steps.js";
 
 /** A program compiled before (e.g. kept in a cache): the IR and the files it was built from. */
 export interface Program {
@@ -93,7 +93,8 @@ export async function check(options: CheckOptions): Promise<CheckRun | Invalid> 
   let program: Program;
   if (Array.isArray(options.policies)) {
     const paths = options.library ? [...(options.policies as readonly string[]), libraryPath()] : (options.policies as readonly string[]);
-    const compiled = compilePolicies(paths, { now });
+    // The compiler is loaded only when this run compiles (not for a program compiled before).
+    const compiled = (await import("./policies.js")).compilePolicies(paths, { now });
     if (!compiled.ok) return compiled;
     program = { ir: compiled.ir, units: unitDigests(compiled.front) };
   } else {

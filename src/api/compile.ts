@@ -11,7 +11,7 @@ import { compileWasm } from "../backends/wasm/compile.js";
 import type { IrProgram } from "../ir/ir.js";
 import { printProgram } from "../ir/print.js";
 import type { Invalid } from "./problems.js";
-import { compilePolicies } from "./steps.js";
+import { compilePolicies } from "./policies.js";
 
 export const TARGETS = ["rego", "wasm", "bundle", "wasm-bundle", "ir"] as const;
 export type Target = (typeof TARGETS)[number];

@@ -11,7 +11,8 @@ import { explainText } from "../eval/explain-text.js";
 import { buildPointerIndex } from "../export/pointers.js";
 import type { IrControl } from "../ir/ir.js";
 import { error, invalid, type Invalid, type Problem } from "./problems.js";
-import { compilePolicies, exportSource, loadExports, resolveParams, type ExportSource } from "./steps.js";
+import { compilePolicies } from "./policies.js";
+import { exportSource, loadExports, resolveParams, type ExportSource } from "./steps.js";
 
 export interface ExplainOptions {
   /** Policy files and folders. */

@@ -1,41 +1,19 @@
 /**
  * The steps every evaluating function of the library API shares, each giving a value or the
- * problems that stop a run (nothing is printed): compile policy files to the IR; read and
- * check the site's parameters; read and validate exports.
+ * problems that stop a run (nothing is printed): read and check the site's parameters; read
+ * and validate exports. (Compiling policies is policies.ts, loaded only when a run compiles.)
  */
 
 import { readFileSync } from "node:fs";
-import { hasErrors } from "../diagnostics/diagnostic.js";
 import type { ParamValues } from "../eval/interp.js";
 import { applyOverrides, formatParamProblem, paramUses } from "../eval/params.js";
 import { formatProblem as formatExportProblem, type LoadedExport } from "../export/load.js";
 import { loadExportBytes } from "../export/load-file.js";
 import type { IrProgram } from "../ir/ir.js";
-import { lowerProgram } from "../ir/lower.js";
-import { frontEnd, readPolicyFiles, type FrontEnd, type Loaded } from "../program/load.js";
 import type { ParamsUsed } from "../report/run.js";
 import { sha256 } from "./digest.js";
 import { fileDigest, ioReason } from "./inputs.js";
 import { error, invalid, type Invalid, type Problem } from "./problems.js";
-
-/** Policies compiled from source: the IR and the checked files it came from. */
-export interface CompiledPolicies {
-  readonly ok: true;
-  readonly ir: IrProgram;
-  readonly front: FrontEnd;
-}
-
-/**
- * The policy files and folders `paths` compiled to the IR (with `now`, the date the checker
- * warns of expiring waivers by), or their errors. `loaded`: the files when already read.
- */
-export function compilePolicies(paths: readonly string[], options: { readonly now?: string } = {}, loaded: Loaded = readPolicyFiles(paths)): CompiledPolicies | Invalid {
-  const fe = frontEnd(loaded.sources, options.now !== undefined ? { today: options.now } : {}, loaded.diagnostics);
-  if (hasErrors(fe.diagnostics) || fe.program === undefined) {
-    return invalid([{ kind: "policies", diagnostics: fe.diagnostics.filter((d) => d.severity === "error"), files: fe.files }]);
-  }
-  return { ok: true, ir: lowerProgram(fe.program), front: fe };
-}
 
 /** The site's parameters: what the evaluators read, and what the reports record of them. */
 export interface Params {

@@ -12,7 +12,8 @@ import { measureCoverage, type Coverage } from "../eval/coverage.js";
 import type { IrProgram } from "../ir/ir.js";
 import type { SourceFile } from "../source/source.js";
 import type { Invalid } from "./problems.js";
-import { compilePolicies, resolveParams } from "./steps.js";
+import { compilePolicies } from "./policies.js";
+import { resolveParams } from "./steps.js";
 
 export type { TestResult } from "../engine/tests.js";
 export type { Coverage } from "../eval/coverage.js";

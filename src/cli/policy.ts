@@ -1,12 +1,12 @@
 /**
  * For the commands that compile policies outside the library API's functions (`catalogue`, and
- * a miss of the cache of compiled policies): the API's compilation (src/api/steps.ts), its
+ * a miss of the cache of compiled policies): the API's compilation (src/api/policies.ts), its
  * errors printed and `InputError` thrown (exit 2), so a command never evaluates anything on
  * bad policies.
  */
 
 import { formatProblems } from "../api/problems.js";
-import { compilePolicies as compile, type CompiledPolicies } from "../api/steps.js";
+import { compilePolicies as compile, type CompiledPolicies } from "../api/policies.js";
 import type { Loaded } from "../program/load.js";
 import { readPolicyFiles } from "../program/load.js";
 import { InputError } from "./errors.js";

@@ -93,7 +93,7 @@ interface Meta {
 }
 
 describe("the engines in the CLI bundle", () => {
-  it("loads the OPA engine (and the Rego backend) only when chosen: it is in no static graph of `check`", () => {
+  it("loads the OPA engine (and the Rego backend) only when chosen, and the compiler only on a cache miss: neither is in the static graph of `check`", () => {
     const meta = JSON.parse(readFileSync(packagePath("node_modules", ".cache", "perimeter-build-meta.json"), "utf8")) as Meta;
     const owner = (input: string) => Object.keys(meta.outputs).find((o) => input in (meta.outputs[o]?.inputs ?? {}));
     const staticGraph = (out: string, seen = new Set<string>()): Set<string> => {
@@ -107,6 +107,8 @@ describe("the engines in the CLI bundle", () => {
     const inputs = [...staticGraph(check!)].flatMap((o) => Object.keys(meta.outputs[o]?.inputs ?? {}));
     expect(inputs).toContain("src/engine/registry.ts");
     expect(inputs.filter((i) => /^src\/(engine\/opa|backends\/opa\/|backends\/rego\/)/.test(i))).toEqual([]);
+    // Nor the compiler: a warm check (its program from the cache) never loads Chevrotain (src/cli/policy-cache.ts).
+    expect(inputs.filter((i) => /chevrotain|^src\/(syntax\/parser|ir\/lower|api\/policies)\.ts$/.test(i))).toEqual([]);
     expect(owner("src/engine/opa.ts")).toBeDefined();
   });
 });
