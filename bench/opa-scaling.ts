@@ -24,7 +24,7 @@ import { loadavg, tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import { emitRego } from "../src/backends/rego/emit.js";
-import { perimeterData } from "../src/backends/wasm/engine.js";
+import { perimeterData } from "../src/backends/data.js";
 import { defaultParams } from "../src/eval/params.js";
 import { evaluate } from "../src/eval/run.js";
 import type { IrProgram } from "../src/ir/ir.js";

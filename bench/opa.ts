@@ -26,9 +26,10 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { gunzipSync } from "node:zlib";
-import { opaReports } from "../src/backends/opa/engine.js";
+import { composed } from "../src/engine/compose.js";
+import { opaEngine } from "../src/engine/opa.js";
 import { emitRego } from "../src/backends/rego/emit.js";
-import { perimeterData } from "../src/backends/wasm/engine.js";
+import { perimeterData } from "../src/backends/data.js";
 import { loadPolicySync, type LoadedPolicy } from "../src/backends/wasm/sdk.js";
 import { packagePath } from "../src/paths.js";
 import { timeCases, type Timing, type TimeOptions } from "./measure.js";
@@ -156,7 +157,7 @@ export function addExport(setup: OpaSetup, input: Input): string {
 /** Throws unless OPA's Go evaluator (through the `check --engine opa` engine) gives the evaluator's Report. */
 export function verifyOpaGo(setup: OpaSetup, input: Input): void {
   const want = JSON.stringify(evaluatorReport(setup.lib, input));
-  const [got] = opaReports(setup.lib.ir, [input.loaded], NOW, setup.lib.params, { opa: setup.opa });
+  const [got] = composed(opaEngine({ opa: setup.opa })).reports(setup.lib.ir, [input.loaded], { now: NOW, params: setup.lib.params });
   if (JSON.stringify(got) !== want) throw new Error(`${input.name}: OPA's Report (opa eval of the emitted Rego) differs from the evaluator's`);
 }
 

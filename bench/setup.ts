@@ -7,7 +7,7 @@
  */
 
 import { isDeepStrictEqual } from "node:util";
-import { perimeterData } from "../src/backends/wasm/engine.js";
+import { perimeterData } from "../src/backends/data.js";
 import { compileWasm, type WasmModule } from "../src/backends/wasm/compile.js";
 import { loadPolicySync, type LoadedPolicy } from "../src/backends/wasm/sdk.js";
 import { defaultParams } from "../src/eval/params.js";

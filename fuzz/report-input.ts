@@ -11,7 +11,7 @@
  */
 
 import fc from "fast-check";
-import { reportFor } from "../src/cli/check.js";
+import { reportFor } from "../src/engine/js.js";
 import { defaultParams, paramUses } from "../src/eval/params.js";
 import { parseExport, type LoadedExport } from "../src/export/load.js";
 import type { IrProgram } from "../src/ir/ir.js";

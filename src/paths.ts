@@ -7,7 +7,7 @@
  */
 
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 let root: string | undefined;
@@ -25,4 +25,11 @@ export function packageRoot(): string {
 
 export function packagePath(...parts: string[]): string {
   return join(packageRoot(), ...parts);
+}
+
+/** The shipped library's folder, relative to the working directory when it is inside it (`node_modules/perimeter/policies`). */
+export function libraryPath(): string {
+  const abs = packagePath("policies");
+  const rel = relative(process.cwd(), abs);
+  return rel.startsWith("..") || isAbsolute(rel) ? abs : rel;
 }

@@ -16,8 +16,8 @@
  * Coverage keys: accepted/refused × why (depth, syntax), loader verdict, aborts.
  */
 
-import { reportFor } from "../../src/cli/check.js";
-import { perimeterData } from "../../src/backends/wasm/engine.js";
+import { reportFor } from "../../src/engine/js.js";
+import { perimeterData } from "../../src/backends/data.js";
 import { compileWasm } from "../../src/backends/wasm/compile.js";
 import { loadPolicySync, type LoadedPolicy } from "../../src/backends/wasm/sdk.js";
 import { defaultParams } from "../../src/eval/params.js";

@@ -16,6 +16,7 @@
 import runtimeUrl from "../../dist/src/backends/wasm/runtime.wasm?url";
 import pkg from "../../package.json";
 import { evaluateWasm, loadWasm, type Loaded } from "../../src/backends/wasm/evaluate.js";
+import { programReport } from "../../src/engine/compose.js";
 import { linkWasm } from "../../src/backends/wasm/link.js";
 import type { Unit } from "../../src/check/program.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
@@ -140,7 +141,8 @@ async function run(req: Extract<Request, { type: "run" }>): Promise<RunResult> {
     return { diagnostics, problems, warnings: [] };
   }
   last = { params: resolved.params, now: req.now };
-  const report = annotateWaivers(evaluateWasm(c.loaded, c.ir, exp, req.now, resolved.params));
+  const ctx = { now: req.now, params: resolved.params };
+  const report = annotateWaivers(programReport(c.ir, exp, ctx, () => evaluateWasm(c.loaded, exp, ctx.now, ctx.params)));
   const used: ParamsUsed = { file: paramsGiven ? req.params.name : null, sha256: paramsGiven ? sha256(req.params.text) : null, values: paramUses(c.ir, resolved) };
   const runs = [{ file: exported.name, report, sha256: exported.sha256 }];
   const info: RunInfo = {

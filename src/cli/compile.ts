@@ -7,16 +7,13 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { bundle } from "../backends/bundle.js";
-import { compileWasm } from "../backends/wasm/compile.js";
-import { emitRego, writeRego } from "../backends/rego/emit.js";
-import type { IrProgram } from "../ir/ir.js";
-import { printProgram } from "../ir/print.js";
+import { compile, TARGETS } from "../api/compile.js";
+import { formatProblems } from "../api/problems.js";
+import { writeRego } from "../backends/rego/emit.js";
 import { oneOf, parseNow } from "./args.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
 import { parseCommand } from "./options.js";
-import { compilePolicies, InputError } from "./policy.js";
 
 export const compileUsage = `usage: perimeter compile POLICY|DIR... --target rego|wasm|bundle|wasm-bundle|ir -o OUT
 
@@ -34,23 +31,6 @@ export const compileUsage = `usage: perimeter compile POLICY|DIR... --target reg
                     entrypoints in .manifest), for OPA SDKs that load Wasm bundles
   --target ir       the intermediate representation as text (OUT, or - for stdout)`;
 
-/**
- * The bundle's data roots: the root of every package (its full path when it is under
- * `perimeter`), and `perimeter/lib`; `data.perimeter.now` and `data.perimeter.params` stay
- * outside, for the user to set.
- */
-export function bundleRoots(ir: IrProgram): string[] {
-  const root = (name: string) => (name.split(".")[0] === "perimeter" ? name.replace(/\./g, "/") : name.split(".")[0]!);
-  return [...new Set(["perimeter/lib", ...ir.packages.map((p) => root(p.name))])].sort();
-}
-
-/** The default parameters as OPA data (`data.perimeter.params`): package → name → value. */
-export function defaultParamsData(ir: IrProgram): Record<string, Record<string, unknown>> {
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const p of ir.packages) if (p.params.length > 0) out[p.name] = Object.fromEntries(p.params.map((x) => [x.name, x.value]));
-  return out;
-}
-
 export function compileCommand(argv: readonly string[], io: Output): ExitCode {
   const { values, positionals } = parseCommand(argv, { target: { type: "string", short: "t" }, output: { type: "string", short: "o" }, help: { type: "boolean", short: "h" } });
   if (values.help) {
@@ -58,43 +38,36 @@ export function compileCommand(argv: readonly string[], io: Output): ExitCode {
     return EXIT.ok;
   }
   if (values.target === undefined) throw new UsageError("no target given: --target rego|wasm|bundle|wasm-bundle|ir");
-  const target = oneOf("--target", values.target, ["rego", "wasm", "bundle", "wasm-bundle", "ir"] as const);
+  const target = oneOf("--target", values.target, TARGETS);
   if (positionals.length === 0) throw new UsageError("no policy files given", "perimeter compile policies --target rego -o out/");
   if (values.output === undefined) throw new UsageError("no output given: -o OUT");
   const out = values.output;
-  try {
-    const { ir } = compilePolicies(positionals, io, parseNow(undefined));
-    if (target === "ir") {
-      const text = printProgram(ir);
-      if (out === "-") io.out(text);
-      else writeFileSync(out, text);
+  const r = compile({ policies: positionals, target, now: parseNow(undefined) });
+  if (!r.ok) {
+    io.err(formatProblems(r.problems, io.colorErr));
+    return EXIT.usage;
+  }
+  switch (r.target) {
+    case "ir":
+      if (out === "-") io.out(r.text);
+      else writeFileSync(out, r.text);
       return EXIT.ok;
-    }
-    if (target === "wasm" || target === "wasm-bundle") {
-      const wasm = compileWasm(ir);
+    case "wasm":
+    case "wasm-bundle": {
       mkdirSync(dirname(out), { recursive: true });
-      const entrypoints = wasm.entrypoints.join(", ") || "none";
-      if (target === "wasm") {
-        writeFileSync(out, wasm.module);
-        io.err(`wrote the Wasm module ${out} (${wasm.module.length} bytes, entrypoints ${entrypoints})`);
-      } else {
-        writeFileSync(out, bundle({ roots: bundleRoots(ir), wasm: { module: wasm.module, entrypoints: wasm.entrypoints } }));
-        io.err(`wrote the OPA Wasm bundle ${out} (policy.wasm, entrypoints ${entrypoints})`);
-      }
+      writeFileSync(out, r.bytes);
+      const entrypoints = r.entrypoints.join(", ") || "none";
+      io.err(r.target === "wasm" ? `wrote the Wasm module ${out} (${r.module.length} bytes, entrypoints ${entrypoints})` : `wrote the OPA Wasm bundle ${out} (policy.wasm, entrypoints ${entrypoints})`);
       return EXIT.ok;
     }
-    const files = emitRego(ir);
-    if (target === "rego") {
-      writeRego(out, files);
-      io.err(`wrote ${files.length} Rego files under ${out}`);
+    case "rego":
+      writeRego(out, r.files);
+      io.err(`wrote ${r.files.length} Rego files under ${out}`);
       return EXIT.ok;
-    }
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, bundle({ rego: files, roots: bundleRoots(ir) }));
-    io.err(`wrote the OPA bundle ${out} (${files.length} Rego files)`);
-    return EXIT.ok;
-  } catch (e) {
-    if (e instanceof InputError) return EXIT.usage;
-    throw e;
+    case "bundle":
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, r.bytes);
+      io.err(`wrote the OPA bundle ${out} (${r.files.length} Rego files)`);
+      return EXIT.ok;
   }
 }

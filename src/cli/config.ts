@@ -24,11 +24,11 @@
  */
 
 import { readFileSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { findConfig, fromCwd } from "../io/config-location.js";
 import type { Config } from "../io/config-file.js";
 import { ioReason } from "../io/errors.js";
-import { packagePath } from "../paths.js";
+import { libraryPath } from "../paths.js";
 import { UsageError } from "./errors.js";
 import type { Output } from "./io.js";
 import { InputError } from "./errors.js";
@@ -39,12 +39,7 @@ export { CONFIG_NAMES, findConfig, fromCwd } from "../io/config-location.js";
 /** `--config FILE` and `--no-config`, for the option table of every command that reads the file. */
 export const CONFIG_OPTIONS = { config: { type: "string" }, "no-config": { type: "boolean" } } as const;
 
-/** The shipped library's folder, relative to the working directory when it is inside it (`node_modules/perimeter/policies`). */
-export function libraryPath(): string {
-  const abs = packagePath("policies");
-  const rel = relative(process.cwd(), abs);
-  return rel.startsWith("..") || isAbsolute(rel) ? abs : rel;
-}
+export { libraryPath };
 
 /**
  * For `lint`, `test`, `explain` and `catalogue`: the policies to read — those given, else the

@@ -6,18 +6,15 @@
  */
 
 import { existsSync } from "node:fs";
-import { didYouMean } from "../diagnostics/suggest.js";
-import { explainControl } from "../eval/explain.js";
-import { explainText } from "../eval/explain-text.js";
-import { buildPointerIndex } from "../export/pointers.js";
+import { explain } from "../api/explain.js";
+import { formatProblems } from "../api/problems.js";
 import { parseNow } from "./args.js";
-import { EXIT, UsageError, type ExitCode } from "./errors.js";
+import { EXIT, InputError, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
 import { CONFIG_OPTIONS, policiesFromConfig } from "./config.js";
 import { parseCommand } from "./options.js";
 import { resolveExportInputs } from "./export-inputs.js";
 import { writeOutput } from "./output.js";
-import { compilePolicies, InputError, loadExports, resolveParams } from "./policy.js";
 
 export const explainUsage = `usage: perimeter explain CONTROL [POLICY|DIR...] --input EXPORT [options]
 
@@ -34,23 +31,27 @@ options:
       --config FILE    the configuration file whose policies and params apply when none
                        are given (default: perimeter.yaml, found upward); --no-config: none`;
 
+const EXPLAIN_OPTIONS = {
+  input: { type: "string", short: "i" },
+  subject: { type: "string", short: "s" },
+  output: { type: "string", short: "o" },
+  now: { type: "string" },
+  params: { type: "string" },
+  ...CONFIG_OPTIONS,
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** The command: its arguments and the configuration file read, `explain` (src/api/explain.ts) called, its text written. */
 export async function explainCommand(argv: readonly string[], io: Output): Promise<ExitCode> {
-  const { values, positionals } = parseCommand(argv, {
-    input: { type: "string", short: "i" },
-    subject: { type: "string", short: "s" },
-    output: { type: "string", short: "o" },
-    now: { type: "string" },
-    params: { type: "string" },
-    ...CONFIG_OPTIONS,
-    help: { type: "boolean", short: "h" },
-  });
+  const { values, positionals } = parseCommand(argv, EXPLAIN_OPTIONS);
   if (values.help) {
     io.out(explainUsage);
     return EXIT.ok;
   }
   const [controlId, ...policyPaths] = positionals;
   if (controlId === undefined) throw new UsageError("no control given", "perimeter explain APPS-ING-001 --input export.json");
-  if (values.input === undefined) throw new UsageError("no export given: pass one with --input FILE");
+  const input = values.input;
+  if (input === undefined) throw new UsageError("no export given: pass one with --input FILE");
   const now = parseNow(values.now);
   try {
     const configured = await policiesFromConfig(policyPaths, values, io, ["policies"]);
@@ -58,30 +59,27 @@ export async function explainCommand(argv: readonly string[], io: Output): Promi
     if (paths.length === 1 && paths[0] === "policies" && policyPaths.length === 0 && !existsSync("policies")) {
       throw new UsageError("no policies given and no ./policies directory", "perimeter explain CONTROL POLICY_DIR --input export.json");
     }
-    const { ir, front } = compilePolicies(paths, io, now);
-    const control = ir.controls.find((c) => c.id === controlId);
-    if (control === undefined) {
-      const help = didYouMean(controlId, ir.controls.map((c) => c.id));
-      throw new UsageError(`no control \`${controlId}\` in ${paths.join(", ")}`, help);
+    const params = values.params ?? configured.params;
+    const r = await explain({
+      policies: paths,
+      control: controlId,
+      // `--input` is resolved (a directory must hold one export) once the policies and params are good.
+      export: () => {
+        const given = resolveExportInputs([input], io);
+        if (given.length !== 1) throw new UsageError(`--input ${input}: explain takes one export, and the directory has ${given.length}`);
+        return given[0]!;
+      },
+      now,
+      ...(values.subject !== undefined ? { subject: values.subject } : {}),
+      ...(params !== undefined ? { params } : {}),
+    });
+    if (!r.ok) {
+      io.err(formatProblems(r.problems, io.colorErr));
+      return EXIT.usage;
     }
-    const params = (await resolveParams(ir, values.params ?? configured.params, io)).values;
-    const given = resolveExportInputs([values.input], io);
-    if (given.length !== 1) throw new UsageError(`--input ${values.input}: explain takes one export, and the directory has ${given.length}`);
-    const [exp] = loadExports(given, io);
-    const pointers = buildPointerIndex(exp!.document, new WeakMap());
-    const input = { document: exp!.document, errors: exp!.errors, pointerOf: (v: object) => pointers.get(v) };
-    let explained = explainControl(ir, control, input, { now, params });
-    if (values.subject !== undefined) {
-      const all = explained;
-      explained = explained.filter((x) => x.result?.subject.key === values.subject);
-      if (explained.length === 0) {
-        const keys = all.flatMap((x) => (x.result ? [x.result.subject.key] : []));
-        throw new UsageError(`control ${control.id} has no subject \`${values.subject}\``, keys.length ? `its subjects: ${keys.join(", ")}` : "it selected no subject");
-      }
-    }
-    const { lines, failed } = explainText(control, explained, { files: front.files, pointerOf: (v: object) => pointers.get(v) });
-    writeOutput(values.output, lines.join("\n"), io);
-    return failed ? EXIT.failed : EXIT.ok;
+    if (r.notices.length > 0) io.err(formatProblems(r.notices));
+    writeOutput(values.output, r.text, io);
+    return r.failed ? EXIT.failed : EXIT.ok;
   } catch (e) {
     if (e instanceof InputError) return EXIT.usage;
     throw e;

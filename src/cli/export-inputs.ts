@@ -15,6 +15,8 @@ import type { Output } from "./io.js";
 import { InputError } from "./errors.js";
 import { ioReason } from "../io/errors.js";
 
+export { ioReason };
+
 export const STDIN_NAME = "<stdin>";
 
 export interface ExportInput {

@@ -18,10 +18,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { readPolicyFiles } from "../io/policy-files.js";
-import { sha256 } from "./digest.js";
+import { sha256 } from "../api/digest.js";
 import { SourceFile } from "../source/source.js";
 import { getJson, type Cache } from "./cache.js";
-import { fileDigest } from "./inputs.js";
+import { fileDigest } from "../api/inputs.js";
 
 export interface Linted {
   /** The files the user named, as read. */

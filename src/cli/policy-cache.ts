@@ -20,9 +20,9 @@ import type { WasmModule } from "../backends/wasm/compile.js";
 import { loadedPolicy } from "../backends/wasm/engine.js";
 import type { IrProgram } from "../ir/ir.js";
 import { readPolicyFiles } from "../io/policy-files.js";
-import { sha256 } from "./digest.js";
+import { sha256 } from "../api/digest.js";
 import { getJson, type Cache } from "./cache.js";
-import { fileDigest, unitDigests, type UnitDigest } from "./inputs.js";
+import { fileDigest, unitDigests, type UnitDigest } from "../api/inputs.js";
 import type { Output } from "./io.js";
 
 export interface Compiled {

@@ -7,19 +7,18 @@
  * one does not, 2 when the policies or a test's export cannot be loaded.
  */
 
-import type { ParamValues } from "../eval/interp.js";
-import { isCovered, measureCoverage, runTests, type ConditionCoverage, type Coverage, type Engine, type FixtureCache, type TestResult } from "../eval/tests.js";
-import type { IrProgram } from "../ir/ir.js";
+import { formatProblems } from "../api/problems.js";
+import { testPolicies } from "../api/test.js";
+import type { TestResult } from "../engine/tests.js";
+import { isCovered, type ConditionCoverage, type Coverage } from "../eval/coverage.js";
 import type { SourceFile } from "../source/source.js";
 import { parseNow } from "./args.js";
-import { reportFor } from "./check.js";
-import { wasmReport } from "../backends/wasm/engine.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import type { Output } from "./io.js";
 import { CONFIG_OPTIONS, policiesFromConfig } from "./config.js";
 import { parseCommand } from "./options.js";
 import { writeOutput } from "./output.js";
-import { compilePolicies, InputError, resolveParams } from "./policy.js";
+import { InputError } from "./errors.js";
 
 export const testUsage = `usage: perimeter test [POLICY|DIR...] [options]
 
@@ -40,10 +39,6 @@ options:
 
 exit status: 0 all expectations hold (and coverage reaches the threshold), 1 one does not
 (or coverage is below it), 2 bad policies or test exports`;
-
-export function engines(now: string, params: ParamValues): Record<string, Engine> {
-  return { evaluator: (ir: IrProgram, exp) => reportFor(ir, exp, now, params), wasm: (ir: IrProgram, exp) => wasmReport(ir, exp, now, params) };
-}
 
 /** Every test run (with `quiet`, only those that failed or could not load their export). */
 export function renderTestResults(results: readonly TestResult[], color: boolean, quiet = false): { text: string; failed: number; errors: number } {
@@ -133,10 +128,13 @@ export async function testCommand(argv: readonly string[], io: Output): Promise<
   const threshold = parseThreshold(values["coverage-threshold"]);
   try {
     const configured = await policiesFromConfig(positionals, values, io, ["policies"]);
-    const { ir, front } = compilePolicies(configured.paths, io, now);
-    const params = (await resolveParams(ir, values.params ?? configured.params, io)).values;
-    const fixtures: FixtureCache = new Map();
-    const results = runTests(ir, engines(now, params), undefined, fixtures);
+    const params = values.params ?? configured.params;
+    const run = await testPolicies({ policies: configured.paths, now, ...(params !== undefined ? { params } : {}) });
+    if (!run.ok) {
+      io.err(formatProblems(run.problems, io.colorErr));
+      return EXIT.usage;
+    }
+    const { results, coverage, files, program: ir } = run;
     if (results.length === 0) {
       writeOutput(values.output, "no test blocks found", io);
       return threshold !== undefined && threshold > 0 && ir.controls.length > 0 ? EXIT.failed : EXIT.ok;
@@ -144,11 +142,9 @@ export async function testCommand(argv: readonly string[], io: Output): Promise<
     const color = values.output === undefined && io.colorOut;
     const r = renderTestResults(results, color, values.quiet === true);
     const passed = results.length - r.failed - r.errors;
-    const loaded = [...fixtures.values()].flatMap((x) => (x.export === undefined ? [] : [x.export]));
-    const coverage = measureCoverage(ir, loaded, { now, params });
     const below = threshold !== undefined && coverage.covered * 100 < threshold * coverage.total;
     const verdict = threshold === undefined ? "" : `\n${below ? "coverage is below" : "coverage meets"} the threshold of ${threshold}%`;
-    writeOutput(values.output, `${r.text ? `${r.text}\n\n` : ""}${renderCoverage(coverage, front.files, color)}${verdict}\n\n${results.length} test run${results.length === 1 ? "" : "s"}: ${passed} passed, ${r.failed} failed${r.errors ? `, ${r.errors} could not load their export` : ""}`, io);
+    writeOutput(values.output, `${r.text ? `${r.text}\n\n` : ""}${renderCoverage(coverage, files, color)}${verdict}\n\n${results.length} test run${results.length === 1 ? "" : "s"}: ${passed} passed, ${r.failed} failed${r.errors ? `, ${r.errors} could not load their export` : ""}`, io);
     return r.errors > 0 ? EXIT.usage : r.failed > 0 || below ? EXIT.failed : EXIT.ok;
   } catch (e) {
     if (e instanceof InputError) return EXIT.usage;

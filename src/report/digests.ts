@@ -1,7 +1,7 @@
 /**
  * The policy files a report stamps (`RunInfo.policies`): each with its digest and role, user
  * files first, once each. The CLI reads the digests from disk and shows paths relative to
- * the working directory (src/cli/inputs.ts); the browser playground hashes the texts it
+ * the working directory (src/api/inputs.ts); the browser playground hashes the texts it
  * holds and shows their names as they are.
  */
 

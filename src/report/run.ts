@@ -72,7 +72,7 @@ export interface ExportRun {
 /**
  * SHA-256 hex digest of bytes or of a string's UTF-8 (the same digest as Node's `createHash`),
  * in plain JavaScript (@noble/hashes) so the reports render in a browser too. The CLI hashes
- * whole files with Node's native hash instead (src/cli/digest.ts).
+ * whole files with Node's native hash instead (src/api/digest.ts).
  */
 export function sha256(bytes: Uint8Array | string): string {
   return bytesToHex(sha256Bytes(typeof bytes === "string" ? utf8ToBytes(bytes) : bytes));

@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { emitRego } from "../../src/backends/rego/emit.js";
 import { packagePath } from "../../src/backends/rego/names.js";
 import { compileWasm } from "../../src/backends/wasm/compile.js";
-import { perimeterData } from "../../src/backends/wasm/engine.js";
+import { perimeterData } from "../../src/backends/data.js";
 import { loadPolicySync, type LoadedPolicy } from "../../src/backends/wasm/sdk.js";
 import { evaluate } from "../../src/eval/run.js";
 import { exactJsonText } from "../../src/export/exact-json.js";

@@ -5,7 +5,7 @@
 // the Wasm module, whose Reports must be equal byte for byte; OPA runs the same cases in
 // test/opa/malformed.test.ts.
 import { describe, expect, it } from "vitest";
-import { wasmReport } from "../../src/backends/wasm/engine.js";
+import { wasmReport } from "../helpers/engines.js";
 import { defaultParams } from "../../src/eval/params.js";
 import type { IrProgram } from "../../src/ir/ir.js";
 import type { Report, SubjectResult } from "../../src/report/report.js";

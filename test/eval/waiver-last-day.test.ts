@@ -7,10 +7,10 @@
 // rather than by a randomly seeded property or a golden text.
 import { describe, expect, it } from "vitest";
 import { compileWasm } from "../../src/backends/wasm/compile.js";
-import { perimeterData } from "../../src/backends/wasm/engine.js";
+import { perimeterData } from "../../src/backends/data.js";
 import { loadPolicySync } from "../../src/backends/wasm/sdk.js";
 import { emitRego } from "../../src/backends/rego/emit.js";
-import { defaultParamsData } from "../../src/cli/compile.js";
+import { defaultParamsData } from "../../src/api/compile.js";
 import { defaultParams } from "../../src/eval/params.js";
 import type { Report } from "../../src/report/report.js";
 import { compile, run } from "../helpers/eval.js";

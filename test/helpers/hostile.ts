@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { reportFor } from "../../src/cli/check.js";
+import { reportFor } from "../../src/engine/js.js";
 import { defaultParams } from "../../src/eval/params.js";
 import { loadExport } from "../../src/io/export-file.js";
 import type { IrProgram } from "../../src/ir/ir.js";

@@ -7,7 +7,7 @@
 // for the mutated exports (skipped with a notice when OPA is not installed; required in CI).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { wasmReport } from "../../src/backends/wasm/engine.js";
+import { wasmReport } from "../helpers/engines.js";
 import { defaultParams } from "../../src/eval/params.js";
 import { evaluate } from "../../src/eval/run.js";
 import { exactJsonText } from "../../src/export/exact-json.js";

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateExport } from "../../bench/generate.js";
 import { emitRego } from "../../src/backends/rego/emit.js";
-import { perimeterData } from "../../src/backends/wasm/engine.js";
+import { perimeterData } from "../../src/backends/data.js";
 import { defaultParams } from "../../src/eval/params.js";
 import { evaluate } from "../../src/eval/run.js";
 import { parseExport } from "../../src/export/load.js";

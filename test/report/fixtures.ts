@@ -9,7 +9,7 @@ import type { IrProgram } from "../../src/ir/ir.js";
 import { lowerProgram } from "../../src/ir/lower.js";
 import { packagePath } from "../../src/paths.js";
 import { frontEnd, readPolicyFiles } from "../../src/program/load.js";
-import { reportFor } from "../../src/cli/check.js";
+import { reportFor } from "../../src/engine/js.js";
 import { applyBaseline, parseBaseline } from "../../src/report/baseline.js";
 import type { Report } from "../../src/report/report.js";
 import { sha256, type ExportRun, type ParamsUsed, type RunInfo } from "../../src/report/run.js";

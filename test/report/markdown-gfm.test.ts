@@ -9,7 +9,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { parseFragment } from "parse5";
 import { describe, expect, it } from "vitest";
-import { reportFor } from "../../src/cli/check.js";
+import { reportFor } from "../../src/engine/js.js";
 import { defaultParams } from "../../src/eval/params.js";
 import { loadExport } from "../../src/io/export-file.js";
 import type { IrProgram } from "../../src/ir/ir.js";

@@ -2,8 +2,9 @@
 // a minimal host that drives a module's ABI exports directly (fast and slow paths).
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { reportFor } from "../../src/cli/check.js";
-import { mergeReports, perimeterData } from "../../src/backends/wasm/engine.js";
+import { reportFor } from "../../src/engine/js.js";
+import { perimeterData } from "../../src/backends/data.js";
+import { mergeReports } from "../../src/engine/merge.js";
 import { compileWasm, type WasmModule } from "../../src/backends/wasm/compile.js";
 import { applyOverrides, defaultParams } from "../../src/eval/params.js";
 import type { ParamValues } from "../../src/eval/interp.js";
@@ -110,7 +111,8 @@ export function mergedReport(ir: IrProgram, results: readonly unknown[], now: st
     if (r === undefined) throw new Error("undefined report");
     return r.result;
   });
-  return mergeReports(ir, reports, now, () => evaluate(ir, { document: doc, errors: [] }, { now, params }));
+  // A program without controls has no entrypoint: the seam gives the reference evaluator's Report (src/engine/compose.ts).
+  return reports.length === 0 ? evaluate(ir, { document: doc, errors: [] }, { now, params }) : mergeReports(ir, reports, now);
 }
 
 export { perimeterData };

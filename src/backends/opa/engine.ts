@@ -17,8 +17,9 @@
  * to bound OPA's memory.
  *
  * OPA returns objects with sorted keys: each package's Report is rebuilt in the Report's own
- * key order (`canonicalReport`), then merged as the Wasm engine merges them (mergeReports), so
- * every renderer, `--format json` included, prints the same bytes as the other engines.
+ * key order (`canonicalReport`); the engine seam merges them as it merges the Wasm engine's
+ * (src/engine/merge.ts), so every renderer, `--format json` included, prints the same bytes as
+ * the other engines.
  *
  * Failures: no binary, or one that cannot be started, is an `OpaUnavailable`; OPA exiting
  * non-zero (e.g. an OPA too old for the Rego) is an `OpaFailed`. Both carry a one-line message
@@ -30,15 +31,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ParamValues } from "../../eval/interp.js";
-import { evaluate } from "../../eval/run.js";
 import { exactJsonText } from "../../export/exact-json.js";
 import type { LoadedExport } from "../../export/load.js";
 import type { IrProgram } from "../../ir/ir.js";
+import { reportPackages } from "../../ir/packages.js";
 import type { ControlReport, Failure, Report, SubjectResult, UnknownEntry, WaiverReport } from "../../report/report.js";
 import { emitRego, writeRego } from "../rego/emit.js";
 import { packagePath } from "../rego/names.js";
-import { mergeReports, perimeterData } from "../wasm/engine.js";
-import { reportPackages } from "../wasm/serialize.js";
+import { perimeterData } from "../data.js";
 
 /** The binary used when none is given: `opa`, looked up on PATH. */
 export const DEFAULT_OPA = "opa";
@@ -156,18 +156,18 @@ function evalBatch(opa: string, dir: string, packages: readonly string[], texts:
 }
 
 /**
- * The Reports of several exports (one per export, in order) evaluated by OPA: one temporary
- * Rego directory, one `opa eval` process per batch of exports.
+ * The Reports of several exports evaluated by OPA: per export (in order), the Report of each
+ * package with controls (`reportPackages` order, none for a program without controls). One
+ * temporary Rego directory, one `opa eval` process per batch of exports.
  */
-export function opaReports(program: IrProgram, exports: readonly LoadedExport[], now: string, params: ParamValues, options: OpaOptions = {}): Report[] {
+export function opaReports(program: IrProgram, exports: readonly LoadedExport[], now: string, params: ParamValues, options: OpaOptions = {}): Report[][] {
   const opa = options.opa ?? DEFAULT_OPA;
   const packages = reportPackages(program);
-  const fallback = (exp: LoadedExport) => (): Report => evaluate(program, { document: exp.document, errors: exp.errors }, { now, params });
-  if (packages.length === 0) return exports.map((e) => fallback(e)());
+  if (packages.length === 0) return exports.map(() => []);
   const dir = writePolicyDir(program, now, params);
   try {
     const texts = exports.map(exportText);
-    const reports: Report[] = [];
+    const reports: Report[][] = [];
     for (const batch of batches(texts)) {
       const values = evalBatch(
         opa,
@@ -175,7 +175,7 @@ export function opaReports(program: IrProgram, exports: readonly LoadedExport[],
         packages,
         batch.map((i) => texts[i]!),
       );
-      batch.forEach((i, k) => reports.push(mergeReports(program, values[k]!.map(canonicalReport), now, fallback(exports[i]!))));
+      batch.forEach((_, k) => reports.push(values[k]!.map(canonicalReport)));
       options.progress?.(reports.length);
     }
     return reports;

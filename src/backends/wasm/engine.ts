@@ -1,17 +1,12 @@
 /**
- * The Wasm engine of `check --engine wasm` and `test`: the program compiled to a module
- * (`compile.ts`), loaded once per program and evaluated per export (`evaluate.ts`, which says
- * how the per-package Reports are merged and how `now`, the params and the export go in).
+ * The Wasm engine's module of a program for the CLI: the program compiled to a module
+ * (`compile.ts`), loaded once per program (`evaluate.ts` evaluates it per export). The engine
+ * seam (src/engine/wasm.ts) runs it.
  */
 
-import type { ParamValues } from "../../eval/interp.js";
-import type { LoadedExport } from "../../export/load.js";
 import type { IrProgram } from "../../ir/ir.js";
-import type { Report } from "../../report/report.js";
 import { compileWasm, type WasmModule } from "./compile.js";
-import { evaluateWasm, loadWasm, type Loaded } from "./evaluate.js";
-
-export { mergeReports, perimeterData } from "./evaluate.js";
+import { loadWasm, type Loaded } from "./evaluate.js";
 
 const cache = new WeakMap<IrProgram, Loaded>();
 
@@ -27,9 +22,4 @@ export function loadedPolicy(program: IrProgram, compiled?: WasmModule): Loaded 
     cache.set(program, l);
   }
   return l;
-}
-
-/** The Report of one export on the Wasm engine (the same document `reportFor` gives). */
-export function wasmReport(program: IrProgram, exp: LoadedExport, now: string, params: ParamValues): Report {
-  return evaluateWasm(loadedPolicy(program), program, exp, now, params);
 }

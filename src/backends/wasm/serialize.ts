@@ -12,6 +12,7 @@
 
 import { isCheapBody, isSharedConstant, iterationKey, type Iteration } from "../../ir/free.js";
 import type { BuiltinName, CmpOp, IrControl, IrDef, IrExpr, IrKind, IrLocated, IrProgram, Json, SlotRead } from "../../ir/ir.js";
+import { reportPackages } from "../../ir/packages.js";
 import { exportRootType } from "../../schema/index.js";
 import type { Ty } from "../../schema/types.js";
 import { entrypointName, verdictsEntrypointName } from "./abi.js";
@@ -215,13 +216,6 @@ export interface SerializedProgram {
   readonly reports: readonly string[];
   /** The verdicts entrypoint of each (ids n..2n-1, same package order). */
   readonly verdicts: readonly string[];
-}
-
-/** The packages with controls, in name order (the program's controls are grouped by package, packages in name order). */
-export function reportPackages(program: IrProgram): string[] {
-  const seen: string[] = [];
-  for (const c of program.controls) if (seen[seen.length - 1] !== c.package) seen.push(c.package);
-  return [...new Set(seen)].sort();
 }
 
 class Serializer {

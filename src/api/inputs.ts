@@ -2,7 +2,7 @@
  * The inputs of a run as the reports stamp them: every policy file the program was built
  * from (the user's and the bundled library files they imported) and every export, each with
  * the SHA-256 of its bytes as read from disk, and paths shown relative to the working
- * directory when they are inside it.
+ * directory when they are inside it; and the reason a path cannot be read.
  */
 
 import { readFileSync } from "node:fs";
