@@ -21,6 +21,7 @@ import { policyDigests, type UnitDigest, unitDigests } from "./inputs.js";
 import { error, invalid, type Invalid, type Problem } from "./problems.js";
 import { toolVersion } from "./render.js";
 import { exportSource, loadExports, NO_PROGRESS, resolveParams, type ExportSource, type Progress } from "./steps.js";
+import { todayUtc } from "../util/date.js";
 
 /** A program compiled before (e.g. kept in a cache): the IR and the files it was built from. */
 export interface Program {
@@ -89,7 +90,7 @@ function* handOver(loaded: (LoadedExport | undefined)[]): Generator<LoadedExport
 }
 
 export async function check(options: CheckOptions): Promise<CheckRun | Invalid> {
-  const now = options.now ?? new Date().toISOString().slice(0, 10);
+  const now = options.now ?? todayUtc();
   let program: Program;
   if (Array.isArray(options.policies)) {
     const paths = options.library ? [...(options.policies as readonly string[]), libraryPath()] : (options.policies as readonly string[]);

@@ -12,6 +12,7 @@ import type { IrProgram } from "../ir/ir.js";
 import { printProgram } from "../ir/print.js";
 import type { Invalid } from "./problems.js";
 import { compilePolicies } from "./policies.js";
+import { todayUtc } from "../util/date.js";
 
 export const TARGETS = ["rego", "wasm", "bundle", "wasm-bundle", "ir"] as const;
 export type Target = (typeof TARGETS)[number];
@@ -73,7 +74,7 @@ export function compileProgram(ir: IrProgram, target: Target): Compiled {
 
 /** Policy files compiled to a target, or their errors. */
 export function compile(options: CompileOptions): ({ readonly ok: true } & Compiled) | Invalid {
-  const compiled = compilePolicies(options.policies, { now: options.now ?? new Date().toISOString().slice(0, 10) });
+  const compiled = compilePolicies(options.policies, { now: options.now ?? todayUtc() });
   if (!compiled.ok) return compiled;
   return { ok: true, ...compileProgram(compiled.ir, options.target) };
 }

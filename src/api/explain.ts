@@ -13,6 +13,7 @@ import type { IrControl } from "../ir/ir.js";
 import { error, invalid, type Invalid, type Problem } from "./problems.js";
 import { compilePolicies } from "./policies.js";
 import { exportSource, loadExports, resolveParams, type ExportSource } from "./steps.js";
+import { todayUtc } from "../util/date.js";
 
 export interface ExplainOptions {
   /** Policy files and folders. */
@@ -46,7 +47,7 @@ export interface Explanation {
 }
 
 export async function explain(options: ExplainOptions): Promise<Explanation | Invalid> {
-  const now = options.now ?? new Date().toISOString().slice(0, 10);
+  const now = options.now ?? todayUtc();
   const compiled = compilePolicies(options.policies, { now });
   if (!compiled.ok) return compiled;
   const { ir, front } = compiled;

@@ -14,6 +14,7 @@ import type { SourceFile } from "../source/source.js";
 import type { Invalid } from "./problems.js";
 import { compilePolicies } from "./policies.js";
 import { resolveParams } from "./steps.js";
+import { todayUtc } from "../util/date.js";
 
 export type { TestResult } from "../engine/tests.js";
 export type { Coverage } from "../eval/coverage.js";
@@ -44,7 +45,7 @@ export async function testEngines(): Promise<Record<string, Engine>> {
 }
 
 export async function testPolicies(options: TestOptions): Promise<TestRun | Invalid> {
-  const now = options.now ?? new Date().toISOString().slice(0, 10);
+  const now = options.now ?? todayUtc();
   const compiled = compilePolicies(options.policies, { now });
   if (!compiled.ok) return compiled;
   const { ir, front } = compiled;

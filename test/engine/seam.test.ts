@@ -4,6 +4,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { lazyModulesRun, ran } from "../helpers/bundle-coverage.js";
+import { tempDir } from "../helpers/cli.js";
 import { composed } from "../../src/engine/compose.js";
 import { EngineError, type PackageEngine } from "../../src/engine/engine.js";
 import { jsEngine } from "../../src/engine/js.js";
@@ -88,27 +90,20 @@ describe("the engine seam", () => {
   });
 });
 
-interface Meta {
-  outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }>;
-}
-
 describe("the engines in the CLI bundle", () => {
-  it("loads the OPA engine (and the Rego backend) only when chosen, and the compiler only on a cache miss: neither is in the static graph of `check`", () => {
-    const meta = JSON.parse(readFileSync(packagePath("node_modules", ".cache", "perimeter-build-meta.json"), "utf8")) as Meta;
-    const owner = (input: string) => Object.keys(meta.outputs).find((o) => input in (meta.outputs[o]?.inputs ?? {}));
-    const staticGraph = (out: string, seen = new Set<string>()): Set<string> => {
-      if (seen.has(out)) return seen;
-      seen.add(out);
-      for (const i of meta.outputs[out]?.imports ?? []) if (i.kind === "import-statement" && !i.external) staticGraph(i.path, seen);
-      return seen;
-    };
-    const check = owner("src/cli/check.ts");
-    expect(check).toBeDefined();
-    const inputs = [...staticGraph(check!)].flatMap((o) => Object.keys(meta.outputs[o]?.inputs ?? {}));
-    expect(inputs).toContain("src/engine/registry.ts");
-    expect(inputs.filter((i) => /^src\/(engine\/opa|backends\/opa\/|backends\/rego\/)/.test(i))).toEqual([]);
-    // Nor the compiler: a warm check (its program from the cache) never loads Chevrotain (src/cli/policy-cache.ts).
-    expect(inputs.filter((i) => /chevrotain|^src\/(syntax\/parser|ir\/lower|api\/policies)\.ts$/.test(i))).toEqual([]);
-    expect(owner("src/engine/opa.ts")).toBeDefined();
+  it("loads the OPA engine (and the Rego backend) only when chosen, and the compiler only on a cache miss", () => {
+    const args = ["check", "policies", "--input", packagePath("examples", "exports", "contoso-dev-azure-noncompliant.json"), "--now", "2026-11-28"];
+    const home = { XDG_CACHE_HOME: tempDir() };
+    const miss = lazyModulesRun(args, home);
+    expect(miss.result.code).toBe(1);
+    expect(miss.runs.get("src/engine/registry.ts")).toBeGreaterThan(0);
+    // A miss compiles the policies (Chevrotain, lowering) on the Wasm engine: never the OPA engine or the Rego backend.
+    expect(ran(miss.runs, /^src\/api\/policies\.ts$/)).toHaveLength(1);
+    expect(miss.runs.get("src/engine/opa.ts")).toBe(0);
+    expect(ran(miss.runs, /^src\/(engine\/opa|backends\/opa\/|backends\/rego\/)/)).toEqual([]);
+    // A hit (the program from the cache of compiled policies) runs no compiler either.
+    const hit = lazyModulesRun(args, home);
+    expect(hit.result.stdout).toBe(miss.result.stdout);
+    expect(ran(hit.runs, /chevrotain|^src\/(syntax\/parser|ir\/lower|api\/policies)\.ts$|^src\/(engine\/opa|backends\/opa\/|backends\/rego\/)/)).toEqual([]);
   });
 });

@@ -2,42 +2,23 @@
 // language server and its libraries behind esbuild's lazy module wrappers, and V8's own
 // coverage of a run (NODE_V8_COVERAGE) shows whether a wrapper ran: another command never
 // runs them, `perimeter lsp` does.
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { lazyModulesRun, ran } from "../helpers/bundle-coverage.js";
 import { runCli } from "../helpers/cli.js";
 
-interface Coverage {
-  result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[];
-}
-
-/** How often each lazy module wrapper of the bundle ran (by the module's path) in one CLI run. */
-function wrappersRun(args: readonly string[]): Map<string, number> {
-  const dir = mkdtempSync(join(tmpdir(), "perimeter-coverage-"));
-  runCli(args, { env: { NODE_V8_COVERAGE: dir } });
-  const runs = new Map<string, number>();
-  for (const file of readdirSync(dir)) {
-    const cov = JSON.parse(readFileSync(join(dir, file), "utf8")) as Coverage;
-    for (const script of cov.result.filter((s) => s.url.endsWith("/dist/bin/perimeter.cjs")))
-      for (const f of script.functions) if (/^(src|node_modules)\//.test(f.functionName)) runs.set(f.functionName, (runs.get(f.functionName) ?? 0) + f.ranges[0]!.count);
-  }
-  return runs;
-}
-
-const LSP = (name: string) => name.startsWith("src/lsp/") || name.includes("/vscode-languageserver/") || name.includes("/vscode-jsonrpc/");
+const LSP = /^src\/lsp\/|\/vscode-languageserver\/|\/vscode-jsonrpc\//;
 
 describe("perimeter lsp in the bundle", () => {
   it("is not run by another command", () => {
-    const lint = wrappersRun(["lint", "policies", "--no-cache"]);
+    const lint = lazyModulesRun(["lint", "policies", "--no-cache"]).runs;
     // The wrappers are there (the coverage saw the bundle), and none of the server's ran.
-    expect([...lint.keys()].filter(LSP)).toContain("src/lsp/server.ts");
-    expect([...lint].filter(([name, n]) => LSP(name) && n > 0)).toEqual([]);
+    expect(lint.get("src/lsp/server.ts")).toBe(0);
+    expect(ran(lint, LSP)).toEqual([]);
     expect(lint.get("src/cli/lint.ts")).toBeGreaterThan(0);
   });
 
   it("runs when `perimeter lsp` runs", () => {
-    const lsp = wrappersRun(["lsp", "--help"]);
+    const lsp = lazyModulesRun(["lsp", "--help"]).runs;
     expect(lsp.get("src/lsp/server.ts")).toBeGreaterThan(0);
   });
 
