@@ -4,8 +4,9 @@
 // (src/eval), our Wasm module (src/backends/wasm, through the npm OPA SDK), the real OPA on the
 // emitted Rego (`opa eval`, all cases in one process) and OPA's own Wasm build of that Rego
 // (`opa build -t wasm`, one build with an entrypoint per case, loaded by
-// @open-policy-agent/opa-wasm). When the engine seam (src/engine) lands, these adapters are
-// where it plugs in.
+// @open-policy-agent/opa-wasm). They run the backends one package Report at a time, below the
+// engine seam (src/engine), whose engines merge the packages into one Report per export; the
+// merge itself is tested in test/engine/.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
