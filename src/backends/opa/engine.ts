@@ -30,7 +30,6 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ParamValues } from "../../eval/interp.js";
 import { exactJsonText } from "../../export/exact-json.js";
 import type { LoadedExport } from "../../export/load.js";
 import type { IrProgram } from "../../ir/ir.js";
@@ -38,7 +37,7 @@ import { reportPackages } from "../../ir/packages.js";
 import type { ControlReport, Failure, Report, SubjectResult, UnknownEntry, WaiverReport } from "../../report/report.js";
 import { emitRego, writeRego } from "../rego/emit.js";
 import { packagePath } from "../rego/names.js";
-import { perimeterData } from "../data.js";
+import { perimeterData, type ParamData } from "../data.js";
 
 /** The binary used when none is given: `opa`, looked up on PATH. */
 export const DEFAULT_OPA = "opa";
@@ -63,7 +62,7 @@ export interface OpaOptions {
 }
 
 /** The Rego of a program and its evaluation data, in a fresh temporary directory (the caller removes it). */
-function writePolicyDir(program: IrProgram, now: string, params: ParamValues): string {
+function writePolicyDir(program: IrProgram, now: string, params: ParamData): string {
   const dir = mkdtempSync(join(tmpdir(), "perimeter-opa-"));
   writeRego(dir, emitRego(program));
   // `data.json` at the root of a `--data` directory is loaded at the root of `data`.
@@ -160,7 +159,7 @@ function evalBatch(opa: string, dir: string, packages: readonly string[], texts:
  * package with controls (`reportPackages` order, none for a program without controls). One
  * temporary Rego directory, one `opa eval` process per batch of exports.
  */
-export function opaReports(program: IrProgram, exports: readonly LoadedExport[], now: string, params: ParamValues, options: OpaOptions = {}): Report[][] {
+export function opaReports(program: IrProgram, exports: readonly LoadedExport[], now: string, params: ParamData, options: OpaOptions = {}): Report[][] {
   const opa = options.opa ?? DEFAULT_OPA;
   const packages = reportPackages(program);
   if (packages.length === 0) return exports.map(() => []);

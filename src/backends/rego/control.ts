@@ -12,8 +12,8 @@
 
 import type { IrControl, IrLocated, IrVar, SlotRead } from "../../ir/ir.js";
 import { assertNever } from "../../util/assert-never.js";
-import { body, comprehension, indent, RegoExpr, type RegoScope } from "./expr.js";
-import { predicate, RuleSink, type PackageEmitter } from "./module.js";
+import { body, comprehension, indent, RegoExpr, type ExprContext, type RegoScope } from "./expr.js";
+import { predicate, RuleSink } from "./rules.js";
 import { json, Locals, refersTo, str } from "./names.js";
 
 function reads(rs: readonly SlotRead[]): string {
@@ -93,7 +93,12 @@ type Caller = (i: number | string) => string;
 const SUBJECT = "subject";
 
 /** The rules of one control, section by section, in the order they are emitted. */
-export function controlRules(pe: PackageEmitter, c: IrControl, prefix: string): string[] {
+/** What the control emitter needs of its package's emitter (module.ts `PackageEmitter`). */
+export interface PackageContext {
+  context(sink: RuleSink, letCall?: ExprContext["letCall"], letDeps?: ExprContext["letDeps"], memoise?: boolean): ExprContext;
+}
+
+export function controlRules(pe: PackageContext, c: IrControl, prefix: string): string[] {
   const ce = new ControlEmitter(pe, c, prefix);
   ce.subjectsRule();
   ce.letRules();
@@ -117,7 +122,7 @@ class ControlEmitter {
   private readonly anyMalformed: boolean;
 
   constructor(
-    private readonly pe: PackageEmitter,
+    private readonly pe: PackageContext,
     private readonly c: IrControl,
     private readonly prefix: string,
   ) {

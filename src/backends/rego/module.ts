@@ -10,43 +10,13 @@
 
 import type { IrControl, IrDef, IrPackage, IrProgram, IrVar } from "../../ir/ir.js";
 import { controlRules } from "./control.js";
+import { predicate, RuleSink } from "./rules.js";
 import { alternatives, body, isCondition, RegoExpr, type ExprContext, type RegoScope } from "./expr.js";
 import { call, ident, json, Locals, packageDir, packagePath, refersTo, refKey, str, wildcardUnused } from "./names.js";
 
 export interface RegoFile {
   readonly path: string;
   readonly text: string;
-}
-
-/** Rules added while writing one file (auxiliary predicates), emitted after their user. */
-export class RuleSink {
-  readonly pending: string[] = [];
-  private readonly counters = new Map<string, number>();
-  /** Helpers by their rules' text (with a placeholder name): one helper for equal definitions. */
-  readonly helpers = new Map<string, string>();
-
-  constructor(readonly prefix: string) {}
-
-  name(base: string): string {
-    const n = (this.counters.get(base) ?? 0) + 1;
-    this.counters.set(base, n);
-    return `${this.prefix}_${base}${n === 1 ? "" : `_${n}`}`;
-  }
-
-  flush(): string[] {
-    return this.pending.splice(0);
-  }
-}
-
-/**
- * The operator and right-hand side of a predicate with body `stmts`: a constant condition is
- * written as a value (`f(x) := false`; `not f(x)` holds for it as for an undefined one), since
- * Regal's constant-condition flags `if { false }`.
- */
-export function predicate(stmts: readonly string[]): [op: string, text: string] {
-  if (stmts.length === 0 || (stmts.length === 1 && stmts[0] === "true")) return [":=", "true"];
-  if (stmts.length === 1 && stmts[0] === "false") return [":=", "false"];
-  return ["if", body(stmts)];
 }
 
 /**

@@ -12,11 +12,10 @@
  * the module keeps their digits.
  */
 
-import type { ParamValues } from "../../eval/interp.js";
 import { exactJsonText } from "../../export/exact-json.js";
 import type { LoadedExport } from "../../export/load.js";
 import type { Report } from "../../report/report.js";
-import { perimeterData } from "../data.js";
+import { perimeterData, type ParamData } from "../data.js";
 import type { WasmModule } from "./link.js";
 import { loadPolicySync, type LoadedPolicy } from "./sdk.js";
 
@@ -33,7 +32,7 @@ export function loadWasm(wasm: WasmModule): Loaded {
 }
 
 /** The Report of each package with controls on one export, on a loaded module (`reportPackages` order). */
-export function evaluateWasm(l: Loaded, exp: LoadedExport, now: string, params: ParamValues): Report[] {
+export function evaluateWasm(l: Loaded, exp: LoadedExport, now: string, params: ParamData): Report[] {
   const data = perimeterData(now, params);
   const key = JSON.stringify(data);
   if (l.dataKey !== key) {
