@@ -589,7 +589,18 @@ const S_VALUE: u32 = 0;
 const S_KEY: u32 = 1;
 const S_AFTER: u32 = 2;
 const S_ATTACH: u32 = 3;
+/** Final states: the text is refused, or `parsed` holds the document. */
+const S_FAIL: u32 = 4;
+const S_DONE: u32 = 5;
 
+/** The value read last, on its way into its container (S_ATTACH); the document at S_DONE. */
+let parsed: usize = 0;
+
+/**
+ * The document of the text between P and END, or 0 when it is refused: a loop over the states
+ * of one explicit stack of containers (`frames`), so nesting never deepens the Wasm stack. Each
+ * state is one function that returns the next.
+ */
 function parseAll(): usize {
   items = alloc(256 << 2);
   itemsCap = 256;
@@ -598,157 +609,177 @@ function parseAll(): usize {
   framesCap = 32;
   framesTop = 0;
   skipCap = 0;
+  parsed = 0;
   let state = S_VALUE;
-  let v: usize = 0;
-  while (true) {
-    if (state == S_VALUE) {
-      ws();
-      const c = peek();
-      if (c == 123) {
-        const src = P;
-        P++;
-        ws();
-        if (peek() == 125) {
-          // An empty object is a level too: refused past MAX_DEPTH like a full one.
-          if (framesTop >= MAX_DEPTH) return 0;
-          P++;
-          v = newObj(0, 0);
-          state = S_ATTACH;
-          continue;
-        }
-        if (!pushFrame(REGO ? K_BRACE : K_OBJ, src)) return 0;
-        state = REGO ? S_VALUE : S_KEY;
-        continue;
-      }
-      if (c == 91) {
-        P++;
-        ws();
-        if (peek() == 93) {
-          if (framesTop >= MAX_DEPTH) return 0;
-          P++;
-          v = EMPTY_ARR;
-          state = S_ATTACH;
-          continue;
-        }
-        if (!pushFrame(K_ARR, P)) return 0;
-        continue;
-      }
-      if (c == 34) v = stringValue();
-      else if (c == 45 || isDigit(c)) {
-        const e = scanNumber();
-        if (e == 0) return 0;
-        const len = <u32>(e - P);
-        let tp = P;
-        if (MODE == MODE_COPY) {
-          tp = alloc(len);
-          copyBytes(tp, P, len);
-        }
-        v = newNumText(tp, len, false);
-        if (MODE == MODE_COPY) {
-          store<u32>(v, NUM_OWNS_TEXT, 4);
-          numValue(v);
-        }
-        P = e;
-      } else if (c == 116) v = lit("true") ? TRUEV : 0;
-      else if (c == 102) v = lit("false") ? FALSEV : 0;
-      else if (c == 110) v = lit("null") ? NULLV : 0;
-      else if (c == 115 && REGO) {
-        if (!lit("set(")) return 0;
-        ws();
-        if (peek() != 41) return 0;
-        P++;
-        v = alloc(12);
-        store<u32>(v, T_SET);
-        store<u32>(v, 0, 4);
-        store<u32>(v, 0, 8);
-      } else return 0;
-      if (v == 0) return 0;
-      state = S_ATTACH;
-    } else if (state == S_KEY) {
-      if (!scanKey()) return 0;
-      let key = intern(strBytes, strLenV);
-      if (MODE == MODE_EVAL && (key == 0 || !isWanted(key))) {
-        if (!skipValue()) return 0;
-        const f = top();
-        store<u32>(f, load<u32>(f, 12) | OBJ_PARTIAL, 12);
-        // Most keys of a built object are skipped: when the next key follows at once (a JSON
-        // object: REGO is false in EVAL mode), stay here rather than pass through S_AFTER.
-        if (P < END && load<u8>(P) == 44) {
-          P++;
-          continue;
-        }
-        state = S_AFTER;
-        continue;
-      }
-      if (key == 0) key = ownedStr(strBytes, strLenV, strCopied);
-      pushItem(key);
-      const f = top();
-      store<u32>(f, load<u32>(f, 12) | AWAIT_VALUE, 12);
-      state = S_VALUE;
-    } else if (state == S_AFTER) {
-      ws();
-      const c = peek();
-      const f = top();
-      if (c == 44) {
-        P++;
-        state = REGO ? S_VALUE : S_KEY;
-      } else if (c == 125) {
-        P++;
-        v = buildObject(f, P);
-        framesTop--;
-        state = S_ATTACH;
-      } else return 0;
-    } else {
-      // S_ATTACH: v goes into the innermost container.
-      if (framesTop == 0) {
-        ws();
-        return P == END ? v : 0;
-      }
-      const f = top();
-      const kind = load<u32>(f);
-      if (kind == K_ARR || kind == K_SET) {
-        pushItem(v);
-        ws();
-        const c = peek();
-        if (c == 44) {
-          P++;
-          state = S_VALUE;
-        } else if (c == (kind == K_ARR ? <u32>93 : <u32>125)) {
-          P++;
-          v = kind == K_ARR ? buildArray(f) : buildSet(f);
-          framesTop--;
-        } else return 0;
-      } else if (kind == K_BRACE) {
-        ws();
-        if (peek() == 58) store<u32>(f, K_OBJ);
-        else store<u32>(f, K_SET);
-      } else {
-        const flags = load<u32>(f, 12);
-        if ((flags & AWAIT_VALUE) != 0) {
-          pushItem(v);
-          store<u32>(f, flags & ~AWAIT_VALUE, 12);
-          if (!REGO && P < END && load<u8>(P) == 44) {
-            // The next key follows at once (as after a skipped value).
-            P++;
-            state = S_KEY;
-          } else state = S_AFTER;
-        } else {
-          // A Rego key (any value); interned when it is a known string.
-          if (tag(v) == T_STR) {
-            const k = intern(<usize>load<u32>(v, 8), load<u32>(v, 4));
-            if (k != 0) v = k;
-          }
-          pushItem(v);
-          ws();
-          if (peek() != 58) return 0;
-          P++;
-          store<u32>(f, flags | AWAIT_VALUE, 12);
-          state = S_VALUE;
-        }
-      }
-    }
+  while (state < S_FAIL) {
+    if (state == S_VALUE) state = readValue();
+    else if (state == S_KEY) state = readKey();
+    else if (state == S_AFTER) state = afterMember();
+    else state = attach();
   }
-  return 0;
+  return state == S_DONE ? parsed : 0;
+}
+
+/** S_VALUE: a scalar (then S_ATTACH), an empty container (S_ATTACH) or the start of one (pushed). */
+function readValue(): u32 {
+  ws();
+  const c = peek();
+  if (c == 123) {
+    const src = P;
+    P++;
+    ws();
+    if (peek() == 125) {
+      // An empty object is a level too: refused past MAX_DEPTH like a full one.
+      if (framesTop >= MAX_DEPTH) return S_FAIL;
+      P++;
+      parsed = newObj(0, 0);
+      return S_ATTACH;
+    }
+    if (!pushFrame(REGO ? K_BRACE : K_OBJ, src)) return S_FAIL;
+    return REGO ? S_VALUE : S_KEY;
+  }
+  if (c == 91) {
+    P++;
+    ws();
+    if (peek() == 93) {
+      if (framesTop >= MAX_DEPTH) return S_FAIL;
+      P++;
+      parsed = EMPTY_ARR;
+      return S_ATTACH;
+    }
+    if (!pushFrame(K_ARR, P)) return S_FAIL;
+    return S_VALUE;
+  }
+  let v: usize = 0;
+  if (c == 34) v = stringValue();
+  else if (c == 45 || isDigit(c)) {
+    const e = scanNumber();
+    if (e == 0) return S_FAIL;
+    const len = <u32>(e - P);
+    let tp = P;
+    if (MODE == MODE_COPY) {
+      tp = alloc(len);
+      copyBytes(tp, P, len);
+    }
+    v = newNumText(tp, len, false);
+    if (MODE == MODE_COPY) {
+      store<u32>(v, NUM_OWNS_TEXT, 4);
+      numValue(v);
+    }
+    P = e;
+  } else if (c == 116) v = lit("true") ? TRUEV : 0;
+  else if (c == 102) v = lit("false") ? FALSEV : 0;
+  else if (c == 110) v = lit("null") ? NULLV : 0;
+  else if (c == 115 && REGO) {
+    if (!lit("set(")) return S_FAIL;
+    ws();
+    if (peek() != 41) return S_FAIL;
+    P++;
+    v = alloc(12);
+    store<u32>(v, T_SET);
+    store<u32>(v, 0, 4);
+    store<u32>(v, 0, 8);
+  } else return S_FAIL;
+  if (v == 0) return S_FAIL;
+  parsed = v;
+  return S_ATTACH;
+}
+
+/** S_KEY: an object's key; in EVAL mode a key no control reads has its value skipped unread. */
+function readKey(): u32 {
+  if (!scanKey()) return S_FAIL;
+  let key = intern(strBytes, strLenV);
+  if (MODE == MODE_EVAL && (key == 0 || !isWanted(key))) {
+    if (!skipValue()) return S_FAIL;
+    const f = top();
+    store<u32>(f, load<u32>(f, 12) | OBJ_PARTIAL, 12);
+    // Most keys of a built object are skipped: when the next key follows at once (a JSON
+    // object: REGO is false in EVAL mode), stay here rather than pass through S_AFTER.
+    if (P < END && load<u8>(P) == 44) {
+      P++;
+      return S_KEY;
+    }
+    return S_AFTER;
+  }
+  if (key == 0) key = ownedStr(strBytes, strLenV, strCopied);
+  pushItem(key);
+  const f = top();
+  store<u32>(f, load<u32>(f, 12) | AWAIT_VALUE, 12);
+  return S_VALUE;
+}
+
+/** S_AFTER: after an object's member, a comma (the next key) or the closing brace. */
+function afterMember(): u32 {
+  ws();
+  const c = peek();
+  const f = top();
+  if (c == 44) {
+    P++;
+    return REGO ? S_VALUE : S_KEY;
+  }
+  if (c == 125) {
+    P++;
+    parsed = buildObject(f, P);
+    framesTop--;
+    return S_ATTACH;
+  }
+  return S_FAIL;
+}
+
+/** S_ATTACH: `parsed` goes into the innermost container, or is the document when there is none. */
+function attach(): u32 {
+  const v = parsed;
+  if (framesTop == 0) {
+    ws();
+    return P == END ? S_DONE : S_FAIL;
+  }
+  const f = top();
+  const kind = load<u32>(f);
+  if (kind == K_ARR || kind == K_SET) {
+    pushItem(v);
+    ws();
+    const c = peek();
+    if (c == 44) {
+      P++;
+      return S_VALUE;
+    }
+    if (c == (kind == K_ARR ? <u32>93 : <u32>125)) {
+      P++;
+      parsed = kind == K_ARR ? buildArray(f) : buildSet(f);
+      framesTop--;
+      return S_ATTACH;
+    }
+    return S_FAIL;
+  }
+  if (kind == K_BRACE) {
+    ws();
+    if (peek() == 58) store<u32>(f, K_OBJ);
+    else store<u32>(f, K_SET);
+    return S_ATTACH;
+  }
+  const flags = load<u32>(f, 12);
+  if ((flags & AWAIT_VALUE) != 0) {
+    pushItem(v);
+    store<u32>(f, flags & ~AWAIT_VALUE, 12);
+    if (!REGO && P < END && load<u8>(P) == 44) {
+      // The next key follows at once (as after a skipped value).
+      P++;
+      return S_KEY;
+    }
+    return S_AFTER;
+  }
+  // A Rego key (any value); interned when it is a known string.
+  let key = v;
+  if (tag(key) == T_STR) {
+    const k = intern(<usize>load<u32>(key, 8), load<u32>(key, 4));
+    if (k != 0) key = k;
+  }
+  pushItem(key);
+  ws();
+  if (peek() != 58) return S_FAIL;
+  P++;
+  store<u32>(f, flags | AWAIT_VALUE, 12);
+  return S_VALUE;
 }
 
 /** Parses `len` bytes at `p`; 0 when they are not one valid JSON (or, with `rego`, Rego) value. */
