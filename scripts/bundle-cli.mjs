@@ -41,8 +41,8 @@ const lazyOpaWasmYaml = {
 };
 const outdir = join(root, "dist", "bin");
 rmSync(outdir, { recursive: true, force: true });
-const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20.19", legalComments: "none", metafile: true, logLevel: "warning" };
-const result = await build({
+const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20.19", legalComments: "none", logLevel: "warning" };
+await build({
   ...common,
   entryPoints: { perimeter: "src/cli/bin.ts" },
   outdir,
@@ -63,11 +63,12 @@ const result = await build({
   define: { "import.meta.url": "__perimeterUrl" },
   banner: { js: 'var __perimeterUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
-await build({ ...common, entryPoints: { perimeter: "src/cli/launch.ts" }, outdir, format: "esm", metafile: false });
+await build({ ...common, entryPoints: { perimeter: "src/cli/launch.ts" }, outdir, format: "esm" });
+const bundle = readFileSync(join(outdir, "perimeter.cjs"));
 // launch.ts reads the bundle as Latin-1, which is right only for ASCII.
-if (readFileSync(join(outdir, "perimeter.cjs")).some((b) => b > 0x7f)) throw new Error("dist/bin/perimeter.cjs is not all ASCII: see charset in scripts/bundle-cli.mjs");
-writeFileSync(join(root, "node_modules", ".cache", "perimeter-build-meta.json"), JSON.stringify(result.metafile));
+if (bundle.some((b) => b > 0x7f)) throw new Error("dist/bin/perimeter.cjs is not all ASCII: see charset in scripts/bundle-cli.mjs");
 const hash = createHash("sha256");
-for (const file of ["dist/bin/perimeter.cjs", "dist/bin/perimeter.js"]) hash.update(file).update(readFileSync(join(root, file)));
+hash.update("dist/bin/perimeter.cjs").update(bundle);
+hash.update("dist/bin/perimeter.js").update(readFileSync(join(outdir, "perimeter.js")));
 hash.update(readFileSync(join(root, "dist", "src", "backends", "wasm", "runtime.wasm")));
 writeFileSync(join(outdir, "build-id"), `${hash.digest("hex").slice(0, 32)}\n`);
