@@ -61,6 +61,11 @@ export function copyBytes(dst: usize, src: usize, n: usize): void {
   return stringStops(x) | bytesEqualTo(x, 0xed);
 }
 
+/** As `stringStops`, and also every byte from 0x80 (which starts or continues a UTF-8 sequence the reader validates). */
+@inline export function readStops(x: u64): u64 {
+  return stringStops(x) | (x & HIGHS);
+}
+
 /** The index (0-7) of the byte a non-zero stop mask marks first. */
 @inline export function firstStop(m: u64): usize {
   return <usize>(ctz<u64>(m) >> 3);

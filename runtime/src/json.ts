@@ -12,9 +12,11 @@
  *   that an operation needing the whole object (`==`, `count`, a computed key) re-parses it
  *   (FULL mode) once.
  * Strings are kept as WTF-8 (a `\\udxxx` escape of a lone surrogate is stored as its 3-byte
- * encoding); an encoded surrogate written raw in the input (`ED A0..BF`, which is not UTF-8)
- * reads as U+FFFD per byte, as JSON.parse of the decoded text and OPA read it, never as that
- * lone surrogate. Other bytes that are not UTF-8 are kept as they are.
+ * encoding). Bytes of a string that are not UTF-8 read as the WHATWG decoder (TextDecoder,
+ * hence JSON.parse of the decoded text, and the hosts, which decode before they parse) reads
+ * them: one U+FFFD per maximal ill-formed subpart. So an encoded surrogate written raw
+ * (`ED A0 80`) is three U+FFFD, never the lone surrogate a `\\ud800` escape stores, and two
+ * strings that differ only in such bytes are equal, as they are to the evaluator.
  * Duplicate keys keep the last value, as `JSON.parse` does. Nesting deeper than MAX_DEPTH is
  * an error (so that no later recursion can exhaust the Wasm stack).
  *
@@ -23,7 +25,7 @@
  */
 
 import { F_OWNED, NUM_OWNS_TEXT, OBJ_PARTIAL, T_ADDR, T_ARR, T_BOOL, T_NULL, T_NUM, T_OBJ, T_RAW, T_SET, T_STR } from "../format";
-import { copyBytes, firstStop, stringStops, writeStops } from "./bytes";
+import { copyBytes, firstStop, readStops, stringStops, writeStops } from "./bytes";
 import { sbNew } from "./sb";
 import { alloc, free } from "./heap";
 import { writeNumber } from "./num";
@@ -179,22 +181,46 @@ function hex4(q: usize): i32 {
 }
 
 /**
- * As `toStop`, and also at 0xED: where a string's value is read (not merely validated), an
- * encoded surrogate (`ED A0..BF`, not UTF-8) must not pass for the lone surrogate that a `\\u`
- * escape stores (the runtime keeps strings as WTF-8).
+ * As `toStop`, and also at every byte from 0x80: where a string's value is read (not merely
+ * validated), its UTF-8 is validated, so that ill-formed bytes read as U+FFFD.
  */
 @inline function toReadStop(q: usize, end: usize): usize {
   while (q + 8 <= end) {
-    const m = writeStops(load<u64>(q));
+    const m = readStops(load<u64>(q));
     if (m != 0) return q + firstStop(m);
     q += 8;
   }
   return q;
 }
 
-/** Is the byte at q an encoded surrogate's lead (`ED` then `A0..BF`: ill-formed UTF-8)? */
-@inline function encodedSurrogate(q: usize, end: usize): bool {
-  return load<u8>(q) == 0xed && q + 1 < end && (<u32>load<u8>(q + 1) & 0xe0) == 0xa0;
+/**
+ * The UTF-8 sequence at q (a byte from 0x80), as the WHATWG decoder reads it: its length n > 0
+ * when well-formed; otherwise -m, where m (1 to 3) is the length of the maximal ill-formed
+ * subpart that reads as one U+FFFD (the lead and the continuation bytes valid so far).
+ */
+function utf8Seq(q: usize, end: usize): i32 {
+  const b = <u32>load<u8>(q);
+  let need: i32 = 0;
+  let lo: u32 = 0x80;
+  let hi: u32 = 0xbf;
+  if (b >= 0xc2 && b <= 0xdf) need = 1;
+  else if (b >= 0xe0 && b <= 0xef) {
+    need = 2;
+    if (b == 0xe0) lo = 0xa0;
+    else if (b == 0xed) hi = 0x9f; // not a surrogate
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    need = 3;
+    if (b == 0xf0) lo = 0x90;
+    else if (b == 0xf4) hi = 0x8f; // not beyond U+10FFFF
+  } else return -1;
+  for (let i: i32 = 1; i <= need; i++) {
+    if (q + <usize>i >= end) return -i;
+    const c = <u32>load<u8>(q + <usize>i);
+    if (c < lo || c > hi) return -i;
+    lo = 0x80;
+    hi = 0xbf;
+  }
+  return need + 1;
 }
 
 /** Skips a string starting at P (the opening quote), validating it; false on error. */
@@ -270,27 +296,45 @@ function scanString(): bool {
     if (q >= END) break;
     const c = <u32>load<u8>(q);
     if (c == 34) break;
-    if (c == 92 || encodedSurrogate(q, END)) {
-      // Slow path: validate to the end, then decode (escapes; encoded surrogates).
+    if (c >= 0x80) {
+      const n = utf8Seq(q, END);
+      if (n > 0) {
+        q += <usize>n;
+        continue;
+      }
+    }
+    if (c == 92 || c >= 0x80) {
+      // Slow path: validate to the end, then decode (escapes; ill-formed UTF-8).
       if (!skipString()) return false;
       const rawEnd = P - 1;
-      // An encoded surrogate's 3 bytes become 3 U+FFFD (9 bytes): room for them.
+      // Each ill-formed subpart (1 to 3 bytes) becomes one U+FFFD (3 bytes): room for them.
       let grow: usize = 0;
-      for (let i = start; i < rawEnd; i++) if (encodedSurrogate(i, rawEnd)) grow += 6;
+      for (let i = start; i < rawEnd; ) {
+        if (load<u8>(i) < 0x80) {
+          i++;
+          continue;
+        }
+        const n = utf8Seq(i, rawEnd);
+        if (n > 0) i += <usize>n;
+        else {
+          grow += <usize>(3 + n);
+          i += <usize>-n;
+        }
+      }
       const buf = alloc(rawEnd - start + grow);
       let d = buf;
       let s = start;
       while (s < rawEnd) {
         const b = <u32>load<u8>(s);
-        if (b == 0xed && encodedSurrogate(s, rawEnd)) {
-          // Not UTF-8: each byte of the ill-formed sequence reads as U+FFFD, as TextDecoder
-          // (JSON.parse of the decoded text) and Go's decoder (OPA) read it.
-          d = putCodeUnit(d, 0xfffd);
-          d = putCodeUnit(d, 0xfffd);
-          s += 2;
-          if (s < rawEnd && (<u32>load<u8>(s) & 0xc0) == 0x80) {
+        if (b >= 0x80) {
+          const n = utf8Seq(s, rawEnd);
+          if (n > 0) {
+            copyBytes(d, s, <usize>n);
+            d += <usize>n;
+            s += <usize>n;
+          } else {
             d = putCodeUnit(d, 0xfffd);
-            s++;
+            s += <usize>-n;
           }
           continue;
         }

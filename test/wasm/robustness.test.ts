@@ -9,6 +9,7 @@ import { Wasm } from "../../src/backends/wasm/wasm-api.js";
 import { defaultParams } from "../../src/eval/params.js";
 import { evaluate } from "../../src/eval/run.js";
 import { parseExport } from "../../src/export/load.js";
+import { runCount } from "../helpers/env.js";
 import { exampleExports, perimeterData, program, referenceReport, wasmOf } from "./helpers.js";
 
 const ir = program("policies");
@@ -57,6 +58,46 @@ describe("bad input", () => {
     const escaped = JSON.stringify(p.evaluate(enc(`${before}\\ud800${after}`))[0].result);
     expect(escaped).toContain(`${label}-\\ud800-end`);
     expect(JSON.stringify(p.evaluate(enc(`${before}\ud7ff${after}`))[0].result)).toContain(`${label}-\ud7ff-end`);
+    expect(JSON.stringify(p.evaluate(good.document)[0].result)).toBe(want());
+  });
+
+  it("ill-formed UTF-8 in strings reads as TextDecoder reads it (one U+FFFD per maximal ill-formed subpart), so names that differ only in such bytes are equal and sort as the evaluator sorts them", () => {
+    const p = loaded();
+    const json = JSON.stringify(good.document);
+    // Every subject label that is a plain word: the bytes under test go after each of them.
+    const labels = [...new Set(JSON.parse(want()).controls.flatMap((c: { results: { subject: { label: string } }[] }) => c.results.map((r) => r.subject.label)) as string[])].filter((l) => /^[\w.-]+$/.test(l) && json.includes(`"${l}"`));
+    expect(labels.length).toBeGreaterThan(1);
+    const withBytes = (tails: readonly (readonly number[])[]) => {
+      let text = json;
+      labels.forEach((l, i) => (text = text.split(`"${l}"`).join(`"${l}-@@tail${i}@@"`)));
+      const parts = text.split(/@@tail(\d+)@@/);
+      const out: number[] = [];
+      parts.forEach((part, i) => out.push(...(i % 2 === 0 ? new TextEncoder().encode(part) : tails[Number(part) % tails.length]!)));
+      return new Uint8Array(out);
+    };
+    const check = (tails: readonly (readonly number[])[]) => {
+      const bytes = withBytes(tails);
+      const exp = parseExport("raw.json", new TextDecoder().decode(bytes)).export!;
+      expect(JSON.stringify(p.evaluate(bytes.slice().buffer)[0].result), JSON.stringify(tails)).toBe(JSON.stringify(referenceReport(ir, exp, "2026-11-28", params)));
+    };
+    // Found by this property before the reader validated UTF-8: "ED E2 80" was kept raw, and
+    // the dump took its ED for a lone surrogate's lead and wrote "\ud880" where the evaluator
+    // reads U+FFFD U+FFFD.
+    check([[0xed, 0xe2, 0x80], [0x41]]);
+    // Lone bytes of each kind, truncated sequences ("E2 82" is one U+FFFD, "F0 9F 98" one),
+    // overlong and out-of-range forms (one U+FFFD per byte), and well-formed neighbours.
+    check([[0xff], [0xef, 0xbf, 0xbe]]);
+    check([[0x80], [0xbf], [0xc0, 0xaf], [0xc1, 0xbf], [0xf5, 0x80], [0xfe], [0xff]]);
+    check([[0xe2, 0x82], [0xe2], [0xf0, 0x9f, 0x98], [0xf0, 0x9f], [0xf4, 0x90, 0x80, 0x80], [0xe0, 0x80, 0x80], [0xf0, 0x80, 0x80, 0x80]]);
+    check([[0xe2, 0x82, 0xac], [0xe2, 0x82, 0xff], [0xed, 0x9f, 0xbf], [0xed, 0xa0, 0x80], [0xf0, 0x9f, 0x98, 0x80], [0xf4, 0x8f, 0xbf, 0xbf]]);
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.oneof(fc.integer({ min: 0x80, max: 0xff }), fc.constantFrom(0x41, 0x5c, 0x6e, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0xed)), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }), (tails) => {
+        // A backslash must start a valid escape: here it is always "\n".
+        const fixed = tails.map((t) => t.flatMap((b, i) => (b === 0x5c ? [0x5c, 0x6e] : t[i - 1] === 0x5c ? [] : [b])));
+        check(fixed);
+      }),
+      { numRuns: runCount("PERIMETER_PROPERTY_RUNS", 100) },
+    );
     expect(JSON.stringify(p.evaluate(good.document)[0].result)).toBe(want());
   });
 
