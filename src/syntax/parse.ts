@@ -205,8 +205,10 @@ function reportParseErrors(errors: readonly IRecognitionException[], base: numbe
       sink.report("E0108", s, `\`${tok.image}\` is a reserved word and cannot be a name`, { help: `choose another name, such as \`${tok.image}_\`` });
       continue;
     }
-    if (COMPARISONS.has(tok.tokenType) && !atEof) {
-      sink.report("E0104", s, `comparisons cannot be chained: \`${tok.image}\` follows another comparison`, { help: "join two comparisons with `and`, or group one with parentheses" });
+    // A comparison after a comparison (parser.ts also reports one after a `first … where` condition).
+    if (COMPARISONS.has(tok.tokenType) && !atEof) message = `comparisons cannot be chained: \`${tok.image}\` follows another comparison`;
+    if (message.startsWith("comparisons cannot be chained:")) {
+      sink.report("E0104", s, message, { help: "join two comparisons with `and`, or group one with parentheses" });
       continue;
     }
     sink.report("E0104", s, message);

@@ -20,6 +20,9 @@ import { CstParser, MismatchedTokenException, type CstNode, type IToken, type To
 import * as t from "./tokens.js";
 import { errorMessages } from "./parse-errors.js";
 
+/** The tokens that start a comparison's operator (`not in` starts with `not`). */
+const COMPARISON_STARTS: readonly TokenType[] = [t.EqEq, t.NotEq, t.LtEq, t.GtEq, t.Lt, t.Gt, t.In, t.Within, t.Overlaps, t.Matches, t.Is];
+
 export class PerimeterParser extends CstParser {
   /** `recovery`: go on after a syntax error (re-sync, insert or delete a token) to find the next ones. */
   constructor(recovery = true) {
@@ -544,6 +547,17 @@ export class PerimeterParser extends CstParser {
     this.SUBRULE(this.expression, { LABEL: "collection" });
     this.CONSUME(t.Where);
     this.SUBRULE2(this.expression, { LABEL: "where" });
+    // The condition takes everything to its right, so a comparison can follow it only when the
+    // condition ends in one: `first p in ps where p.id == x == y` would otherwise read as
+    // `(first … where p.id == x) == y`, a chain the grammar refuses everywhere else (found by
+    // the front-end fuzz target: the formatter then wrote those parentheses).
+    this.ACTION(() => {
+      const next = this.LA(1);
+      if (COMPARISON_STARTS.includes(next.tokenType) || (next.tokenType === t.Not && this.LA(2).tokenType === t.In)) {
+        const message = `comparisons cannot be chained: \`${next.tokenType === t.Not ? "not in" : next.image}\` follows another comparison`;
+        (this as unknown as { SAVE_ERROR(e: Error): void }).SAVE_ERROR(new MismatchedTokenException(message, next, this.LA(0)));
+      }
+    });
   });
 
   public parenExpr = this.RULE("parenExpr", () => {

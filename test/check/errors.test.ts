@@ -21,6 +21,11 @@ const cases: Case[] = [
   { name: "missing expression", source: "let x = ", code: "E0104", message: "expected an expression, found end of file" },
   { name: "keyword as a name", source: "let where = 1", code: "E0108", message: "`where` is a reserved word and cannot be a name", underline: "where" },
   { name: "chained comparison", source: "let x = 1 < 2 < 3", code: "E0104", message: "comparisons cannot be chained: `<` follows another comparison", underline: "<" },
+  // Found by the front-end fuzz target: a `first … where` condition ending in a comparison let a
+  // second one through, as `(first … where a == b) == c` (and the formatter added the parentheses).
+  { name: "chained after a first's condition", source: ctl('require (first p in account.network_policies where p.network_policy_id == "a" == "b") is present'), code: "E0104", message: "comparisons cannot be chained: `==` follows another comparison", underline: "==", help: "join two comparisons with `and`, or group one with parentheses" },
+  { name: "`is` after a first's condition", source: 'import std.databricks\nlet x = first p in account.network_policies where p.network_policy_id == "a" is present', code: "E0104", message: "comparisons cannot be chained: `is` follows another comparison", underline: "is" },
+  { name: "`not in` after a first's condition", source: 'import std.databricks\nlet x = first p in account.network_policies where p.network_policy_id == "a" not in ["b"]', code: "E0104", message: "comparisons cannot be chained: `not in` follows another comparison", underline: "not" },
   { name: "unclosed brace in a string", source: 'let x = "a { b"', code: "E0106", message: "unterminated interpolation: `{` without its `}`", underline: "{" },
   { name: "unknown control item", source: 'control A-1 "t" {\n  requires true\n}', code: "E0104", message: /^expected a control item/, underline: "requires" },
   { name: "unknown ingress statement", source: ctl("ingress ws {", "  allow from 10.0.0.0/8", "}"), code: "E0104", message: "expected `only`, found `from`", underline: "from" },
