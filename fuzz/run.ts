@@ -1,19 +1,31 @@
 /**
- * `npm run fuzz -- --target NAME|all [--runs N] [--seed S] [--chunk N] [--findings DIR]`:
+ * `npm run fuzz -- --target NAME|GROUP|all [--runs N] [--seed S] [--chunk N] [--findings DIR]`:
  * runs fuzz targets (fuzz/targets/), printing progress per chunk (executions, rate, coverage)
  * and a JSON summary line per target; a finding (the shrunk failing input and its error) is
  * written to `--findings` (default fuzz/findings/) and makes the exit code 1. `--list` names
- * the targets. `--trace FILE` rewrites FILE with each input before it runs (a process that dies
+ * the targets and groups, `--list-units` what `all` and the soak run (each group, and each
+ * target in no group). A group (`renderers`: the six renderer targets) runs its targets on one
+ * stream of inputs, the shared work done once per input (group.ts); each target still gets its
+ * own summary. `--trace FILE` rewrites FILE with each input before it runs (a process that dies
  * leaves its killer there). An execution slower than `--hang-ms` (default 10 s) is a finding.
+ * SIGTERM or SIGINT stops a run after the input running (its summary says `stopped`; the exit
+ * code is 128 + the signal's number).
  * Bad arguments exit 2.
  */
 
 import { packagePath } from "../src/paths.js";
-import { runTarget, type RunStats } from "./driver.js";
-import { TARGETS, targetNamed } from "./targets.js";
+import { runTarget, type RunOptions, type RunStats, type Target } from "./driver.js";
+import { runGroup, type TargetGroup } from "./group.js";
+import { GROUPS, TARGETS, groupNamed, targetNamed, units } from "./targets.js";
+
+type Unit = Target<unknown> | TargetGroup<unknown, unknown>;
+const isGroup = (u: Unit): u is TargetGroup<unknown, unknown> => "members" in u;
+const names = (u: Unit) => (isGroup(u) ? u.members.map((m) => m.name) : [u.name]);
 
 function usage(message: string): never {
-  process.stderr.write(`error: ${message}\nusage: npm run fuzz -- --target NAME|all [--runs N] [--seed S] [--chunk N] [--findings DIR] [--trace FILE] [--hang-ms MS] [--list]\ntargets: ${TARGETS.map((t) => t.name).join(", ")}\n`);
+  process.stderr.write(
+    `error: ${message}\nusage: npm run fuzz -- --target NAME|GROUP|all [--runs N] [--seed S] [--chunk N] [--findings DIR] [--trace FILE] [--hang-ms MS] [--list] [--list-units]\ntargets: ${TARGETS.map((t) => t.name).join(", ")}\ngroups: ${GROUPS.map((g) => g.name).join(", ")}\n`,
+  );
   process.exit(2);
 }
 
@@ -22,10 +34,12 @@ function integer(name: string, text: string | undefined, min: number): number {
   return Number(text);
 }
 
+const SIGNALS = { SIGINT: 2, SIGTERM: 15 } as const;
+
 async function main(argv: readonly string[]): Promise<number> {
   let target: string | undefined;
   let runs = 10_000;
-  let seed = Date.now() % 2 ** 31;
+  let seed: number | undefined;
   let chunk = 1000;
   let findings = packagePath("fuzz", "findings");
   let trace: string | undefined;
@@ -57,21 +71,46 @@ async function main(argv: readonly string[]): Promise<number> {
         break;
       case "--list":
         for (const t of TARGETS) process.stdout.write(`${t.name}\t${t.about}\n`);
+        for (const g of GROUPS) process.stdout.write(`${g.name}\t(group) ${g.about}\n`);
+        return 0;
+      case "--list-units":
+        for (const u of units()) process.stdout.write(`${u.name}\t${names(u).join(" ")}\n`);
         return 0;
       default:
         usage(`unknown argument ${JSON.stringify(a)}`);
     }
   }
   if (target === undefined) usage("--target is required");
-  const chosen = target === "all" ? TARGETS : [targetNamed(target) ?? usage(`no target ${JSON.stringify(target)}`)];
+  const chosen: Unit[] = target === "all" ? units() : [targetNamed(target) ?? groupNamed(target) ?? usage(`no target or group ${JSON.stringify(target)}`)];
   const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
-  log(`seed ${seed}, ${runs} runs per target`);
-  const stats: RunStats[] = [];
-  for (const t of chosen) {
-    const s = await runTarget(t as never, { runs, seed, chunk, findings, log, hangMs, ...(trace !== undefined ? { trace: chosen.length > 1 ? `${trace}.${t.name}` : trace } : {}) });
-    stats.push(s);
-    process.stdout.write(`${JSON.stringify({ summary: true, ...s, execPerSecond: Math.round((s.executions * 1000) / s.ms), seed })}\n`);
+  let signal: keyof typeof SIGNALS | undefined;
+  for (const s of Object.keys(SIGNALS) as (keyof typeof SIGNALS)[]) {
+    process.on(s, () => {
+      if (signal !== undefined) process.exit(128 + SIGNALS[s]);
+      signal = s;
+      log(`${s}: stopping after the input running (again to quit at once)`);
+    });
   }
+  log(`${seed !== undefined ? `seed ${seed}` : "seed from the clock"}, ${runs} runs per target`);
+  const stats: RunStats[] = [];
+  for (const u of chosen) {
+    if (signal !== undefined) break;
+    const roundSeed = seed ?? Date.now() % 2 ** 31;
+    const opts: RunOptions = {
+      runs,
+      seed: roundSeed,
+      chunk,
+      findings,
+      log,
+      hangMs,
+      stop: () => signal !== undefined,
+      ...(trace !== undefined ? { trace: chosen.length > 1 ? `${trace}.${u.name}` : trace } : {}),
+    };
+    const got = isGroup(u) ? await runGroup(u, opts) : [await runTarget(u, opts)];
+    for (const s of got) process.stdout.write(`${JSON.stringify({ summary: true, ...s, execPerSecond: Math.round((s.executions * 1000) / s.ms), seed: roundSeed })}\n`);
+    stats.push(...got);
+  }
+  if (signal !== undefined) return 128 + SIGNALS[signal];
   return stats.some((s) => s.failure !== undefined) ? 1 : 0;
 }
 
