@@ -5,12 +5,18 @@
 # fuzz/findings/soak-<unit>.log; findings (failing inputs, shrunk) go to fuzz/findings/.
 # The input each unit is running is in fuzz/findings/last-<unit> (and .input.json): when
 # a process dies without a summary (a native crash), that is the input that killed it.
-# SIGTERM or SIGINT (Ctrl-C) to this script is passed on: each process finishes the input it
-# is running and prints its summary so far.
+#
+# Each round appends its result per target (executions, wall and CPU time, exec/s, coverage
+# keys, slowest execution, findings, seed, commit) to the soak ledger LEDGER
+# (fuzz/soak-ledger.jsonl, committed; `npm run fuzz:ledger` prints its totals as FUZZING.md's
+# table), also when the soak is stopped: SIGTERM or SIGINT (Ctrl-C) to this script is passed
+# on, each process finishes the input it is running and writes what it did so far. A round
+# takes a seed its targets have not run yet (from the ledger), so a soak stopped at the end of
+# a session is continued by running it again; SEED=S forces a seed (refused when already run).
 # Prints each target's summary and exits 1 when any target found something (128 + the signal
 # when stopped).
 #
-#   npm run fuzz:soak -- [UNIT...]     RUNS=1000000 JOBS=2 SEED=1 CHUNK=250 HANG_MS=60000 by default
+#   npm run fuzz:soak -- [UNIT...]     RUNS=1000000 JOBS=2 CHUNK=250 HANG_MS=60000 by default
 # (an execution slower than HANG_MS is a finding: 60 s, as a soak at nice 15 on a loaded
 # machine can take ten times its quiet wall time)
 #   RUNS=100000 JOBS=3 bash scripts/fuzz-soak.sh front-end renderers
@@ -23,22 +29,26 @@ RUNS="${RUNS:-1000000}"
 JOBS="${JOBS:-2}"
 CHUNK="${CHUNK:-250}"
 HANG_MS="${HANG_MS:-60000}"
+LEDGER="${LEDGER:-fuzz/soak-ledger.jsonl}"
 for v in RUNS JOBS CHUNK HANG_MS; do
   if ! [[ "${!v}" =~ ^[1-9][0-9]*$ ]]; then echo "error: $v must be a positive integer (got '${!v}')" >&2; exit 2; fi
 done
-SEED="${SEED:-1}"
-if ! [[ "$SEED" =~ ^-?[0-9]+$ ]]; then echo "error: SEED must be an integer (got '$SEED')" >&2; exit 2; fi
+seed_args=()
+if [ -n "${SEED:-}" ]; then
+  if ! [[ "$SEED" =~ ^-?[0-9]+$ ]]; then echo "error: SEED must be an integer (got '$SEED')" >&2; exit 2; fi
+  seed_args=(--seed "$SEED")
+fi
 if [ ! -f dist/fuzz/run.js ]; then echo "error: dist/fuzz/run.js is missing: run npm run build first" >&2; exit 2; fi
 mkdir -p fuzz/findings
 if [ "$#" -gt 0 ]; then units=("$@"); else mapfile -t units < <(node dist/fuzz/run.js --list-units | cut -f1); fi
-echo "soak: ${#units[@]} units (${units[*]}), $RUNS executions each, $JOBS at a time, seed $SEED; logs in fuzz/findings/soak-<unit>.log"
+echo "soak: ${#units[@]} units (${units[*]}), $RUNS executions each, $JOBS at a time, seeds ${SEED:-fresh from $LEDGER}; logs in fuzz/findings/soak-<unit>.log"
 status=0
 stopping=""
 pids=()
 names=()
 stop() {
   stopping="$1"
-  echo "soak: $1: stopping (each unit finishes its input and prints its summary)" >&2
+  echo "soak: $1: stopping (each unit finishes its input and writes its round to $LEDGER)" >&2
   for pid in "${pids[@]}"; do kill -s "$1" "$pid" 2>/dev/null || true; done
 }
 trap 'stop TERM' TERM
@@ -60,7 +70,7 @@ for u in "${units[@]}"; do
   if [ -n "$stopping" ]; then break; fi
   # setsid: out of the terminal's process group, so that Ctrl-C reaches each process once (from
   # the trap above), not also from the terminal (a second signal makes it quit at once).
-  setsid nice -n 15 node dist/fuzz/run.js --target "$u" --runs "$RUNS" --seed "$SEED" --chunk "$CHUNK" --findings fuzz/findings --trace "fuzz/findings/last-$u" --hang-ms "$HANG_MS" > "fuzz/findings/soak-$u.log" 2>&1 &
+  setsid nice -n 15 node dist/fuzz/run.js --target "$u" --runs "$RUNS" "${seed_args[@]}" --chunk "$CHUNK" --findings fuzz/findings --trace "fuzz/findings/last-$u" --hang-ms "$HANG_MS" --ledger "$LEDGER" > "fuzz/findings/soak-$u.log" 2>&1 &
   pids+=("$!")
   names+=("$u")
 done
