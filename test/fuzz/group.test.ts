@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runTarget } from "../../fuzz/driver.js";
 import { runGroup, type Member, type TargetGroup } from "../../fuzz/group.js";
+import { jsonInputBytes, type JsonInput } from "../../fuzz/json-input.js";
 import { reportInputArbitrary, reportRuns, type ReportInput } from "../../fuzz/report-input.js";
 import { GROUPS, TARGETS, units } from "../../fuzz/targets.js";
 
@@ -99,5 +100,17 @@ describe("target groups", () => {
     const again = reportRuns({ ...input });
     expect(again).not.toBe(b);
     expect(again.text).toBe(b.text);
+  });
+});
+
+describe("the last input's bytes are kept for the trace and the execution", () => {
+  it("the same input object gives the same bytes; an equal one the same content", () => {
+    const input: JsonInput = { seed: 2, json: [{ kind: 1, at: 3, a: 4, b: 5 }], indent: true, text: [{ kind: 2, at: 9, a: 1, b: 2 }], bytes: [{ kind: 0, at: 7, a: 3, b: 0 }] };
+    const bytes = jsonInputBytes("export-loader", input);
+    expect(jsonInputBytes("export-loader", input)).toBe(bytes);
+    const copy = jsonInputBytes("export-loader", structuredClone(input));
+    expect(copy).not.toBe(bytes);
+    expect(copy).toEqual(bytes);
+    expect(jsonInputBytes("wasm-json", input)).not.toBe(bytes);
   });
 });

@@ -149,7 +149,10 @@ describe("npm run fuzz -- --ledger", { timeout: 240_000 }, () => {
     });
     expect(code, out).toBe(143);
     const entries = readLedger(ledger);
-    expect(entries.map((e) => e.target), out).toEqual(["render-text", "render-sarif", "render-junit", "render-github", "render-markdown", "render-html"]);
+    expect(
+      entries.map((e) => e.target),
+      out,
+    ).toEqual(["render-text", "render-sarif", "render-junit", "render-github", "render-markdown", "render-html"]);
     for (const e of entries) {
       expect(e).toMatchObject({ group: "renderers", seed: 9, stopped: "SIGTERM", findings: [] });
       expect(e.executions).toBeGreaterThanOrEqual(4);
