@@ -9,6 +9,8 @@
  * A target is data: a name, an arbitrary of inputs (seed corpus × mutations, see mutate.ts),
  * `execute` (the entry point and the oracles; it throws on a violation and returns coverage
  * keys) and `bytes` (the failing input as a file). Nothing here knows any entry point.
+ * Targets that share their inputs and the work of preparing them run as a group (group.ts),
+ * which reuses `chunkSeed`, `replayFinding` and `writeFinding` from here.
  */
 
 import { createHash } from "node:crypto";
@@ -48,6 +50,11 @@ export interface RunOptions {
   /** Shrinking stops after this many executions or milliseconds (the smallest failing input so far is kept). */
   readonly shrinkRuns?: number;
   readonly shrinkMs?: number;
+  /**
+   * Asked before each input: once it says true, the run stops after the input executing (the
+   * rest of the chunk is drawn but not executed or counted) and its stats say `stopped`.
+   */
+  readonly stop?: () => boolean;
 }
 
 export interface RunStats {
@@ -56,12 +63,32 @@ export interface RunStats {
   readonly ms: number;
   readonly coverage: number;
   readonly slowestMs: number;
+  /** CPU time of the process (user + system) while the target (or its group) ran. */
+  readonly cpuMs: number;
   readonly failure?: { readonly seed: number; readonly error: string; readonly file?: string };
+  /** True when `stop` ended the run before its runs were done. */
+  readonly stopped?: boolean;
+  /** The group the target ran in (its draw, load and evaluation shared with the group's other targets). */
+  readonly group?: string;
 }
 
 export class HangError extends Error {}
 
-/** Runs `runs` executions of a target (fewer if one fails) and returns the numbers. */
+/** The seed of chunk `c` of a run seeded `seed` (each chunk its own seed, so a finding replays alone). */
+export function chunkSeed(seed: number, c: number): number {
+  return (seed + Math.imul(c, 0x9e3779b1)) | 0;
+}
+
+/** CPU time of this process so far, in ms. */
+export function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Lets signal handlers and timers run between inputs (a chunk is otherwise one long run of microtasks). */
+export const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Runs `runs` executions of a target (fewer if one fails or `stop` says so) and returns the numbers. */
 export async function runTarget<I>(target: Target<I>, opts: RunOptions): Promise<RunStats> {
   const chunk = Math.max(1, opts.chunk ?? 1000);
   const hangMs = opts.hangMs ?? 10_000;
@@ -69,10 +96,22 @@ export async function runTarget<I>(target: Target<I>, opts: RunOptions): Promise
   const coverage = new Set<string>();
   let executions = 0;
   let slowest = 0;
+  let stopped = false;
   const start = performance.now();
-  for (let c = 0; executions < opts.runs; c++) {
+  const cpu0 = cpuNow();
+  const stats = (extra: Partial<RunStats> = {}): RunStats => ({
+    target: target.name,
+    executions,
+    ms: performance.now() - start,
+    coverage: coverage.size,
+    slowestMs: slowest,
+    cpuMs: cpuNow() - cpu0,
+    ...(stopped ? { stopped } : {}),
+    ...extra,
+  });
+  for (let c = 0; executions < opts.runs && !stopped; c++) {
     const numRuns = Math.min(chunk, opts.runs - executions);
-    const seed = (opts.seed + Math.imul(c, 0x9e3779b1)) | 0;
+    const seed = chunkSeed(opts.seed, c);
     let counted = 0;
     let failedAt: number | undefined;
     let shrinks = 0;
@@ -81,7 +120,16 @@ export async function runTarget<I>(target: Target<I>, opts: RunOptions): Promise
         // Shrinking: slow targets and big inputs could shrink for hours; past the budget every
         // candidate passes, which ends it with the smallest failing input found so far.
         if (++shrinks > (opts.shrinkRuns ?? 300) || performance.now() - failedAt > (opts.shrinkMs ?? 120_000)) return;
-      } else counted++;
+      } else {
+        if (opts.stop !== undefined) {
+          await turn();
+          if (stopped || opts.stop()) {
+            stopped = true;
+            return;
+          }
+        }
+        counted++;
+      }
       if (opts.trace !== undefined) {
         writeFileSync(opts.trace, target.bytes(input).data);
         writeFileSync(`${opts.trace}.input.json`, JSON.stringify(input));
@@ -105,24 +153,50 @@ export async function runTarget<I>(target: Target<I>, opts: RunOptions): Promise
     const details = await fc.check(property, { numRuns, seed, endOnFailure: false, maxSkipsPerRun: 0 });
     executions += Math.min(counted, numRuns);
     if (details.failed) {
-      const ms = performance.now() - start;
       const input = details.counterexample?.[0] as I | undefined;
       const error = describe(details.errorInstance);
       const file = input !== undefined && opts.findings !== undefined ? writeFinding(opts.findings, target, input, seed, error) : undefined;
       opts.log?.(`${target.name}: FINDING after ${executions} executions (chunk seed ${seed}): ${error.slice(0, 2000)}${file ? `\n  input: ${file}` : ""}`);
-      return { target: target.name, executions, ms, coverage: coverage.size, slowestMs: slowest, failure: { seed, error, ...(file ? { file } : {}) } };
+      return stats({ failure: { seed, error, ...(file ? { file } : {}) } });
     }
     const ms = performance.now() - start;
-    opts.log?.(`${target.name}: ${executions} executions, ${Math.round(ms / 1000)} s, ${Math.round((executions * 1000) / ms)} exec/s, coverage ${coverage.size}, slowest ${Math.round(slowest)} ms`);
+    opts.log?.(`${target.name}: ${executions} executions, ${Math.round(ms / 1000)} s, ${Math.round((executions * 1000) / ms)} exec/s, coverage ${coverage.size}, slowest ${Math.round(slowest)} ms${stopped ? " (stopped)" : ""}`);
   }
-  return { target: target.name, executions, ms: performance.now() - start, coverage: coverage.size, slowestMs: slowest };
+  return stats();
 }
 
-function describe(e: unknown): string {
+/**
+ * Replays input `index` of the chunk seeded `seed` on the target alone and, when it fails
+ * there too, shrinks it with that target's oracles (within the shrink budget): the finding of
+ * a target that failed inside a group. Returns the shrunk input and its error, or undefined
+ * when the input passes alone (a hang under load, say).
+ */
+export async function replayFinding<I>(target: Target<I>, seed: number, index: number, opts: Pick<RunOptions, "shrinkRuns" | "shrinkMs" | "hangMs">): Promise<{ input: I; error: string } | undefined> {
+  const hangMs = opts.hangMs ?? 10_000;
+  let failedAt: number | undefined;
+  let shrinks = 0;
+  const property = fc.asyncProperty(target.arbitrary, async (input) => {
+    if (failedAt !== undefined && (++shrinks > (opts.shrinkRuns ?? 300) || performance.now() - failedAt > (opts.shrinkMs ?? 120_000))) return;
+    const t0 = performance.now();
+    try {
+      await target.execute(input);
+      const dt = performance.now() - t0;
+      if (dt > hangMs) throw new HangError(`an execution took ${Math.round(dt)} ms (more than ${hangMs} ms)`);
+    } catch (e) {
+      failedAt ??= performance.now();
+      throw e;
+    }
+  });
+  const details = await fc.check(property, { numRuns: 1, seed, path: String(index), endOnFailure: false, maxSkipsPerRun: 0 });
+  if (!details.failed || details.counterexample === null) return undefined;
+  return { input: details.counterexample[0] as I, error: describe(details.errorInstance) };
+}
+
+export function describe(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
-function writeFinding<I>(dir: string, target: Target<I>, input: I, seed: number, error: string): string {
+export function writeFinding<I>(dir: string, target: Pick<Target<I>, "name" | "bytes">, input: I, seed: number, error: string): string {
   mkdirSync(dir, { recursive: true });
   const { ext, data } = target.bytes(input);
   const hash = createHash("sha256").update(data).digest("hex").slice(0, 12);

@@ -21,6 +21,7 @@ import { frontEnd, readPolicyFiles } from "../src/program/load.js";
 import { sha256, TOOL_NAME, TOOL_URI, type ExportRun, type RunInfo } from "../src/report/run.js";
 import { annotateWaivers } from "../src/report/waivers.js";
 import { corpus } from "./corpus.js";
+import type { Member } from "./group.js";
 import { seedDocs } from "./json-input.js";
 import { cloneJson, mutateJson, opsArbitrary, writeJson, type Json, type Op } from "./mutate.js";
 
@@ -108,6 +109,26 @@ export interface BuiltRuns {
 
 /** The export text of an input (after the repairs) and, when it loads, its runs. */
 export function reportRuns(input: ReportInput): BuiltRuns & { loaded: boolean } {
+  // The last input's result: the trace (`bytes`) and the execution of one input, or the six
+  // renderers of a group, ask for the same input in turn. Keyed by the input object itself,
+  // which nothing mutates; the result is frozen, so no renderer can change what the next sees.
+  if (last !== undefined && last.input === input) return last.built;
+  const built = deepFreeze(buildRuns(input));
+  last = { input, built };
+  return built;
+}
+
+let last: { input: ReportInput; built: BuiltRuns & { loaded: boolean } } | undefined;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function buildRuns(input: ReportInput): BuiltRuns & { loaded: boolean } {
   const docs = seedDocs("report");
   const seed = docs[input.seed % docs.length]!;
   let doc = cloneJson(seed);
@@ -150,3 +171,25 @@ export function subjectStrings(runs: readonly ExportRun[]): string[] {
   for (const run of runs) for (const c of run.report.controls) for (const r of c.results) out.push(r.subject.label, r.subject.key);
   return out;
 }
+
+export type Built = BuiltRuns & { loaded: boolean };
+
+/**
+ * A renderer target: `judge` renders the runs of a loaded input and checks its oracles; an
+ * input that does not load is only counted (`rejected`). Alone, an execution is draw, load,
+ * evaluate, then `judge`; in the `renderers` group (targets.ts) the first three are shared.
+ */
+export function rendererTarget(t: { name: string; about: string; prepare: () => void; judge(input: ReportInput, b: BuiltRuns): Iterable<string> }): Member<ReportInput, Built> {
+  const judge = (input: ReportInput, b: Built): Iterable<string> => (b.loaded ? t.judge(input, b) : ["rejected"]);
+  return {
+    name: t.name,
+    about: t.about,
+    arbitrary: reportInputArbitrary,
+    prepare: t.prepare,
+    judge,
+    execute: (input) => judge(input, reportRuns(input)),
+    bytes: reportBytes,
+  };
+}
+
+export const reportBytes = (input: ReportInput) => ({ ext: "json", data: reportRuns(input).text });

@@ -11,21 +11,17 @@
  */
 
 import { renderGithub } from "../../src/report/render-github.js";
-import type { Target } from "../driver.js";
-import { prepareReports, reportInputArbitrary, reportRuns, type ReportInput } from "../report-input.js";
+import { prepareReports, rendererTarget } from "../report-input.js";
 
 // `[^\n]*`, not `.*`: the runner splits lines at LF only (U+2028 in a message is no line break).
 const COMMAND = /^::(error|warning|notice) file=([^:,\r\n]*),line=(\d+),title=([^:,\r\n]*)::([^\n]*)$/;
 const CONTROL = /[\r\u001b\u0080-\u009f]/;
 
-export const renderGithubTarget: Target<ReportInput> = {
+export const renderGithubTarget = rendererTarget({
   name: "render-github",
   about: "GitHub Actions workflow commands for exports whose strings hold payloads (renderGithub)",
-  arbitrary: reportInputArbitrary,
   prepare: prepareReports,
-  execute(input) {
-    const b = reportRuns(input);
-    if (!b.loaded) return ["rejected"];
+  judge(_input, b) {
     const out = renderGithub(b.runs, { base: "/work", params: b.info.params });
     const c = CONTROL.exec(out);
     if (c !== null) throw new Error(`control character U+${c[0].charCodeAt(0).toString(16).padStart(4, "0")} in the GitHub output: ${JSON.stringify(out.slice(Math.max(0, c.index - 60), c.index + 20))}`);
@@ -43,5 +39,4 @@ export const renderGithubTarget: Target<ReportInput> = {
     if (commands < expected) throw new Error(`${commands} commands for ${expected} failing or unknown subjects`);
     return keys;
   },
-  bytes: (input) => ({ ext: "json", data: reportRuns(input).text }),
-};
+});

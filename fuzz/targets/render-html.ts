@@ -9,9 +9,8 @@
  */
 
 import { renderHtml } from "../../src/report/render-html.js";
-import type { Target } from "../driver.js";
 import { htmlTree, outside, vocabulary, type Vocabulary } from "../html-tree.js";
-import { cleanRuns, reportInputArbitrary, reportRuns, type ReportInput } from "../report-input.js";
+import { cleanRuns, rendererTarget } from "../report-input.js";
 
 let vocab: Vocabulary | undefined;
 
@@ -19,15 +18,12 @@ function known(): Vocabulary {
   return (vocab ??= vocabulary(cleanRuns().map((b) => htmlTree(renderHtml(b.runs, b.info), false))));
 }
 
-export const renderHtmlTarget: Target<ReportInput> = {
+export const renderHtmlTarget = rendererTarget({
   name: "render-html",
   about: "HTML audit report for exports whose strings hold payloads (parse5)",
-  arbitrary: reportInputArbitrary,
   prepare: known,
-  execute(input) {
+  judge(_input, b) {
     const v = known();
-    const b = reportRuns(input);
-    if (!b.loaded) return ["rejected"];
     const tree = htmlTree(renderHtml(b.runs, b.info), false);
     const wrong = outside(tree, v, { references: false });
     if (wrong !== undefined) throw new Error(wrong);
@@ -35,5 +31,4 @@ export const renderHtmlTarget: Target<ReportInput> = {
     if (styles !== 1) throw new Error(`${styles} <style> elements`);
     return tree.elements.map((e) => `element:${e.tag}`);
   },
-  bytes: (input) => ({ ext: "json", data: reportRuns(input).text }),
-};
+});

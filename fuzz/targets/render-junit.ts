@@ -10,8 +10,7 @@
 
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { renderJunit } from "../../src/report/render-junit.js";
-import type { Target } from "../driver.js";
-import { prepareReports, reportInputArbitrary, reportRuns, type ReportInput } from "../report-input.js";
+import { prepareReports, rendererTarget } from "../report-input.js";
 
 const ELEMENTS: Readonly<Record<string, readonly string[]>> = {
   testsuites: ["name", "tests", "failures", "errors", "time"],
@@ -32,14 +31,11 @@ const alnum = (s: string) => s.replace(/[^A-Za-z0-9]/g, "");
 
 type Node = Record<string, unknown>;
 
-export const renderJunitTarget: Target<ReportInput> = {
+export const renderJunitTarget = rendererTarget({
   name: "render-junit",
   about: "JUnit XML for exports whose strings hold payloads (renderJunit, fast-xml-parser)",
-  arbitrary: reportInputArbitrary,
   prepare: prepareReports,
-  execute(input) {
-    const b = reportRuns(input);
-    if (!b.loaded) return ["rejected"];
+  judge(_input, b) {
     const xml = renderJunit(b.runs, b.info.params);
     if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(xml)) throw new Error("the XML holds a lone surrogate");
     const bad = NOT_XML.exec(xml);
@@ -82,5 +78,4 @@ export const renderJunitTarget: Target<ReportInput> = {
     });
     return keys;
   },
-  bytes: (input) => ({ ext: "json", data: reportRuns(input).text }),
-};
+});

@@ -11,38 +11,33 @@
  */
 
 import { markdownReport } from "../../src/report/render-markdown.js";
-import type { Target } from "../driver.js";
 import { gfmRender } from "../../test/helpers/gfm.js";
 import { htmlTree, outside, vocabulary, type Vocabulary } from "../html-tree.js";
-import { cleanRuns, reportInputArbitrary, reportRuns, type ReportInput } from "../report-input.js";
+import { cleanRuns, rendererTarget, type BuiltRuns } from "../report-input.js";
 
 let vocab: Vocabulary | undefined;
 
-function render(b: ReturnType<typeof reportRuns>, compact: boolean) {
+function render(b: BuiltRuns, compact: boolean) {
   return htmlTree(gfmRender(markdownReport(b.runs, b.info, { compact }).text), true);
 }
 
 /** The seeds' renderings, plus `<br>`: the template writes a newline inside a value as one (render-markdown.ts `md`). */
 function known(): Vocabulary {
   if (vocab !== undefined) return vocab;
-  vocab = vocabulary(cleanRuns().flatMap((b) => [render({ ...b, loaded: true }, false), render({ ...b, loaded: true }, true)]));
+  vocab = vocabulary(cleanRuns().flatMap((b) => [render(b, false), render(b, true)]));
   vocab.tags.add("br");
   return vocab;
 }
 
-export const renderMarkdownTarget: Target<ReportInput> = {
+export const renderMarkdownTarget = rendererTarget({
   name: "render-markdown",
   about: "Markdown report (full and compact) for exports whose strings hold payloads (micromark + GFM, parse5)",
-  arbitrary: reportInputArbitrary,
   prepare: known,
-  execute(input) {
+  judge(input, b) {
     const v = known();
-    const b = reportRuns(input);
-    if (!b.loaded) return ["rejected"];
     const tree = render(b, (input.flags & 4) === 4);
     const wrong = outside(tree, v, { references: true });
     if (wrong !== undefined) throw new Error(wrong);
     return tree.elements.map((e) => `element:${e.tag}`);
   },
-  bytes: (input) => ({ ext: "json", data: reportRuns(input).text }),
-};
+});

@@ -13,8 +13,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { packagePath } from "../../src/paths.js";
 import { renderSarif } from "../../src/report/render-sarif.js";
-import type { Target } from "../driver.js";
-import { prepareReports, reportInputArbitrary, reportRuns, type ReportInput } from "../report-input.js";
+import { prepareReports, rendererTarget } from "../report-input.js";
 
 const require = createRequire(import.meta.url);
 const Ajv = require("ajv-draft-04") as typeof import("ajv-draft-04").default;
@@ -37,17 +36,14 @@ interface SarifResult {
   properties: { subject_key: string; status: string };
 }
 
-export const renderSarifTarget: Target<ReportInput> = {
+export const renderSarifTarget = rendererTarget({
   name: "render-sarif",
   about: "SARIF 2.1.0 for exports whose strings hold payloads (renderSarif, official schema)",
-  arbitrary: reportInputArbitrary,
   prepare() {
     prepareReports();
     validator();
   },
-  execute(input) {
-    const b = reportRuns(input);
-    if (!b.loaded) return ["rejected"];
+  judge(_input, b) {
     const text = renderSarif(b.runs, b.info, { base: "/work" });
     const log = JSON.parse(text) as { runs: { results: SarifResult[] }[] };
     const v = validator();
@@ -67,5 +63,4 @@ export const renderSarifTarget: Target<ReportInput> = {
     }
     return keys;
   },
-  bytes: (input) => ({ ext: "json", data: reportRuns(input).text }),
-};
+});

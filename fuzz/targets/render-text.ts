@@ -9,20 +9,16 @@
  */
 
 import { renderText } from "../../src/report/render-text.js";
-import type { Target } from "../driver.js";
-import { prepareReports, reportInputArbitrary, reportRuns, type ReportInput } from "../report-input.js";
+import { prepareReports, rendererTarget } from "../report-input.js";
 
 const SGR = /\u001b\[(?:0|1|2|31|32|33|36)m/g;
 const FORBIDDEN = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-export const renderTextTarget: Target<ReportInput> = {
+export const renderTextTarget = rendererTarget({
   name: "render-text",
   about: "terminal report of exports whose strings hold payloads (renderText, colour on and off)",
-  arbitrary: reportInputArbitrary,
   prepare: prepareReports,
-  execute(input) {
-    const b = reportRuns(input);
-    if (!b.loaded) return ["rejected"];
+  judge(input, b) {
     const keys: string[] = [];
     const color = (input.flags & 1) === 1;
     for (const run of b.runs) {
@@ -34,5 +30,4 @@ export const renderTextTarget: Target<ReportInput> = {
     }
     return keys;
   },
-  bytes: (input) => ({ ext: "json", data: reportRuns(input).text }),
-};
+});
