@@ -58,6 +58,10 @@ describe("collectionErrors", () => {
     expect(errorsFor({ workspaces: { length: 0 }, collection: { errors: [{ slot: "workspaces[2].apps" }] } }).problems).toEqual([]);
   });
 
+  it("names an unknown field without a suggestion when none is close", () => {
+    expect(slotPathError(["workspaces", 0, "zzzzzzzz"], root)).toBe("`workspace` has no field `zzzzzzzz`");
+  });
+
   it("names the eight slots of the shipped schema, without a cut", () => {
     expect(slotPathError(["collection", "source"], root)).toBe(
       "`collection.source` is not a collection slot; slots are, e.g. `account.ip_access_lists`, `account.ip_access_enable`, `account.network_policies`, `account.network_connectivity_configs`, `account.private_access_settings`, `account.registered_endpoints`, `workspaces`, `attestations`",
@@ -102,5 +106,13 @@ describe("slotPathError against other schemas", () => {
     const suggested = why.replace(/^.*e\.g\. /, "").replace(/, …$/, "").split(", ");
     expect(suggested.filter((s) => !s.includes("children"))).toEqual(Array.from({ length: 8 }, (_, i) => `\`tree.${"child.".repeat(i)}leaf\``));
     expect(why.endsWith(", …")).toBe(true);
+    // Without the list: exactly the eight nodes down to depth 8, and no cut.
+    const chainFields = new Map<string, Ty>();
+    const chain: ObjectTy = { kind: "object", name: "node", fields: chainFields, slots: new Set(["leaf"]) };
+    chainFields.set("leaf", str);
+    chainFields.set("child", chain);
+    expect(slotPathError(["other"], object("root", { tree: chain, other: str }))).toBe(
+      `\`other\` is not a collection slot; slots are, e.g. ${Array.from({ length: 8 }, (_, i) => `\`tree.${"child.".repeat(i)}leaf\``).join(", ")}`,
+    );
   });
 });
