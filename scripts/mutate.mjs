@@ -1,6 +1,7 @@
 // `npm run mutate [-- TARGET...]`: StrykerJS (stryker.config.mjs) over each TARGET in turn, a
 // folder of src/ (`net`, `eval`, `report`, `export`: the default is all four) or one source file
-// (`src/report/render-sarif.ts`, tested with its folder's tests). Each target has its own
+// (`src/report/render-sarif.ts`, tested with its folder's tests; a file of src/io with the tests of
+// the folder it reads for, TESTED_WITH below). Each target has its own
 // incremental file (stryker/incremental-TARGET.json, committed: the next run resumes from it and
 // retests only what changed), its own JSON report (reports/mutation/TARGET.json, read by
 // scripts/mutation-summary.mjs) and its own sandbox (.stryker-tmp-TARGET), so that two targets
@@ -21,6 +22,9 @@ for (let i = 0; i < args.length; i++) {
     if (!a.includes("=") && args[i + 1] !== undefined && !args[i + 1].startsWith("-") && /^(true|false|\d+)$/.test(args[i + 1])) passThrough.push(args[++i]);
   }
 }
+// src/io holds the file side of other folders' loaders; its files are tested with those folders'
+// tests (vitest.stryker.config.ts has no set of its own for src/io).
+const TESTED_WITH = { "src/io/export-file.ts": "export" };
 const chosen = targets.length > 0 ? targets : ["net", "eval", "report", "export"];
 const plan = chosen.map((t) => {
   const file = t.endsWith(".ts");
@@ -30,7 +34,11 @@ const plan = chosen.map((t) => {
     process.exit(2);
   }
   // The tests of a file are its folder's (vitest.stryker.config.ts); its name in files is the path's.
-  const folder = file ? path.split("/")[1] : t;
+  const folder = file ? (TESTED_WITH[path] ?? path.split("/")[1]) : t;
+  if (file && path.startsWith("src/io/") && TESTED_WITH[path] === undefined) {
+    console.error(`mutate: no test set for ${path} (add it to TESTED_WITH in scripts/mutate.mjs)`);
+    process.exit(2);
+  }
   const name = file ? path.replace(/^src\//, "").replace(/\.ts$/, "").replaceAll("/", "-") : t;
   return { path, folder, name, glob: file ? path : `${path}/**/*.ts` };
 });

@@ -31,11 +31,14 @@ export interface InexactNumber {
 
 interface Frame {
   readonly array: boolean;
-  /** The array index, or the object's current key (its text's offsets, decoded when a pointer is needed). */
+  /**
+   * The array index, or the object's current key: the offsets of the last string read in the
+   * object, decoded when a pointer is needed. That string is the key of the member a number is
+   * in: a number follows its key's colon directly, and after a string value only `,` or `}` can
+   * come, so a value string never stands in for a key a number is located with.
+   */
   at: number;
   keyEnd: number;
-  /** In an object: the next string is a key. */
-  expectKey: boolean;
 }
 
 const QUOTE = 34;
@@ -79,24 +82,20 @@ export function inexactNumbers(text: string, value: unknown, max = 100): Inexact
       let j = i + 1;
       while (text.charCodeAt(j) !== QUOTE) j += text.charCodeAt(j) === BACKSLASH ? 2 : 1;
       const top = stack.at(-1);
-      if (top !== undefined && !top.array && top.expectKey) {
+      if (top !== undefined && !top.array) {
         top.at = i;
         top.keyEnd = j + 1;
-        top.expectKey = false;
       }
       i = j + 1;
     } else if (c === 123 || c === 91) {
-      stack.push({ array: c === 91, at: 0, keyEnd: 0, expectKey: c === 123 });
+      stack.push({ array: c === 91, at: 0, keyEnd: 0 });
       i++;
     } else if (c === 125 || c === 93) {
       stack.pop();
       i++;
     } else if (c === 44) {
       const top = stack.at(-1);
-      if (top !== undefined) {
-        if (top.array) top.at++;
-        else top.expectKey = true;
-      }
+      if (top !== undefined && top.array) top.at++;
       i++;
     } else if (c === 45 || (c >= 48 && c <= 57)) {
       let j = i;

@@ -173,5 +173,6 @@ export function naturalCompare(a: string, b: string): number {
     if (nx && Number(x) !== Number(y)) return Number(x) - Number(y);
     return x < y ? -1 : 1;
   }
-  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
+  // Past the loop every part of the shorter is equal to the other's: equal lengths mean equal strings.
+  return pa.length - pb.length;
 }

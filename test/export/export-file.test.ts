@@ -4,7 +4,8 @@
 // file, directory, UTF-16 exports) are in load.test.ts; these are the fixed edges of the
 // mutation run (MUTATION.md).
 import { describe, expect, it } from "vitest";
-import { decodeExportBytes, loadExportBytes } from "../../src/io/export-file.js";
+import { join } from "node:path";
+import { decodeExportBytes, loadExport, loadExportBytes } from "../../src/io/export-file.js";
 
 const WARNING = "the file is not valid UTF-8 text; undecodable bytes were replaced with U+FFFD";
 const decode = (...bytes: number[]) => decodeExportBytes(new Uint8Array(bytes));
@@ -37,6 +38,12 @@ describe("decodeExportBytes", () => {
     expect(decode(0x41, 0xfe)).toEqual({ text: "A\ufffd", warning: WARNING });
     expect(decode(0x41, 0xff)).toEqual({ text: "A\ufffd", warning: WARNING });
     expect(decode(0x41, 0x42, 0xbf)).toEqual({ text: "AB\ufffd", warning: WARNING });
+    // A mark's first byte followed by anything else is no mark either.
+    expect(decode(0xff, 0x41)).toEqual({ text: "\ufffdA", warning: WARNING });
+    expect(decode(0xfe, 0x41)).toEqual({ text: "\ufffdA", warning: WARNING });
+    expect(decode(0xef, 0x41, 0xbf)).toEqual({ text: "\ufffdA\ufffd", warning: WARNING });
+    expect(decode(0xef, 0xbb, 0x41)).toEqual({ text: "\ufffdA", warning: WARNING });
+    expect(decode(0x41, 0xbb, 0xbf)).toEqual({ text: "A\ufffd\ufffd", warning: WARNING });
   });
 
   it("decodes a view into a larger buffer by its own bytes only", () => {
@@ -49,5 +56,12 @@ describe("loadExportBytes", () => {
   it("puts the decoding warning first, at the whole file", () => {
     const r = loadExportBytes("x.json", Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]));
     expect(r.problems[0]).toEqual({ file: "x.json", pointer: "", message: WARNING, severity: "warning" });
+  });
+});
+
+describe("loadExport", () => {
+  it("reports a file it cannot read as one error at the whole file", () => {
+    const file = join(import.meta.dirname, "no-such-export.json");
+    expect(loadExport(file)).toEqual({ problems: [{ file, pointer: "", message: "cannot read the file: no such file or directory", severity: "error" }] });
   });
 });
