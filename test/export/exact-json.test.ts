@@ -64,8 +64,19 @@ describe("parseExactJson", () => {
     expect(exactJsonValue(`{"a": 1, "b": "9876543210987655"}`)).toBeUndefined();
   });
 
+  it("reads each written form of an exact integer whole", () => {
+    const forms = ["9876543210987655.00", "9.876543210987655e15", "9.876543210987655E+15", "98765432109876550e-1", "0.9876543210987655e16", "-9.876543210987655e15"];
+    expect(parseExactJson(`[${forms.join(", ")}, 9876543210987655.25, 1e400]`)).toEqual([...forms.slice(0, 5).map(() => 9876543210987655n), -9876543210987655n, 9876543210987655.25, Infinity]);
+  });
+
   it("writes the bigints back as digits, and text without them as JSON.stringify does", () => {
     expect(exactJsonText({ a: [9876543210987655n, "@x"], b: null })).toBe(`{"a":[9876543210987655,"@x"],"b":null}`);
     expect(exactJsonText({ a: "9876543210987655" })).toBe(`{"a":"9876543210987655"}`);
+    expect(exactJsonText([9876543210987655n, -9876543210987656n, 1n << 70n])).toBe(`[9876543210987655,-9876543210987656,1180591620717411303424]`);
+  });
+
+  it("leaves alone strings that look like its mark: the mark has a random part", () => {
+    const text = `{"a": "@perimeter-exact-:12", "b": "@perimeter-exact-0000000000000000:12", "c": 9876543210987655}`;
+    expect(parseExactJson(text)).toEqual({ a: "@perimeter-exact-:12", b: "@perimeter-exact-0000000000000000:12", c: 9876543210987655n });
   });
 });
