@@ -79,6 +79,11 @@ describe("the tracer", () => {
     const i = new Interpreter(ir, defaultParams(ir), {});
     const got = i.eval(v) as Value[][];
     expect(got[0]).toBe(got[1]);
+    // An iteration without free variables is one value per evaluation, whatever encloses it (after the mutation run).
+    const nested = compile("package t\nlet v = [[x for x in [1, 2]] for y in [3, 4]]\n");
+    const lists = new Interpreter(nested, defaultParams(nested), {}).eval(global("t", "v")) as Value[][];
+    expect(lists).toEqual([[1, 2], [1, 2]]);
+    expect(lists[0]).toBe(lists[1]);
     const traced = new Interpreter(ir, defaultParams(ir), {}, recorder()).eval(v) as Value[][];
     expect(traced[0]).not.toBe(traced[1]);
     expect(traced[0]).toEqual(traced[1]);
@@ -126,7 +131,7 @@ describe("internal errors a checked program never reaches", () => {
 });
 
 describe("reads, operators and built-ins on values of any type (hand-made IR: the checker refuses most of these programs)", () => {
-  const doc = { n: 1, s: "😀x", o: { k: "v", "": "empty" }, l: [{ name: "a" }, null, 2], e: [] as unknown[] };
+  const doc = { n: 1, s: "😀x", o: { k: "v", "": "empty" }, l: [{ name: "a" }, null, 2], e: [] as unknown[], zero: { "0": "z" } };
   const root: IrExpr = { k: "root", origin };
   const at = (field: string): IrExpr => ({ k: "get", obj: root, field, origin });
   const nothing = at("nothing");
@@ -152,6 +157,9 @@ describe("reads, operators and built-ins on values of any type (hand-made IR: th
     expect(run(idx(at("l"), lit(0.5)))).toBe(MISSING);
     expect(run(idx(at("l"), lit("0")))).toBe(MISSING);
     expect(run(idx(at("o"), lit(0)))).toBe(MISSING);
+    // An object's key "0" is not read by the number 0 (after the mutation run).
+    expect(run(idx(at("zero"), lit(0)))).toBe(MISSING);
+    expect(run(idx(at("zero"), lit("0")))).toBe("z");
     expect(run(idx(at("n"), lit(0)))).toBe(MISSING);
     expect(run(idx(at("s"), lit(0)))).toBe(MISSING);
     expect(run({ k: "get", obj: at("l"), field: "length", origin })).toBe(MISSING);
