@@ -106,15 +106,16 @@ export function renderTrace(nodes: readonly TraceNode[], opts: ExplainRenderOpti
     const s = v === undefined ? "?" : show(isList(v) && v.length > 6 ? [...v.slice(0, 6), "…"] : v);
     return s.length > 100 ? `${s.slice(0, 99)}…` : s;
   };
+  const step = (s: string | number): string => String(s).replace(/~/g, "~0").replace(/\//g, "~1");
   const pointer = (n: TraceNode): string => {
     if (n.expr.k !== "get" && n.expr.k !== "index") return "";
     const obj = n.children[0]?.value;
     if (!isObject(obj) && !isList(obj)) return "";
     const base = opts.pointerOf(obj as object);
     if (base === undefined) return "";
-    if (n.expr.k === "get") return `  (${base}/${n.expr.field.replace(/~/g, "~0").replace(/\//g, "~1")})`;
+    if (n.expr.k === "get") return `  (${base}/${step(n.expr.field)})`;
     const idx = n.children[1]?.value;
-    return typeof idx === "number" || typeof idx === "string" ? `  (${base}/${idx})` : "";
+    return typeof idx === "number" || typeof idx === "string" ? `  (${base}/${step(idx)})` : "";
   };
   const visit = (n: TraceNode, depth: number, pad: string, parentLabel = ""): void => {
     const own = label(n.expr);
@@ -135,8 +136,10 @@ export function renderTrace(nodes: readonly TraceNode[], opts: ExplainRenderOpti
     if (n.expr.k === "quant" || n.expr.k === "comp" || n.expr.k === "first") {
       const [coll, ...rest] = n.children;
       if (coll) visit(coll, depth + 1, inner, own);
-      rest.slice(0, maxIter * (n.expr.k === "comp" && n.expr.where ? 2 : 1)).forEach((c) => visit(c, depth + 1, inner, own));
-      if (rest.length > maxIter) lines.push(`${inner}… ${rest.length - maxIter} more`);
+      // An iteration of a comprehension with `where` is two sub-expressions (the test, then the element when it holds).
+      const shown = maxIter * (n.expr.k === "comp" && n.expr.where ? 2 : 1);
+      rest.slice(0, shown).forEach((c) => visit(c, depth + 1, inner, own));
+      if (rest.length > shown) lines.push(`${inner}… ${rest.length - shown} more`);
       return;
     }
     for (const c of n.children) visit(c, depth + 1, inner, own);

@@ -14,7 +14,7 @@
  */
 
 import { assertNever } from "../util/assert-never.js";
-import type { IrCondition, IrControl, IrExpr, IrLocated, IrProgram, IrWaiver, SlotRead } from "../ir/ir.js";
+import type { IrCondition, IrControl, IrLocated, IrProgram, IrWaiver, SlotRead } from "../ir/ir.js";
 import {
   REPORT_VERSION,
   type ControlReport,
@@ -66,7 +66,7 @@ function samePrefix(a: Steps, b: Steps, n: number): boolean {
   for (let i = 0; i < n; i++) {
     const x = a[i]!;
     const y = b[i]!;
-    if (x === y || (x === "*" && typeof y !== "string") || (y === "*" && typeof x !== "string") || (x === "*" && y === "*")) continue;
+    if (x === y || (x === "*" && typeof y !== "string") || (y === "*" && typeof x !== "string")) continue;
     return false;
   }
   return true;
@@ -105,11 +105,6 @@ export class Evaluation {
   }
 
   private readonly errors: readonly { readonly slot: string; readonly steps: Steps; readonly depth: number }[];
-
-  /** Evaluates an expression outside any subject (e.g. a control's subject collection). */
-  evaluateExpression(e: IrExpr): Value {
-    return this.interp.eval(e);
-  }
 
   /** The malformed network values a condition read, located in the export (none when it cannot read any). */
   malformed(cond: IrCondition, subject: Steps): MalformedRead[] {
