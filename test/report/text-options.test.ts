@@ -3,10 +3,11 @@
 // option), `quiet` (only failing and undecided controls and subjects, no fixed list, no
 // waivers, the summary line kept), the heading without a title, account, cloud, export date or
 // evaluation date, an undecided `where` (its statement quoted instead of a requirement number),
-// a waiver without an approver, and the id column as wide as the longest id.
+// a waiver without an approver, and the id column as wide as the longest id. Also `clean`'s
+// exact ranges (each code point in them shown, its neighbours kept) and `renderJson`'s shape.
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/report.js";
-import { renderText } from "../../src/report/render-text.js";
+import { clean, renderJson, renderText } from "../../src/report/render-text.js";
 import { expectGolden } from "../helpers/golden.js";
 import { baselineRuns, golden, NOW, NOW_EXPORT, reportOf } from "./fixtures.js";
 
@@ -93,5 +94,38 @@ describe("text report options", () => {
         "",
       ].join("\n"),
     );
+  });
+});
+
+describe("clean(): exactly the controls and bidirectional controls", () => {
+  it("shows each code point of the ranges, and none next to them", () => {
+    const shown = [[0x00, 0x1f], [0x7f, 0x9f], [0x202a, 0x202e], [0x2066, 0x2069]];
+    for (const [lo, hi] of shown) {
+      for (let c = lo!; c <= hi!; c++) expect(clean(`a${String.fromCharCode(c)}b`)).toBe(`a\\u${c.toString(16).toUpperCase().padStart(4, "0")}b`);
+    }
+    for (const c of [0x20, 0x7e, 0xa0, 0x2029, 0x202f, 0x2065, 0x206a]) expect(clean(`a${String.fromCharCode(c)}b`)).toBe(`a${String.fromCharCode(c)}b`);
+  });
+});
+
+describe("renderJson", () => {
+  const report = reportOf(NOW_EXPORT, NOW);
+  it("one report as an object, several as an array; params after now only when given; no waiver annotations", () => {
+    const one = JSON.parse(renderJson([report]));
+    expect(Object.keys(one).slice(0, 3)).toEqual(["perimeter", "now", "export"]);
+    expect(one).not.toHaveProperty("params");
+    expect(one.waivers[0]).not.toHaveProperty("days_left");
+    expect(one.waivers[0]).not.toHaveProperty("expiring");
+    expect(Object.keys(one.waivers[0])).toEqual(["control", "key", "until", "reason", "approved_by", "state", "source"]);
+    const params = { file: "p.yaml", sha256: "ab", values: [] };
+    const two = JSON.parse(renderJson([report, report], params));
+    expect(Array.isArray(two)).toBe(true);
+    expect(two).toHaveLength(2);
+    expect(Object.keys(two[1]).slice(0, 4)).toEqual(["perimeter", "now", "params", "export"]);
+    expect(two[1].params).toEqual(params);
+    expect(renderJson([report]).endsWith("}\n")).toBe(true);
+    expect(renderJson([report])).toContain('\n  "perimeter": "1",\n');
+    // JSON keeps the data as it is: no terminal cleaning.
+    expect(renderJson([report])).toContain("\\u0001");
+    expect(JSON.stringify(one.controls)).toBe(JSON.stringify(report.controls));
   });
 });
