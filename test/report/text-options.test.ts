@@ -129,3 +129,25 @@ describe("renderJson", () => {
     expect(JSON.stringify(one.controls)).toBe(JSON.stringify(report.controls));
   });
 });
+
+describe("text report: the other control tags, a fixed subject known by its key, no absent results", () => {
+  it("tags waived and unknown controls, in their colours", () => {
+    const report = structuredClone(reportOf(NOW_EXPORT, NOW)) as unknown as Mutable<Report>;
+    report.controls[0]!.status = "waived";
+    report.controls[1]!.status = "unknown";
+    const heads = (color: boolean) => renderText(report as unknown as Report, { color }).split("\n").filter((l) => l.includes("NET-00"));
+    expect(heads(false).slice(0, 2).map((l) => l.slice(0, 25))).toEqual(["WAIVED   NET-001  high   ", "UNKNOWN  NET-002  medium "]);
+    expect(heads(true).filter((l) => !l.startsWith(" ")).map((l) => /^.*?NET-00\d/.exec(sgr(l))![0])).toEqual(["<36>WAIVED <0>  NET-001", "<33>UNKNOWN<0>  NET-002", "<2>N/A    <0>  NET-003", "<32>PASS   <0>  NET-004"]);
+  });
+
+  it("lists a fixed subject whose label is its key once, and leaves out absent counts of zero", () => {
+    const { runs } = baselineRuns();
+    const report = structuredClone(runs[0]!.report) as unknown as Mutable<Report>;
+    report.fixed = report.fixed!.filter((f) => f.now !== "absent").map((f) => ({ ...f, subject: { ...f.subject, label: f.subject.key } }));
+    report.baseline = { ...report.baseline!, absent: 0 };
+    const out = renderText(report as unknown as Report);
+    expect(out).toContain("\nfixed since the baseline:\n         ✓ NET-001  1000000000000001: now passes\n");
+    expect(out).not.toContain("failing in the baseline, not evaluated now:");
+    expect(out.trimEnd().split("\n").at(-1)).toBe("12 results: 8 passed, 2 failed, 1 unknown, 1 waived; against the baseline: 1 new, 1 still failing, 1 fixed");
+  });
+});
