@@ -9,7 +9,10 @@ import { auditDocument } from "../../src/report/audit.js";
 import type { Overview } from "../../src/report/overview.js";
 import { donut, esc, htmlOf, renderHtml } from "../../src/report/render-html.js";
 import type { Report } from "../../src/report/report.js";
+import type { RunInfo } from "../../src/report/run.js";
 import { INFO, NOW, NOW_EXPORT, reportOf, runOf } from "./fixtures.js";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? Mutable<U>[] : T[K] extends object | null ? Mutable<NonNullable<T[K]>> | Extract<T[K], null> : T[K] };
 
 type P5 = { nodeName: string; value?: string; attrs?: { name: string; value: string }[]; childNodes?: P5[]; content?: P5 };
 const all = (n: P5): P5[] => [n, ...(n.childNodes ?? []).flatMap(all), ...(n.content ? all(n.content) : [])];
@@ -108,5 +111,79 @@ describe("HTML attention block", () => {
       "Collection gap: b.json: 3 results of 2 controls (C-1, C<2>) could not be decided: not collected s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 and 2 more.",
       "Collection gap: c.json: 2 results of 1 control (C-3) could not be decided: not collected s1, s2, s3, s4, s5, s6, s7, s8, s9, s10.",
     ]);
+  });
+});
+
+describe("HTML sections that the fixture's goldens do not reach", () => {
+  const fixture = () => structuredClone(reportOf(NOW_EXPORT, NOW)) as unknown as Mutable<Report>;
+  const nodesOf = (reports: Mutable<Report>[], info: RunInfo = INFO) => doc(renderHtml(reports.map((r, i) => ({ ...runOf(NOW_EXPORT, r as unknown as Report), file: `e${i + 1}.json` })), info));
+  const cells = (nodes: P5[], caption: string) => {
+    const table = nodes.find((n) => n.nodeName === "table" && (n.childNodes ?? []).some((c) => c.nodeName === "caption" && text(c).startsWith(caption)));
+    return all(table!).filter((n) => n.nodeName === "tr").map((tr) => (tr.childNodes ?? []).filter((c) => c.nodeName === "td" || c.nodeName === "th").map((c) => text(c)));
+  };
+
+  it("marks a control an export did not evaluate with a dash in the matrix", () => {
+    const b = fixture();
+    b.controls = b.controls.filter((c) => c.id !== "NET-003");
+    const rows = cells(nodesOf([fixture(), b]), "Status of each control in each export");
+    expect(rows.find((r) => r[0] === "NET-003")!.slice(5)).toEqual(["NOT APPLICABLE", "—"]);
+    expect(rows.find((r) => r[0] === "NET-001")!.slice(5)).toEqual(["FAIL", "FAIL"]);
+  });
+
+  it("says when no control names a framework, and lists several controls of one reference", () => {
+    const none = fixture();
+    for (const c of none.controls) c.frameworks = [];
+    expect(nodesOf([none]).filter((n) => n.nodeName === "p" && text(n) === "No control names a framework.")).toHaveLength(1);
+    const two = fixture();
+    two.controls[1]!.frameworks = ["SAT:NS-5"];
+    const rows = cells(nodesOf([two]), "Each framework reference");
+    expect(rows.find((r) => r[0] === "SAT:NS-5")).toEqual(["SAT:NS-5", "FAIL", "NET-001 FAIL NET-002 FAIL"]);
+    expect(renderHtml([runOf(NOW_EXPORT, two as unknown as Report)], INFO)).toContain('<code class="id">NET-001</code> <span class="badge s-fail">FAIL</span> <code class="id">NET-002</code>');
+  });
+
+  it("says no subject was selected only for a control without results, whatever the other counts", () => {
+    const r = fixture();
+    // One pass with one failure, one undecided or one waived result: no sum of two counts with
+    // opposite signs is zero where the control has results.
+    const waived = r.controls[0]!.results.find((x) => x.status === "waived")!;
+    const pick = (i: number, statuses: string[]) => (r.controls[i]!.results = statuses.map((s) => r.controls[i]!.results.find((x) => x.status === s)!));
+    pick(0, ["pass", "fail"]);
+    pick(1, ["pass", "unknown"]);
+    r.controls[3]!.results = [r.controls[3]!.results[0]!, waived];
+    const said = nodesOf([r]).filter((n) => n.nodeName === "p" && text(n).startsWith("No subject was selected"));
+    expect(said).toHaveLength(1);
+  });
+
+  it("writes no empty paragraph for an export with nothing to say about it, nor an empty code for a missing value", () => {
+    const r = fixture();
+    r.export.account_id = null;
+    r.export.cloud = null;
+    r.export.exported_at = null;
+    r.export.schema = "";
+    r.controls[0]!.results.find((x) => x.status === "fail")!.subject.pointer = "";
+    const html = renderHtml([runOf(NOW_EXPORT, r as unknown as Report)], { ...INFO, params: { file: "site.yaml", sha256: null, values: [] } });
+    expect(html).not.toContain('<p class="muted"></p>');
+    expect(html).not.toContain("<code></code>");
+    expect(html).not.toContain('<code class="id"></code>');
+    expect(html).toContain("<p>Params file <code>site.yaml</code>, SHA-256 .</p>");
+    const failures = cells(doc(html), "Failures of NET-001");
+    expect(failures[1]!.slice(1, 3)).toEqual(["1000000000000002", ""]);
+  });
+
+  it("shows a param at its default, leaves the params section out when there are none recorded, and says when there are no waivers", () => {
+    const r = fixture();
+    const info: RunInfo = { ...INFO, params: { file: null, sha256: null, values: [{ package: "acme.reports", name: "corporate", value: ["10.0.0.0/8"], display: "[10.0.0.0/8]", source: "default" }] } };
+    expect(cells(nodesOf([r], info), "Effective value of each param")[1]).toEqual(["acme.reports", "corporate", "[10.0.0.0/8]", "default"]);
+    const { params: _p, ...noParams } = INFO;
+    const without = nodesOf([r], noParams as RunInfo);
+    expect(without.filter((n) => n.nodeName === "h2").map(text)).not.toContain("Parameters");
+    r.waivers = [];
+    expect(nodesOf([r]).filter((n) => n.nodeName === "p" && text(n) === "No waivers are declared.")).toHaveLength(1);
+  });
+
+  it("writes a dash for a waived result whose waiver names no approver", () => {
+    const r = fixture();
+    r.controls[0]!.results.find((x) => x.status === "waived")!.waiver!.approved_by = null;
+    expect(cells(nodesOf([r]), "Waived results of NET-001")[1]![4]).toBe("—");
   });
 });
