@@ -6,9 +6,9 @@
 // digest among the artifacts, and one artifact per file; files outside the working directory
 // in the help text; a file that is the working directory itself.
 import { describe, expect, it } from "vitest";
-import { artifactLocation, renderSarif, ruleName } from "../../src/report/render-sarif.js";
+import { artifactLocation, fingerprint, renderSarif, ruleName } from "../../src/report/render-sarif.js";
 import type { Report } from "../../src/report/report.js";
-import type { ExportRun, RunInfo } from "../../src/report/run.js";
+import { sha256, type ExportRun, type RunInfo } from "../../src/report/run.js";
 import { INFO, NOW, NOW_EXPORT, POLICY, reportOf, root, runOf } from "./fixtures.js";
 import { validateSarif } from "./sarif-schema.js";
 
@@ -165,5 +165,58 @@ describe("SARIF variants", () => {
     expect(ruleName("!!!", "apps-egr-7")).toBe("AppsEgr7");
     expect(ruleName("!!!", "!!!")).toBe("Control");
     expect(ruleName("!!!")).toBe("Control");
+  });
+});
+
+describe("SARIF: the survivors of the first Stryker run", () => {
+  it("an empty description is no paragraph of the help, and the title is the full description", () => {
+    const r = fixture();
+    r.controls[0]!.description = "";
+    r.controls[1]!.description = "";
+    const rules = sarif([runOf(NOW_EXPORT, r as unknown as Report)]).runs[0].tool.driver.rules;
+    expect(rules[0].fullDescription).toEqual({ text: "IP access lists are switched on" });
+    expect(rules[0].help.text).toBe(`Remediation: Set workspace-conf enableIpAccessLists to true.\n\nDocumentation: https://docs.databricks.com/en/security/network/front-end/ip-access-list.html\n\nDefined in ${POLICY}:7 (package acme.reports).`);
+    expect(rules[0].help.markdown).not.toContain("\n\n\n");
+    expect(rules[4].help.markdown).not.toContain("\n\n\n");
+    expect(rules[4].help.text).not.toContain("\n\n\n");
+  });
+
+  it("the not-collected rule keeps the control's frameworks, as properties and tags", () => {
+    const r = fixture();
+    r.controls[1]!.frameworks = ["SAT:NS-5", "security"];
+    const rule = sarif([runOf(NOW_EXPORT, r as unknown as Report)]).runs[0].tool.driver.rules[4];
+    expect(rule.properties.frameworks).toEqual(["SAT:NS-5", "security"]);
+    expect(rule.properties.tags).toEqual(["security", "not-collected", "SAT:NS-5"]);
+  });
+
+  it("fingerprints a finding without an account id as one with an empty id", () => {
+    expect(fingerprint(null, "NET-001", "1")).toBe(fingerprint("", "NET-001", "1"));
+    expect(fingerprint(null, "NET-001", "1")).toBe(sha256(JSON.stringify(["", "NET-001", "1"])));
+    const r = fixture();
+    r.export.account_id = null;
+    expect(sarif([runOf(NOW_EXPORT, r as unknown as Report)]).runs[0].results[0].partialFingerprints["perimeter/v1"]).toBe(fingerprint("", "NET-001", "1000000000000002"));
+    r.export.account_id = "";
+    expect(sarif([runOf(NOW_EXPORT, r as unknown as Report)]).runs[0].automationDetails.description.text).toBe("Perimeter controls checked on account (unknown).");
+  });
+
+  it("keeps two artifacts with the same path under different bases", () => {
+    const lib = `${root}/test/report/fixtures`;
+    // The policy is in the library (PERIMETER_LIBRARY: report.perimeter), the params file has the
+    // same relative path under %SRCROOT%, and an export outside both is a file: URI.
+    const info: RunInfo = { ...INFO, params: { file: "report.perimeter", sha256: null, values: [] } };
+    const doc = JSON.parse(renderSarif([{ file: "/elsewhere/report.perimeter", report: reportOf(NOW_EXPORT, NOW) }], info, { base: root, library: lib }));
+    expect(doc.runs[0].artifacts.map((a: { location: unknown }) => a.location)).toEqual([
+      { uri: "report.perimeter", uriBaseId: "PERIMETER_LIBRARY" },
+      { uri: "report.perimeter", uriBaseId: "%SRCROOT%" },
+      { uri: "file:///elsewhere/report.perimeter" },
+    ]);
+  });
+
+  it("names rules only from titles and ids that make a whole Pascal identifier", () => {
+    // A title whose last word is one letter: not a name; the id's is.
+    expect(ruleName("Abc d", "X-1")).toBe("X1");
+    // Ids that give no whole name: starting with a digit, or ending in one letter.
+    expect(ruleName("!!!", "1-ab")).toBe("Control");
+    expect(ruleName("!!!", "ab-c")).toBe("Control");
   });
 });
