@@ -131,3 +131,38 @@ describe("JUnit XML variants", () => {
     expect(await junitSchemaErrors(renderJunit([runOf(NOW_EXPORT, r as unknown as Report), runOf(NOW_EXPORT, r as unknown as Report)], { file: "p.yaml", sha256: null, values: [] }))).toEqual([]);
   });
 });
+
+describe("JUnit XML: the survivors of the first Stryker run", () => {
+  it("lists exactly the suite's properties for a params file without digest", () => {
+    const run = runOf(NOW_EXPORT, reportOf(NOW_EXPORT, NOW));
+    expect(props(suitesOf(renderJunit([run], { file: "site.yaml", sha256: null, values: [] }))[0]!)).toEqual([
+      "severity=high",
+      "status=fail",
+      "package=acme.reports",
+      `source=${POLICY}:7`,
+      `export=${NOW_EXPORT}`,
+      "frameworks=SAT:NS-5, NIST-800-53:SC-7",
+      "account_id=7e1c0a52-93b4-4d6f-8a21-5f0e3c9b7d14",
+      "evaluated=2026-11-28",
+      "params=site.yaml",
+    ]);
+  });
+
+  it("names a subject whose label is its key once, and joins the messages of several failed requirements", () => {
+    const r = fixture();
+    const failing = r.controls[0]!.results.find((x) => x.status === "fail")!;
+    failing.subject.label = failing.subject.key;
+    failing.failures.push({ ...failing.failures[0]!, requirement: 2, message: "second" });
+    const c = cases(suitesOf(renderJunit([runOf(NOW_EXPORT, r as unknown as Report)]))[0]!)[1]!;
+    expect(c["name"]).toBe("1000000000000002");
+    expect((c["failure"] as Node)["message"]).toBe(`${r.controls[0]!.results.find((x) => x.status === "fail")!.failures[0]!.message.replace("\u0001", "\\u0001")}; second`);
+  });
+
+  it("reads the expiry of the waiver of this subject, not of another subject's waiver of the same control and date", () => {
+    const r = fixture();
+    const own = r.waivers.find((x) => x.key === "1000000000000003")!;
+    r.waivers = [{ ...own, key: "1000000000000077", expiring: true, days_left: 1 }, { ...own, expiring: false, days_left: 40 }];
+    const note = String(cases(suitesOf(renderJunit([runOf(NOW_EXPORT, r as unknown as Report)]))[0]!)[2]!["system-out"]).split("\n")[1];
+    expect(note).toBe("waived until 2026-12-10, approved by ciso@acme.example: legacy workspace, decommissioned in December (CHG-42)");
+  });
+});
