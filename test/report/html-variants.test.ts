@@ -177,6 +177,8 @@ describe("HTML sections that the fixture's goldens do not reach", () => {
     const { params: _p, ...noParams } = INFO;
     const without = nodesOf([r], noParams as RunInfo);
     expect(without.filter((n) => n.nodeName === "h2").map(text)).not.toContain("Parameters");
+    // Nothing at all in its place: the inputs section is followed by the export's.
+    expect(renderHtml([runOf(NOW_EXPORT, r as unknown as Report)], noParams as RunInfo)).toMatch(/<h2 id="inputs">Inputs<\/h2>\n<table>\n(?:(?!<\/table>)[\s\S])*<\/table>\n<\/section>\n<section aria-labelledby="export-1">/);
     r.waivers = [];
     expect(nodesOf([r]).filter((n) => n.nodeName === "p" && text(n) === "No waivers are declared.")).toHaveLength(1);
   });
