@@ -44,9 +44,8 @@ export function xmlAttr(s: string): string {
   return xmlText(s).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
 }
 
-function attrs(a: Record<string, string | number | undefined>): string {
+function attrs(a: Record<string, string | number>): string {
   return Object.entries(a)
-    .filter(([, v]) => v !== undefined)
     .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
     .join("");
 }

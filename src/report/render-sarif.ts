@@ -154,7 +154,7 @@ function failRule(c: ControlReport, opts: SarifOptions) {
     id: c.id,
     name: ruleName(c.title, c.id),
     shortDescription: { text: c.title },
-    fullDescription: { text: c.description ?? c.title },
+    fullDescription: { text: c.description || c.title },
     ...(c.docs && isUri(c.docs) ? { helpUri: c.docs } : {}),
     help: helpTexts(c, opts, null),
     defaultConfiguration: { level: SARIF_LEVEL[c.severity] },
@@ -276,7 +276,7 @@ function sarifRun(runs: readonly ExportRun[], info: RunInfo, opts: SarifOptions)
   const account = runs[0]!.report.export.account_id;
   return {
     tool: { driver: { name: info.tool.name, version: info.tool.version, semanticVersion: info.tool.version, informationUri: info.tool.uri, rules } },
-    automationDetails: { id: automationId(account), description: { text: `Perimeter controls checked on account ${account ?? "(unknown)"}.` } },
+    automationDetails: { id: automationId(account), description: { text: `Perimeter controls checked on account ${account || "(unknown)"}.` } },
     originalUriBaseIds: {
       [SRCROOT]: { description: { text: "The directory perimeter check ran in: the repository root in CI." } },
       ...(opts.library !== undefined ? { [LIBRARY_BASE]: { description: { text: `The policies/ directory of the perimeter ${info.tool.version} package: the policies shipped with perimeter.` } } } : {}),
