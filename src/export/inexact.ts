@@ -31,14 +31,18 @@ export interface InexactNumber {
 
 interface Frame {
   readonly array: boolean;
-  /**
-   * The array index, or the object's current key: the offsets of the last string read in the
-   * object, decoded when a pointer is needed. That string is the key of the member a number is
-   * in: a number follows its key's colon directly, and after a string value only `,` or `}` can
-   * come, so a value string never stands in for a key a number is located with.
-   */
+  /** The array index, or the offset of the object's current key (its text up to `keyEnd`, decoded when a pointer is needed). */
   at: number;
   keyEnd: number;
+  /** In an object: the next string is a key. */
+  expectKey: boolean;
+  /** In an object: the offset of the last occurrence of each key read so far (a later duplicate wins, as in `JSON.parse`). */
+  readonly last?: Map<string, number>;
+}
+
+/** A number found, with the members it lies in: (object, key, that occurrence's offset). */
+interface Found extends InexactNumber {
+  readonly members: readonly { readonly last: Map<string, number>; readonly key: string; readonly at: number }[];
 }
 
 const QUOTE = 34;
@@ -71,42 +75,62 @@ function changes(token: string, v: number): boolean {
  * value, in text order; at most `max`.
  */
 export function inexactNumbers(text: string, value: unknown, max = 100): InexactNumber[] {
-  const out: InexactNumber[] = [];
+  const out: Found[] = [];
   if (!hasUnsafeNumber(value)) return out;
   const stack: Frame[] = [];
-  const path = (): (string | number)[] => stack.map((f) => (f.array ? f.at : (JSON.parse(text.slice(f.at, f.keyEnd)) as string)));
+  const keyOf = (f: Frame): string => {
+    const raw = text.slice(f.at + 1, f.keyEnd - 1);
+    return raw.includes("\\") ? (JSON.parse(text.slice(f.at, f.keyEnd)) as string) : raw;
+  };
+  // A number in a member that a later duplicate key replaces is not in the document `JSON.parse`
+  // gives (found by the export-loader fuzz target: a duplicated `workspaces` array gave a warning
+  // whose pointer led nowhere): drop it when the duplicate comes, and keep scanning to see it.
+  const live = (n: Found) => n.members.every((m) => m.last.get(m.key) === m.at);
   let i = 0;
-  while (i < text.length && out.length < max) {
+  while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       let j = i + 1;
       while (text.charCodeAt(j) !== QUOTE) j += text.charCodeAt(j) === BACKSLASH ? 2 : 1;
       const top = stack.at(-1);
-      if (top !== undefined && !top.array) {
+      if (top !== undefined && !top.array && top.expectKey) {
         top.at = i;
         top.keyEnd = j + 1;
+        top.expectKey = false;
+        const key = keyOf(top);
+        const had = top.last!.get(key);
+        top.last!.set(key, i);
+        if (had !== undefined) for (let k = out.length - 1; k >= 0; k--) if (!live(out[k]!)) out.splice(k, 1);
       }
       i = j + 1;
     } else if (c === 123 || c === 91) {
-      stack.push({ array: c === 91, at: 0, keyEnd: 0 });
+      stack.push(c === 91 ? { array: true, at: 0, keyEnd: 0, expectKey: false } : { array: false, at: 0, keyEnd: 0, expectKey: true, last: new Map() });
       i++;
     } else if (c === 125 || c === 93) {
       stack.pop();
       i++;
     } else if (c === 44) {
       const top = stack.at(-1);
-      if (top !== undefined && top.array) top.at++;
+      if (top !== undefined) {
+        if (top.array) top.at++;
+        else top.expectKey = true;
+      }
       i++;
     } else if (c === 45 || (c >= 48 && c <= 57)) {
       let j = i;
       while (j < text.length && isNumberChar(text.charCodeAt(j))) j++;
       const token = text.slice(i, j);
       const v = Number(token);
-      if (changes(token, v) && exactIntegerDigits(token) === undefined) out.push({ pointer: pointerOfTokens(path()), written: token, read: shown(v) });
+      // At most `max` are kept; past that, numbers are still scanned for nothing but duplicates.
+      if (out.length < max && changes(token, v) && exactIntegerDigits(token) === undefined) {
+        const steps = stack.map((f) => (f.array ? f.at : keyOf(f)));
+        const members = stack.filter((f) => !f.array).map((f) => ({ last: f.last!, key: keyOf(f), at: f.at }));
+        out.push({ pointer: pointerOfTokens(steps), written: token, read: shown(v), members });
+      }
       i = j;
     } else {
       i++;
     }
   }
-  return out;
+  return out.map(({ pointer, written, read }) => ({ pointer, written, read }));
 }

@@ -13,6 +13,18 @@ describe("inexactNumbers", () => {
     expect(found(`{"a": 1.2345678901234567e22, "b": 1.2345678901234568e22}`)).toEqual([{ pointer: "/a", written: "1.2345678901234567e22", read: "1.2345678901234568e+22" }]);
   });
 
+  it("a number in a member that a later duplicate key replaces is not reported (JSON.parse keeps the last)", () => {
+    // Found by the export-loader fuzz target: a duplicated `workspaces` array, the first copy with
+    // 1e400 under a key the second does not have, gave a warning whose pointer led nowhere.
+    expect(found(`{"a": {"x": 1e400}, "a": {"y": 2e400}}`).map((n) => [n.pointer, n.written])).toEqual([["/a/y", "2e400"]]);
+    expect(found(`{"w": [{"p\ufeffq": {"n": 1e400}}], "z": 1, "w": [{"pq": {"n": 3e400}}]}`).map((n) => [n.pointer, n.written])).toEqual([["/w/0/pq/n", "3e400"]]);
+    // Keys equal once decoded are duplicates; a value string equal to a key is not one.
+    expect(found(`{"k": 1e400, "\u006b": 2e400}`).map((n) => [n.pointer, n.written])).toEqual([["/k", "2e400"]]);
+    expect(found(`{"x": 1e400, "y": "x"}`).map((n) => n.pointer)).toEqual(["/x"]);
+    // A duplicate elsewhere (another object, or an array entry) drops nothing.
+    expect(found(`{"a": {"x": 1e400}, "b": {"a": 1, "x": 2}}`).map((n) => n.pointer)).toEqual(["/a/x"]);
+  });
+
   it("stops at `max`", () => {
     const text = `[1e400, -2e400, 3e400]`;
     expect(found(text, 2).map((n) => n.written)).toEqual(["1e400", "-2e400"]);
