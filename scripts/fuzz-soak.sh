@@ -17,8 +17,8 @@
 # when stopped).
 #
 #   npm run fuzz:soak -- [UNIT...]     RUNS=1000000 JOBS=2 CHUNK=250 HANG_MS=60000 SEMI_SPACE_MB=64 by default
-# (an execution slower than HANG_MS is a finding: 60 s, as a soak at nice 15 on a loaded
-# machine can take ten times its quiet wall time; SEMI_SPACE_MB is V8's young generation
+# (an execution taking more than HANG_MS of CPU time is a finding: CPU time, so that a soak at
+# nice 15 on a loaded machine reports none of its own waiting; SEMI_SPACE_MB is V8's young generation
 # semi-space: the renderers allocate a lot of short-lived strings and trees, and a larger
 # one spends far less time in garbage collection, FUZZING.md)
 #   RUNS=100000 JOBS=3 bash scripts/fuzz-soak.sh front-end renderers
