@@ -16,6 +16,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { packagePath } from "../src/paths.js";
+import { replaceBetweenMarkers } from "../src/util/markers.js";
 import { baselineCheck } from "./baseline/index.js";
 import { coldCompile, warmCompileCases } from "./compile-cost.js";
 import { generateExport, SIZES, type SizeName } from "./generate.js";
@@ -220,11 +221,7 @@ const END = "<!-- bench:end -->";
 /** Replaces the generated block of BENCHMARKS.md, keeping the hand-written text around it. */
 export function writeResults(results: Results, markdown: string): void {
   const path = packagePath("BENCHMARKS.md");
-  const current = readFileSync(path, "utf8");
-  const start = current.indexOf(BEGIN);
-  const end = current.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`${path} has no generated block (${BEGIN} … ${END})`);
-  writeFileSync(path, `${current.slice(0, start + BEGIN.length)}\n${markdown}${current.slice(end)}`);
+  writeFileSync(path, replaceBetweenMarkers(readFileSync(path, "utf8"), BEGIN, END, markdown, path));
   writeFileSync(packagePath("bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
 }
 

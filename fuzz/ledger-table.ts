@@ -8,6 +8,7 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { packagePath } from "../src/paths.js";
+import { replaceBetweenMarkers } from "../src/util/markers.js";
 import { LedgerError, ledgerTable, readLedger } from "./ledger.js";
 import { TARGETS } from "./targets.js";
 
@@ -24,11 +25,13 @@ try {
   if (!write) process.stdout.write(table);
   else {
     const doc = packagePath("FUZZING.md");
-    const text = readFileSync(doc, "utf8");
-    const a = text.indexOf(BEGIN);
-    const b = text.indexOf(END);
-    if (a < 0 || b < a) throw new LedgerError(`${doc}: no table markers (${BEGIN} … ${END})`);
-    writeFileSync(doc, `${text.slice(0, a + BEGIN.length)}\n${table}${table.endsWith("\n") ? "" : "\n"}${text.slice(b)}`);
+    let text: string;
+    try {
+      text = replaceBetweenMarkers(readFileSync(doc, "utf8"), BEGIN, END, table, doc);
+    } catch (e) {
+      throw new LedgerError((e as Error).message);
+    }
+    writeFileSync(doc, text);
     process.stdout.write("fuzz:ledger: FUZZING.md updated\n");
   }
 } catch (e) {

@@ -4,6 +4,7 @@
  * `npm run gen:codes` (scripts/gen-codes.mjs) and checked fresh by a test.
  */
 
+import { replaceBetweenMarkers } from "../util/markers.js";
 import { CODES } from "./codes.js";
 
 /** The document that holds the generated table (relative to the package root). */
@@ -20,10 +21,5 @@ export function codesTable(): string {
 
 /** `doc` with the text between the markers replaced by the table; throws when the markers are not there once each, in order. */
 export function withCodesTable(doc: string): string {
-  const begin = doc.indexOf(BEGIN_MARKER);
-  const end = doc.indexOf(END_MARKER);
-  if (begin < 0 || end < begin || doc.indexOf(BEGIN_MARKER, begin + 1) >= 0 || doc.indexOf(END_MARKER, end + 1) >= 0) {
-    throw new Error(`${CODES_DOC} must hold the markers ${BEGIN_MARKER} and ${END_MARKER} once each, in that order`);
-  }
-  return `${doc.slice(0, begin + BEGIN_MARKER.length)}\n${codesTable()}\n${doc.slice(end)}`;
+  return replaceBetweenMarkers(doc, BEGIN_MARKER, END_MARKER, codesTable(), CODES_DOC);
 }
