@@ -89,6 +89,17 @@ export function cpuNow(): number {
   return (u.user + u.system) / 1000;
 }
 
+/** Keeps the input about to run in `trace` (its bytes) and `trace.input.json` (the fast-check value), so that a process that dies leaves its killer. */
+export function writeTrace(trace: string, bytes: Uint8Array | string, input: unknown): void {
+  writeFileSync(trace, bytes);
+  writeFileSync(`${trace}.input.json`, JSON.stringify(input));
+}
+
+/** Throws a HangError when an execution took more than `hangMs` of CPU time. */
+export function checkHang(cpuMs: number, hangMs: number): void {
+  if (cpuMs > hangMs) throw new HangError(`an execution took ${Math.round(cpuMs)} ms of CPU time (more than ${hangMs} ms)`);
+}
+
 /** Lets signal handlers and timers run between inputs (a chunk is otherwise one long run of microtasks). */
 export const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -134,16 +145,13 @@ export async function runTarget<I>(target: Target<I>, opts: RunOptions): Promise
         }
         counted++;
       }
-      if (opts.trace !== undefined) {
-        writeFileSync(opts.trace, target.bytes(input).data);
-        writeFileSync(`${opts.trace}.input.json`, JSON.stringify(input));
-      }
+      if (opts.trace !== undefined) writeTrace(opts.trace, target.bytes(input).data, input);
       const t0 = cpuNow();
       try {
         const keys = await target.execute(input);
         const dt = cpuNow() - t0;
         if (dt > slowest) slowest = dt;
-        if (dt > hangMs) throw new HangError(`an execution took ${Math.round(dt)} ms of CPU time (more than ${hangMs} ms)`);
+        checkHang(dt, hangMs);
         for (const k of keys) coverage.add(k);
       } catch (e) {
         if (failedAt === undefined) {
@@ -185,7 +193,7 @@ export async function replayFinding<I>(target: Target<I>, seed: number, index: n
     try {
       await target.execute(input);
       const dt = cpuNow() - t0;
-      if (dt > hangMs) throw new HangError(`an execution took ${Math.round(dt)} ms of CPU time (more than ${hangMs} ms)`);
+      checkHang(dt, hangMs);
     } catch (e) {
       failedAt ??= performance.now();
       throw e;

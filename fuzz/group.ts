@@ -12,8 +12,7 @@
  */
 
 import fc from "fast-check";
-import { writeFileSync } from "node:fs";
-import { chunkSeed, cpuNow, describe, HangError, replayFinding, turn, writeFinding, type RunOptions, type RunStats, type Target } from "./driver.js";
+import { checkHang, chunkSeed, cpuNow, describe, replayFinding, turn, writeFinding, writeTrace, type RunOptions, type RunStats, type Target } from "./driver.js";
 
 /** A target whose execution is `judge(input, build(input))`, `build` shared with its group. */
 export interface Member<I, B> extends Target<I> {
@@ -69,10 +68,7 @@ export async function runGroup<I, B>(group: TargetGroup<I, B>, opts: RunOptions)
         }
       }
       counted++;
-      if (opts.trace !== undefined) {
-        writeFileSync(opts.trace, group.bytes(input).data);
-        writeFileSync(`${opts.trace}.input.json`, JSON.stringify(input));
-      }
+      if (opts.trace !== undefined) writeTrace(opts.trace, group.bytes(input).data, input);
       const failed = (s: State<I, B>, e: unknown) => {
         s.executions++;
         s.failedAt = { index, input, error: describe(e) };
@@ -94,7 +90,7 @@ export async function runGroup<I, B>(group: TargetGroup<I, B>, opts: RunOptions)
           const keys = await s.member.judge(input, built);
           const dt = buildMs + (cpuNow() - t1);
           if (dt > s.slowest) s.slowest = dt;
-          if (dt > hangMs) throw new HangError(`an execution took ${Math.round(dt)} ms of CPU time (more than ${hangMs} ms)`);
+          checkHang(dt, hangMs);
           for (const k of keys) s.coverage.add(k);
           s.executions++;
         } catch (e) {
